@@ -1,0 +1,187 @@
+//! `jianbao`: the command-line face of the core. Argument parsing and printing only; every action is
+//! one call into the library.
+
+mod show;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jianbao::i18n::{Lang, Localizer};
+use jianbao::profile::Registry;
+use jianbao::store::Workspace;
+use jianbao::{packet, profile, sample, Error};
+
+#[derive(Parser)]
+#[command(name = "jianbao", version, about = "荐报：推荐材料的填写、检查、生成与签名报送 / award recommendation packets")]
+struct Cli {
+    /// Workspace folder (default: $JIANBAO_HOME, else the system data folder's `jianbao`).
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Message language: zh (default) or en.
+    #[arg(long, global = true, value_name = "LANG", env = "JIANBAO_LANG")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the campaign profiles (built-in and the workspace's).
+    Profiles {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or check one campaign profile.
+    Profile {
+        #[command(subcommand)]
+        command: ProfileCommand,
+    },
+    /// Write a realistic fictional packet for a profile, with real photos and documents.
+    Sample {
+        /// The profile's id.
+        profile: String,
+        /// Output folder (new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print the JSON Schema of the profile or packet format.
+    Schema {
+        /// `profile` or `packet`.
+        #[arg(value_parser = ["profile", "packet"])]
+        what: String,
+    },
+    /// Import packets into the workspace and export them back out.
+    Workspace {
+        #[command(subcommand)]
+        command: WorkspaceCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProfileCommand {
+    /// Show a profile's rules, each with its clause.
+    Show {
+        /// The profile's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a profile file and report every problem with its key.
+    Check {
+        /// The profile file (TOML).
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorkspaceCommand {
+    /// Import a packet: copy its files into the workspace and record its data.
+    Import {
+        /// The packet file (`packet.json`).
+        packet: PathBuf,
+    },
+    /// Export a unit as a packet (packet.json + files).
+    Export {
+        /// Output folder (new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The unit's number (see `workspace list`); needed when the workspace holds several.
+        #[arg(long)]
+        unit: Option<i64>,
+    },
+    /// List the units in the workspace.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let l10n = Localizer::new(lang);
+    match run(cli, &l10n) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{} [{}]", l10n.error(&e), e.code());
+            if e.is_input_problem() { ExitCode::from(1) } else { ExitCode::from(2) }
+        }
+    }
+}
+
+fn workspace_root(cli_ws: &Option<PathBuf>) -> PathBuf {
+    cli_ws.clone().unwrap_or_else(jianbao::store::default_root)
+}
+
+/// Built-in profiles plus those in the workspace's `profiles/` folder, if a workspace exists.
+fn registry(cli_ws: &Option<PathBuf>) -> Result<Registry, Error> {
+    Registry::with_dir(&workspace_root(cli_ws).join("profiles"))
+}
+
+fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
+    let ws = cli.workspace;
+    match cli.command {
+        Command::Profiles { json } => show::profiles(&registry(&ws)?, json, l),
+        Command::Profile { command: ProfileCommand::Show { id, json } } => {
+            let reg = registry(&ws)?;
+            show::profile(reg.get(&id)?, json, l)
+        }
+        Command::Profile { command: ProfileCommand::Check { file } } => {
+            let p = profile::load_file(&file)?;
+            println!("{}", show::msg(l, "cli-profile-ok", &[("file", file.display().to_string()), ("id", p.id.clone()), ("title", p.title.clone()), ("fields", p.candidate_form.fields.len().to_string()), ("slots", (p.candidate_slots.len() + p.unit_slots.len()).to_string())]));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { what } => {
+            let schema = if what == "profile" { profile::json_schema() } else { packet::json_schema() };
+            println!("{}", serde_json::to_string_pretty(&schema).expect("schema serialises"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sample { profile: id, out } => {
+            let reg = registry(&ws)?;
+            let p = reg.get(&id)?;
+            ensure_empty(&out)?;
+            let file = sample::write_sample(p, &out)?;
+            println!("{}", show::msg(l, "cli-sample-written", &[("file", file.display().to_string()), ("title", p.title.clone())]));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Workspace { command } => {
+            let root = workspace_root(&ws);
+            let reg = Registry::with_dir(&root.join("profiles"))?;
+            match command {
+                WorkspaceCommand::Import { packet: file } => {
+                    let (loaded, profile) = packet::load(&file, &reg)?;
+                    let mut w = Workspace::open(&root)?;
+                    let id = w.import_packet(&loaded, &profile)?;
+                    let name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
+                    println!("{}", show::msg(l, "cli-imported", &[("id", id.to_string()), ("name", name), ("count", loaded.packet.candidates.len().to_string()), ("workspace", root.display().to_string())]));
+                    Ok(ExitCode::SUCCESS)
+                }
+                WorkspaceCommand::Export { out, unit } => {
+                    let mut w = Workspace::open(&root)?;
+                    let id = w.pick_unit(unit)?;
+                    let file = w.export_packet(id, &out)?;
+                    println!("{}", show::msg(l, "cli-exported", &[("id", id.to_string()), ("file", file.display().to_string())]));
+                    Ok(ExitCode::SUCCESS)
+                }
+                WorkspaceCommand::List { json } => {
+                    let w = Workspace::open(&root)?;
+                    show::units(&w.units()?, json, l)
+                }
+            }
+        }
+    }
+}
+
+fn ensure_empty(out: &Path) -> Result<(), Error> {
+    if out.exists() {
+        let mut entries = std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+        if entries.next().is_some() {
+            return Err(Error::OutputNotEmpty { path: out.to_path_buf() });
+        }
+    }
+    Ok(())
+}

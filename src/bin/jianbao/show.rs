@@ -1,0 +1,194 @@
+//! Printing for the CLI: tables and summaries, in the user's language.
+
+use std::process::ExitCode;
+
+use jianbao::i18n::Localizer;
+use jianbao::profile::{Count, Field, Profile, Registry, Slot};
+use jianbao::store::UnitSummary;
+use jianbao::Error;
+
+/// A message with named arguments.
+pub fn msg(l: &Localizer, id: &str, args: &[(&'static str, String)]) -> String {
+    l.text(id, &args.iter().cloned().collect())
+}
+
+pub fn profiles(reg: &Registry, json: bool, l: &Localizer) -> Result<ExitCode, Error> {
+    if json {
+        let list: Vec<_> = reg
+            .all()
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "id": p.id, "title": p.title, "organiser": p.organiser, "year": p.year,
+                    "deadline": p.deadline.as_ref().map(|d| &d.date),
+                    "quota": { "min": p.quota.min, "max": p.quota.max },
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list).expect("serialises"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for p in reg.all() {
+        let deadline = p.deadline.as_ref().map(|d| d.date.clone()).unwrap_or_else(|| l.plain("show-no-deadline"));
+        println!("{:<28} {}", p.id, p.title);
+        println!("{:<28} {}", "", msg(l, "show-profile-line", &[("organiser", p.organiser.clone()), ("deadline", deadline), ("quota", quota(l, p))]));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quota(l: &Localizer, p: &Profile) -> String {
+    count(l, Count { min: p.quota.min, max: p.quota.max })
+}
+
+fn count(l: &Localizer, c: Count) -> String {
+    match c.max {
+        Some(max) if max == c.min => max.to_string(),
+        Some(max) => format!("{}–{}", c.min, max),
+        None if c.min == 0 => l.plain("show-any-number"),
+        None => msg(l, "show-at-least", &[("n", c.min.to_string())]),
+    }
+}
+
+pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(p).expect("serialises"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}  {}", p.id, p.title);
+    println!("{}: {}", l.plain("show-organiser"), p.organiser);
+    println!("{}: {}{}", l.plain("show-notice"), p.notice.title, p.notice.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default());
+    println!("{}: {}", l.plain("show-form"), p.form_source.form);
+    if let Some(b) = &p.form_source.borrowed_from {
+        println!("  {}: {b}", l.plain("show-borrowed"));
+    }
+    match &p.deadline {
+        Some(d) => {
+            let strict = if d.strict { l.plain("show-strict") } else { String::new() };
+            println!("{}: {}{} — {}", l.plain("show-deadline"), d.date, strict, d.clause);
+        }
+        None => println!("{}: {}", l.plain("show-deadline"), l.plain("show-no-deadline")),
+    }
+    println!("{}: {} — {}", l.plain("show-quota"), quota(l, p), p.quota.clause);
+    println!("{}: {} {} — {}", l.plain("show-delivery"), p.delivery.recipient, p.delivery.emails.join(", "), p.delivery.clause);
+    for (title, form) in [(l.plain("show-candidate-form"), &p.candidate_form), (l.plain("show-unit-form"), &p.unit_form)] {
+        println!("\n{title}（{}）", form.title);
+        for f in &form.fields {
+            println!("  {}", field(l, f));
+        }
+    }
+    if let Some(s) = &p.summary {
+        let cols: Vec<_> = s.columns.iter().map(|c| jianbao::profile::plain_label(&c.label)).collect();
+        println!("\n{}（{}）: {}", l.plain("show-summary"), s.title, cols.join(" | "));
+    }
+    for (title, slots) in [(l.plain("show-candidate-slots"), &p.candidate_slots), (l.plain("show-unit-slots"), &p.unit_slots)] {
+        if slots.is_empty() {
+            continue;
+        }
+        println!("\n{title}");
+        for s in slots {
+            println!("  {}", slot(l, s));
+        }
+    }
+    if !p.deliverables.is_empty() {
+        println!("\n{}", l.plain("show-deliverables"));
+        for d in &p.deliverables {
+            let formats: Vec<_> = d.formats.iter().map(|f| f.extension()).collect();
+            println!("  {} [{}] {} · {} — {}", d.label, d.id, formats.join("+"), msg(l, "show-paper", &[("n", d.paper_copies.to_string()), ("blank", d.blank_copies.to_string())]), d.clause);
+        }
+    }
+    if !p.declarations.is_empty() {
+        println!("\n{}", l.plain("show-declarations"));
+        for d in &p.declarations {
+            println!("  □ {} — {}", d.text, d.clause);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn field(l: &Localizer, f: &Field) -> String {
+    let mut parts = vec![format!("{} [{}] {}", f.plain_label(), f.id, l.plain(&format!("kind-{}", f.kind.as_str()).replace('_', "-")))];
+    if f.required {
+        parts.push(l.plain("show-required"));
+    }
+    if let Some(w) = &f.words {
+        if let Some(max) = w.max {
+            parts.push(msg(l, "show-words-max", &[("n", max.to_string())]));
+        }
+        if let Some(min) = w.min {
+            parts.push(msg(l, "show-words-min", &[("n", min.to_string())]));
+        }
+        if let Some(t) = w.target {
+            parts.push(msg(l, "show-words-target", &[("n", t.to_string()), ("tol", w.tolerance.unwrap_or(0).to_string())]));
+        }
+    }
+    if let Some(fmt) = &f.format {
+        parts.push(fmt.clone());
+    }
+    if let Some(fb) = &f.forbidden {
+        parts.push(msg(l, "show-forbidden", &[("values", fb.values.join("、"))]));
+    }
+    let allowed = f.allowed_values();
+    if !allowed.is_empty() && allowed.len() <= 8 {
+        parts.push(allowed.join("/"));
+    }
+    let mut s = parts.join(" · ");
+    if let Some(c) = &f.clause {
+        s.push_str(&format!(" — {c}"));
+    }
+    s
+}
+
+fn slot(l: &Localizer, s: &Slot) -> String {
+    let formats: Vec<_> = s.formats.iter().map(|f| f.extension()).collect();
+    let mut parts = vec![format!("{} [{}] {}", s.label, s.id, msg(l, "show-files", &[("n", count(l, s.count))])), formats.join("/")];
+    if let Some(b) = s.min_bytes {
+        parts.push(format!("≥ {:.1} MB", b as f64 / 1048576.0));
+    }
+    if let Some(px) = s.min_pixels {
+        parts.push(format!("≥ {}×{} px", px.width, px.height));
+    }
+    if let Some(d) = s.min_dpi {
+        parts.push(format!("≥ {d} dpi"));
+    }
+    if let Some(id) = &s.id_photo {
+        if let Some(size) = &id.size {
+            parts.push(format!("{} {}×{} mm", size.name, size.width_mm, size.height_mm));
+        }
+        if let Some(bg) = id.background {
+            parts.push(l.plain(&format!("bg-{}", format!("{bg:?}").to_lowercase())));
+        }
+    }
+    if let Some(v) = &s.video {
+        if let Some(max) = v.max_seconds {
+            parts.push(format!("≤ {max} s"));
+        }
+        if let Some(min) = v.min_seconds {
+            parts.push(format!("≥ {min} s"));
+        }
+        let res: Vec<_> = v.resolutions.iter().map(|p| format!("{}×{}", p.width, p.height)).collect();
+        if !res.is_empty() {
+            parts.push(res.join(" / "));
+        }
+        if let Some(m) = v.min_resolution {
+            parts.push(format!("≥ {}×{}", m.width, m.height));
+        }
+    }
+    if let Some(n) = &s.naming {
+        parts.push(msg(l, "show-naming", &[("rule", n.clone())]));
+    }
+    format!("{} — {}", parts.join(" · "), s.clause)
+}
+
+pub fn units(units: &[UnitSummary], json: bool, l: &Localizer) -> Result<ExitCode, Error> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(units).expect("serialises"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if units.is_empty() {
+        println!("{}", l.plain("cli-workspace-empty"));
+    }
+    for u in units {
+        println!("{:>4}  {}  {}  {}", u.id, u.name, u.profile, msg(l, "cli-unit-line", &[("count", u.candidates.to_string()), ("at", u.updated_at.clone())]));
+    }
+    Ok(ExitCode::SUCCESS)
+}

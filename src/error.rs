@@ -1,0 +1,208 @@
+//! Errors of the core, each with a stable code.
+//!
+//! The code is what the CLI prints next to the message, what the desktop UI switches on, and the key
+//! of the message in the Fluent catalogs under `assets/i18n/`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in a file the user gave us (a profile or a packet): where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Stable code, also the message id (`profile-duplicate-id`).
+    pub code: &'static str,
+    /// Where: a dotted key for TOML (`candidate_form.fields[3].kind`) or a JSON path
+    /// (`$.candidates[0].fields.birth`).
+    pub at: String,
+    /// Named values for the message.
+    pub args: BTreeMap<&'static str, String>,
+}
+
+impl Problem {
+    /// A problem with a code and a location.
+    pub fn new(code: &'static str, at: impl Into<String>) -> Self {
+        Problem { code, at: at.into(), args: BTreeMap::new() }
+    }
+
+    /// Adds a named value for the message.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.insert(name, value.to_string());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}", self.code, self.at)?;
+        for (k, v) in &self.args {
+            write!(f, " {k}={v:?}")?;
+        }
+        Ok(())
+    }
+}
+
+/// An error of the core library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("io error on {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A profile file is not valid.
+    #[error("invalid profile {file}: {}", list(problems))]
+    InvalidProfile {
+        /// The file (or built-in name).
+        file: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// No profile has this id.
+    #[error("unknown profile {id}")]
+    UnknownProfile {
+        /// The id asked for.
+        id: String,
+        /// Ids that exist.
+        known: Vec<String>,
+    },
+    /// A packet file is not valid.
+    #[error("invalid packet {file}: {}", list(problems))]
+    InvalidPacket {
+        /// The packet file.
+        file: String,
+        /// Every problem found, each with its JSON path.
+        problems: Vec<Problem>,
+    },
+    /// A file the packet names does not exist or cannot be read.
+    #[error("packet {packet} names {path}, which cannot be read: {source}")]
+    MissingFile {
+        /// The packet file.
+        packet: String,
+        /// The path as written in the packet.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The workspace database failed.
+    #[error("workspace database {}: {source}", path.display())]
+    Store {
+        /// The database file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The workspace holds something that contradicts itself (a damaged store).
+    #[error("workspace {}: {detail}", path.display())]
+    CorruptStore {
+        /// The workspace directory.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The workspace holds no unit with this id, or several when one was expected.
+    #[error("workspace unit not found: {wanted}")]
+    UnitNotFound {
+        /// What was asked for.
+        wanted: String,
+        /// Units that exist (id and name).
+        known: Vec<String>,
+    },
+    /// The output directory is not empty, and the command would mix its files with others.
+    #[error("output directory {} is not empty", path.display())]
+    OutputNotEmpty {
+        /// The directory.
+        path: PathBuf,
+    },
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+impl Error {
+    /// The stable code of this error, also its message id.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "err-io",
+            Error::InvalidProfile { .. } => "err-profile-invalid",
+            Error::UnknownProfile { .. } => "err-profile-unknown",
+            Error::InvalidPacket { .. } => "err-packet-invalid",
+            Error::MissingFile { .. } => "err-packet-missing-file",
+            Error::Store { .. } => "err-store",
+            Error::CorruptStore { .. } => "err-store-corrupt",
+            Error::UnitNotFound { .. } => "err-unit-not-found",
+            Error::OutputNotEmpty { .. } => "err-output-not-empty",
+        }
+    }
+
+    /// Named values for the message.
+    pub fn args(&self) -> BTreeMap<&'static str, String> {
+        let mut a = BTreeMap::new();
+        match self {
+            Error::Io { path, source } => {
+                a.insert("path", path.display().to_string());
+                a.insert("reason", source.to_string());
+            }
+            Error::InvalidProfile { file, problems } | Error::InvalidPacket { file, problems } => {
+                a.insert("file", file.clone());
+                a.insert("count", problems.len().to_string());
+            }
+            Error::UnknownProfile { id, known } => {
+                a.insert("id", id.clone());
+                a.insert("known", known.join(", "));
+            }
+            Error::MissingFile { packet, path, source } => {
+                a.insert("file", packet.clone());
+                a.insert("path", path.clone());
+                a.insert("reason", source.to_string());
+            }
+            Error::Store { path, source } => {
+                a.insert("path", path.display().to_string());
+                a.insert("reason", source.to_string());
+            }
+            Error::CorruptStore { path, detail } => {
+                a.insert("path", path.display().to_string());
+                a.insert("reason", detail.clone());
+            }
+            Error::UnitNotFound { wanted, known } => {
+                a.insert("wanted", wanted.clone());
+                a.insert("known", known.join("; "));
+            }
+            Error::OutputNotEmpty { path } => {
+                a.insert("path", path.display().to_string());
+            }
+        }
+        a
+    }
+
+    /// The individual problems, for errors that carry several.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::InvalidProfile { problems, .. } | Error::InvalidPacket { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+
+    /// Whether the error is about the user's input (exit code 1) rather than usage or I/O (exit 2).
+    pub fn is_input_problem(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidProfile { .. } | Error::InvalidPacket { .. } | Error::MissingFile { .. }
+        )
+    }
+
+    pub(crate) fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io { path: path.as_ref().to_path_buf(), source }
+    }
+}
+
+/// The result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,109 @@
+//! File writing that never leaves a half-written file under a final name.
+//!
+//! Every output is written to a temporary file in the destination folder, synced, then renamed.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// Writes `bytes` to `path` atomically (temporary name, sync, rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes to `path` atomically through `fill`.
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
+    let dir = parent_dir(path);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jianbao-").suffix(".part");
+    // Outputs are the user's documents: readable like any file they save (tempfile's default is 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    fill(tmp.as_file_mut()).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Syncs a directory so a rename in it survives a power cut (a no-op where unsupported).
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Streams `src` into `dst` (atomically), returning the SHA-256 and size of what was written.
+/// `src` is opened read-only and read once.
+pub fn copy_hashed(src: &Path, dst: &Path) -> Result<(String, u64)> {
+    let mut input = File::open(src).map_err(|e| Error::io(src, e))?;
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut read_err = None;
+    write_atomic_with(dst, |out| {
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    read_err = Some(Error::io(src, io::Error::new(e.kind(), e.to_string())));
+                    return Err(e);
+                }
+            };
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n])?;
+            size += n as u64;
+        }
+        Ok(())
+    })
+    .map_err(|e| read_err.take().unwrap_or(e))?;
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+/// The SHA-256 of a file, streamed.
+pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
+    let mut input = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let size = io::copy(&mut input, &mut hasher).map_err(|e| Error::io(path, e))?;
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_and_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        write_atomic(&a, b"hello").unwrap();
+        let b = dir.path().join("sub/b.txt");
+        let (hash, size) = copy_hashed(&a, &b).unwrap();
+        assert_eq!(size, 5);
+        assert_eq!(hash, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        assert_eq!(std::fs::read(&b).unwrap(), b"hello");
+        assert_eq!(sha256_file(&b).unwrap().0, hash);
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,171 @@
+//! Every message the user reads, in zh-CN first and en-US second, from the Fluent catalogs in
+//! `assets/i18n/`. A message id is the stable code of the error or finding it describes.
+
+use std::collections::BTreeMap;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::error::{Error, Problem};
+
+const ZH: &str = include_str!("../../assets/i18n/zh-CN.ftl");
+const EN: &str = include_str!("../../assets/i18n/en-US.ftl");
+
+/// A display language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Simplified Chinese (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `zh`, `zh-CN`, `en`, `en-US` (case-insensitive).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// Formats messages in one language.
+pub struct Localizer {
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Localizer")
+    }
+}
+
+impl Localizer {
+    /// A localizer for `lang`.
+    pub fn new(lang: Lang) -> Self {
+        let (tag, src) = match lang {
+            Lang::Zh => (unic_langid::langid!("zh-CN"), ZH),
+            Lang::En => (unic_langid::langid!("en-US"), EN),
+        };
+        let res = FluentResource::try_new(src.to_string()).expect("catalogs parse (checked by tests)");
+        let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(res).expect("no duplicate message ids (checked by tests)");
+        Localizer { bundle }
+    }
+
+    /// Whether the catalog has this message.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// The message `id` with named arguments; an unknown id comes back as itself with its arguments,
+    /// so nothing is ever silently dropped.
+    pub fn text(&self, id: &str, args: &BTreeMap<&str, String>) -> String {
+        let Some(msg) = self.bundle.get_message(id) else {
+            return fallback(id, args);
+        };
+        let Some(pattern) = msg.value() else { return fallback(id, args) };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, FluentValue::from(v.as_str()));
+        }
+        let mut errors = Vec::new();
+        let s = self.bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        s.into_owned()
+    }
+
+    /// A message with no arguments.
+    pub fn plain(&self, id: &str) -> String {
+        self.text(id, &BTreeMap::new())
+    }
+
+    /// One problem in a profile or packet, with its location.
+    pub fn problem(&self, p: &Problem) -> String {
+        let mut args = p.args.clone();
+        // Arguments that are tokens (`reason = "absolute"`) are themselves messages (`reason-absolute`).
+        for (name, value) in args.iter_mut() {
+            let id = format!("{name}-{value}");
+            if self.has(&id) {
+                *value = self.plain(&id);
+            }
+        }
+        args.insert("at", p.at.clone());
+        args.entry("detail").or_default();
+        args.entry("value").or_default();
+        let mut s = self.text(p.code, &args);
+        if let Some(line) = p.args.get("line") {
+            let mut a = BTreeMap::new();
+            a.insert("line", line.clone());
+            s.push_str(&self.text("where-line", &a));
+        }
+        s
+    }
+
+    /// An error: its message, then one line per problem it carries.
+    pub fn error(&self, e: &Error) -> String {
+        let mut s = self.text(e.code(), &e.args());
+        for p in e.problems() {
+            s.push_str("\n  - ");
+            s.push_str(&self.problem(p));
+            s.push_str(&format!(" [{}]", p.code));
+        }
+        s
+    }
+}
+
+fn fallback(id: &str, args: &BTreeMap<&str, String>) -> String {
+    let mut s = id.to_string();
+    for (k, v) in args {
+        s.push_str(&format!(" {k}={v}"));
+    }
+    s
+}
+
+/// Every message id of a catalog (for tests and for the UI's type generation).
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let src = match lang {
+        Lang::Zh => ZH,
+        Lang::En => EN,
+    };
+    let res = FluentResource::try_new(src.to_string()).expect("catalog parses");
+    res.entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogs_parse_and_have_the_same_ids() {
+        for src in [ZH, EN] {
+            FluentResource::try_new(src.to_string()).expect("catalog parses");
+        }
+        let mut zh = message_ids(Lang::Zh);
+        let mut en = message_ids(Lang::En);
+        zh.sort();
+        en.sort();
+        assert_eq!(zh, en, "zh-CN and en-US catalogs must define the same messages");
+    }
+
+    #[test]
+    fn formats_arguments_without_isolation_marks() {
+        let l = Localizer::new(Lang::Zh);
+        let mut a = BTreeMap::new();
+        a.insert("id", "x".to_string());
+        a.insert("known", "a, b".to_string());
+        let s = l.text("err-profile-unknown", &a);
+        assert!(s.contains("x") && !s.contains('\u{2068}'), "{s}");
+    }
+}

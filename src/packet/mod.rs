@@ -1,0 +1,172 @@
+//! The packet: one unit's submission to one campaign, as `jianbao-packet/1` JSON.
+//!
+//! Field values are kept as JSON values keyed by the profile's field ids: a string for text-like
+//! fields, an array of strings for multi-choice fields, an array of row objects for history tables.
+//! A packet is refused when its structure is wrong, with the JSON path of every problem; whether its
+//! *content* meets the campaign's rules is the checker's business, not the loader's.
+
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, Problem, Result};
+use crate::profile::{Profile, Registry};
+
+/// The `format` value of every packet.
+pub const PACKET_FORMAT: &str = "jianbao-packet/1";
+
+/// A unit's packet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Packet {
+    /// Always `jianbao-packet/1`.
+    pub format: String,
+    /// The campaign profile's id.
+    pub profile: String,
+    /// The unit form's values, keyed by field id.
+    #[serde(default)]
+    pub unit: BTreeMap<String, Value>,
+    /// The candidates, in the order the unit ranks them.
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
+    /// Unit-level documents (推荐工作情况报告…).
+    #[serde(default)]
+    pub documents: Vec<FileRef>,
+}
+
+/// One candidate (a person, or a team where the campaign allows teams).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    /// Stable id within the packet (`c1`).
+    pub id: String,
+    /// The candidate form's values, keyed by field id.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Value>,
+    /// Photos and videos.
+    #[serde(default)]
+    pub media: Vec<FileRef>,
+    /// The candidate's documents.
+    #[serde(default)]
+    pub documents: Vec<FileRef>,
+}
+
+/// A file attached to a slot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileRef {
+    /// The profile's slot id.
+    pub slot: String,
+    /// The path, relative to the packet file, with `/` separators.
+    pub path: String,
+}
+
+/// A packet read from disk, with the folder its paths are relative to.
+#[derive(Debug, Clone)]
+pub struct LoadedPacket {
+    /// The packet.
+    pub packet: Packet,
+    /// The packet file.
+    pub file: PathBuf,
+    /// The folder paths are relative to.
+    pub base: PathBuf,
+}
+
+impl LoadedPacket {
+    /// The file a reference points to on disk.
+    pub fn resolve(&self, r: &FileRef) -> PathBuf {
+        self.base.join(&r.path)
+    }
+}
+
+impl Packet {
+    /// An empty packet for a profile.
+    pub fn new(profile: &str) -> Self {
+        Packet {
+            format: PACKET_FORMAT.to_string(),
+            profile: profile.to_string(),
+            unit: BTreeMap::new(),
+            candidates: Vec::new(),
+            documents: Vec::new(),
+        }
+    }
+
+    /// A text value of the unit form.
+    pub fn unit_text(&self, id: &str) -> Option<&str> {
+        self.unit.get(id).and_then(Value::as_str)
+    }
+
+    /// Parses JSON text and checks its structure against the profile it names.
+    pub fn parse(text: &str, file: &str, registry: &Registry) -> Result<(Packet, Profile)> {
+        let invalid = |problems| Error::InvalidPacket { file: file.to_string(), problems };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let packet: Packet = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+            let at = json_path(&err.path().to_string());
+            let inner = err.into_inner();
+            let code = if inner.is_syntax() || inner.is_eof() { "packet-syntax" } else { "packet-structure" };
+            invalid(vec![Problem::new(code, at)
+                .arg("detail", inner.to_string())
+                .arg("line", inner.line())])
+        })?;
+        if packet.format != PACKET_FORMAT {
+            return Err(invalid(vec![Problem::new("packet-format", "$.format").arg("value", &packet.format)]));
+        }
+        let profile = match registry.get(&packet.profile) {
+            Ok(p) => p.clone(),
+            Err(_) => {
+                let known: Vec<_> = registry.all().iter().map(|p| p.id.as_str()).collect();
+                return Err(invalid(vec![Problem::new("packet-unknown-profile", "$.profile")
+                    .arg("value", &packet.profile)
+                    .arg("known", known.join(", "))]));
+            }
+        };
+        let problems = validate::validate(&packet, &profile);
+        if problems.is_empty() {
+            Ok((packet, profile))
+        } else {
+            Err(invalid(problems))
+        }
+    }
+
+    /// The JSON text of the packet, pretty-printed with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a packet serialises");
+        s.push('\n');
+        s
+    }
+}
+
+/// Reads and checks a packet file.
+pub fn load(path: &Path, registry: &Registry) -> Result<(LoadedPacket, Profile)> {
+    let text = crate::profile::read_text(path)?;
+    let (packet, profile) = Packet::parse(&text, &path.display().to_string(), registry)?;
+    let base = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((LoadedPacket { packet, file: path.to_path_buf(), base }, profile))
+}
+
+/// `candidates[0].fields.birth` → `$.candidates[0].fields.birth`.
+fn json_path(serde_path: &str) -> String {
+    if serde_path == "." || serde_path.is_empty() {
+        "$".to_string()
+    } else {
+        format!("$.{serde_path}")
+    }
+}
+
+/// The JSON Schema of the packet format (`docs/packet.schema.json`).
+pub fn json_schema() -> Value {
+    serde_json::to_value(schemars::schema_for!(Packet)).expect("schema serialises")
+}
+
+/// A text value of a field map.
+pub fn text<'a>(fields: &'a BTreeMap<String, Value>, id: &str) -> Option<&'a str> {
+    fields.get(id).and_then(Value::as_str)
+}

@@ -1,0 +1,716 @@
+//! The campaign profile: one award notice's rules as data.
+//!
+//! A profile is a TOML file under `assets/profiles/`. Every rule carries the clause of the notice it
+//! enforces (`clause`), either on the rule itself or on the item that holds it. The format is documented
+//! in `docs/profiles.md`; `docs/profile.schema.json` is generated from these types.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The `format` value every profile file must carry.
+pub const PROFILE_FORMAT: &str = "jianbao-profile/1";
+
+/// A campaign profile, as read from its TOML file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Always `jianbao-profile/1`.
+    pub format: String,
+    /// Stable identifier, lower-case ASCII words joined by `-` (`ordos-2021-zuimei`).
+    pub id: String,
+    /// The campaign's full title in the notice's words.
+    pub title: String,
+    /// A short name used in file names (`最美科技工作者`).
+    pub short_title: String,
+    /// The campaign year.
+    pub year: u16,
+    /// Who organises the campaign (the notice's 主办单位).
+    pub organiser: String,
+    /// The notice this profile was written from.
+    pub notice: Notice,
+    /// Which form the profile's fields come from, and whether it is borrowed.
+    pub form_source: FormSource,
+    /// The submission deadline, if the notice sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    /// Where and how the materials are delivered.
+    pub delivery: Delivery,
+    /// How many candidates one unit may recommend.
+    pub quota: Quota,
+    /// The candidate's recommendation form (推荐表).
+    pub candidate_form: Form,
+    /// The recommending unit's own data (推荐单位, contact…).
+    pub unit_form: Form,
+    /// The unit's summary table (汇总表), when the notice has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
+    /// Files attached per candidate: ID photo, photos, videos, per-candidate documents.
+    #[serde(default)]
+    pub candidate_slots: Vec<Slot>,
+    /// Files attached once per unit: work report, meeting minutes…
+    #[serde(default)]
+    pub unit_slots: Vec<Slot>,
+    /// What must be handed in, in which formats and how many paper copies.
+    #[serde(default)]
+    pub deliverables: Vec<Deliverable>,
+    /// Rules a program cannot judge; the unit confirms each one.
+    #[serde(default)]
+    pub declarations: Vec<Declaration>,
+}
+
+/// The notice a profile encodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The notice's title.
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// Its document number (文号), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Its date of issue, `YYYY-MM-DD`, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<String>,
+    /// Where the text came from (a seed file, a URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Which form the profile's fields reproduce.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormSource {
+    /// The title of the form reproduced (`2021年“最美科技工作者”推荐表`).
+    pub form: String,
+    /// When the notice does not show its form: the form borrowed instead, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub borrowed_from: Option<String>,
+    /// Anything else worth knowing about the form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The deadline for delivery.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// Last day, `YYYY-MM-DD`, China Standard Time; materials are due before the end of this day
+    /// unless `before` is true, in which case they are due before the day starts (`6月2日前`).
+    pub date: String,
+    /// `true` when the notice says `…前`, meaning the day itself is already late.
+    #[serde(default)]
+    pub before: bool,
+    /// `true` when late materials are refused (`过期不候`, `逾期不再受理`): lateness is an error.
+    #[serde(default)]
+    pub strict: bool,
+    /// Warn this many days before the deadline.
+    #[serde(default = "default_warn_days")]
+    pub warn_days: u32,
+    /// The notice's clause.
+    pub clause: String,
+}
+
+fn default_warn_days() -> u32 {
+    7
+}
+
+/// Delivery channels and addresses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// Who receives the materials.
+    pub recipient: String,
+    /// Channels the notice accepts.
+    pub channels: Vec<Channel>,
+    /// E-mail addresses for the electronic materials.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Postal address for paper copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Postcode of that address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Contact person(s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// Contact telephone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The notice's clause.
+    pub clause: String,
+}
+
+/// A delivery channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Electronic materials by e-mail.
+    Email,
+    /// Paper copies by post or by hand.
+    Paper,
+    /// Media on a USB stick.
+    Usb,
+    /// Media on a CD.
+    Cd,
+    /// Upload to the organiser's web platform.
+    Platform,
+}
+
+/// How many candidates one unit may recommend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// Fewest candidates a unit may submit.
+    pub min: u32,
+    /// Most candidates a unit may submit; none means the notice sets no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// Whether a team may be recommended as one candidate.
+    #[serde(default)]
+    pub teams: bool,
+    /// The notice's clause.
+    pub clause: String,
+}
+
+/// A form: an ordered list of fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    /// The form's title as printed (`2021年“最美科技工作者”推荐表`).
+    pub title: String,
+    /// The field holding the candidate's (or unit's) name, used in messages and file names.
+    pub name_field: String,
+    /// General notes printed with the form (`表格大小可根据内容自行调整…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The fields, in the template's order.
+    pub fields: Vec<Field>,
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Stable identifier, lower-case ASCII (`birth`, `main_deeds`).
+    pub id: String,
+    /// The template's label, verbatim (`姓  名`, `主要事迹（1500字左右）`).
+    pub label: String,
+    /// What the field holds.
+    pub kind: FieldKind,
+    /// Whether the field must be filled.
+    #[serde(default)]
+    pub required: bool,
+    /// The field must be filled when another field has one of some values (a person's 性别 only
+    /// when the candidate is a person, not a team).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<When>,
+    /// 字数 limits, counted as Microsoft Word counts 字数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<WordLimit>,
+    /// A regular expression the whole value must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<Pattern>,
+    /// Allowed values of a choice or multi-choice field, inline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    /// Allowed values from a standard list in `assets/lists/` (`ethnicity`, `political_status`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice_list: Option<String>,
+    /// How many options of a multi-choice field must be ticked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<Count>,
+    /// Values the notice forbids, with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forbidden: Option<Forbidden>,
+    /// Words the value must contain one of (an opinion must say 同意 or 不同意).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_contain: Option<MustContain>,
+    /// How a date is written on the form: `YYYY年MM月DD日`, `YYYY年MM月`, `YYYY.MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Columns of a history table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<Column>,
+    /// How many rows a history table must have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Count>,
+    /// A history table's first row may not start before this many years after a date field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_after: Option<StartsAfter>,
+    /// For a `photo` field: the attachment slot whose file fills the cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
+    /// The field is printed on the form but may be filled by hand on paper (signature, seal, opinion).
+    #[serde(default)]
+    pub on_paper: bool,
+    /// Fixed text the template prints in the cell (the 个人声明's wording).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_text: Option<String>,
+    /// The field is not on the 推荐表 itself, only in the 汇总表 (专业专长).
+    #[serde(default)]
+    pub summary_only: bool,
+    /// The form's 填表说明 for this field, shown beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The clause of the notice (or the 填表说明) this field's rules enforce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// The kinds of field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// Paragraphs (主要事迹).
+    LongText,
+    /// A calendar date.
+    Date,
+    /// A year and month (出生年月).
+    YearMonth,
+    /// One of `choices`.
+    Choice,
+    /// Some of `choices` (推荐领域).
+    MultiChoice,
+    /// A mainland mobile number.
+    Mobile,
+    /// An office telephone with area code.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A 6-digit postcode.
+    Postcode,
+    /// A table of rows (学习工作经历).
+    History,
+    /// The photo cell, filled from an attachment slot.
+    Photo,
+}
+
+impl FieldKind {
+    /// Every kind, in documentation order.
+    pub const ALL: [FieldKind; 12] = [
+        FieldKind::Text,
+        FieldKind::LongText,
+        FieldKind::Date,
+        FieldKind::YearMonth,
+        FieldKind::Choice,
+        FieldKind::MultiChoice,
+        FieldKind::Mobile,
+        FieldKind::Phone,
+        FieldKind::Email,
+        FieldKind::Postcode,
+        FieldKind::History,
+        FieldKind::Photo,
+    ];
+
+    /// The name used in profile files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::LongText => "long_text",
+            FieldKind::Date => "date",
+            FieldKind::YearMonth => "year_month",
+            FieldKind::Choice => "choice",
+            FieldKind::MultiChoice => "multi_choice",
+            FieldKind::Mobile => "mobile",
+            FieldKind::Phone => "phone",
+            FieldKind::Email => "email",
+            FieldKind::Postcode => "postcode",
+            FieldKind::History => "history",
+            FieldKind::Photo => "photo",
+        }
+    }
+}
+
+/// A condition on another field of the same form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The other field.
+    pub field: String,
+    /// The values that make the rule apply.
+    pub is: Vec<String>,
+}
+
+/// 字数 limits of a text field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WordLimit {
+    /// A hard maximum (`以内`, `不超过`): more is an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// A hard minimum: fewer is an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// A target (`约1500字`, `1500字左右`): outside `target ± tolerance` is a warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<u32>,
+    /// Tolerance around the target, in 字.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<u32>,
+    /// The clause, when it differs from the field's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// A pattern the value must match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// Regular expression (Rust `regex` syntax), matched against the whole value.
+    pub regex: String,
+    /// What a correct value looks like, for the message (`如 2021年01月01日`).
+    pub hint: String,
+    /// The clause, when it differs from the field's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// Values a field may not take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forbidden {
+    /// The forbidden values, compared after trimming.
+    pub values: Vec<String>,
+    /// What to write instead (`请填写具体职务，如“研究员”`).
+    pub hint: String,
+    /// The clause, when it differs from the field's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// Words a value must contain (at least one of them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MustContain {
+    /// Any one of these must appear.
+    pub any: Vec<String>,
+    /// What to write, for the message.
+    pub hint: String,
+    /// The clause, when it differs from the field's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// A count range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    /// At least this many.
+    #[serde(default)]
+    pub min: u32,
+    /// At most this many; none means unlimited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+/// A column of a history table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Stable identifier (`from`, `to`, `what`).
+    pub id: String,
+    /// The template's column label (`起止年月`).
+    pub label: String,
+    /// `text`, `year_month` or `date`.
+    pub kind: FieldKind,
+    /// Whether every row must fill it.
+    #[serde(default)]
+    pub required: bool,
+    /// Words accepted besides a date (`至今`), only in the last row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_end: Vec<String>,
+    /// How the date is written (`YYYY.MM`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+}
+
+/// The first row of a history may not start before `years` after the date in `field`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartsAfter {
+    /// A `date` or `year_month` field of the same form (the birth date).
+    pub field: String,
+    /// Years after that date.
+    pub years: u32,
+    /// The clause, when it differs from the field's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// The unit's summary table (汇总表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// The title as printed.
+    pub title: String,
+    /// Unit-form fields printed above the table (`推荐单位：`).
+    #[serde(default)]
+    pub header_fields: Vec<String>,
+    /// The columns, in the template's order.
+    pub columns: Vec<SummaryColumn>,
+    /// The clause asking for the table.
+    pub clause: String,
+}
+
+/// A column of the summary table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryColumn {
+    /// The template's column label (`工作单位及职务职称`).
+    pub label: String,
+    /// What the cell shows: candidate field ids in braces, with literal text between them
+    /// (`{employer_position}，{tech_title}`); `{#}` is the row number.
+    pub value: String,
+}
+
+/// An attachment slot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    /// `id_photo`, `photo`, `video`, or a document slot's own id.
+    pub id: String,
+    /// What the notice calls it.
+    pub label: String,
+    /// What kind of file it holds.
+    pub kind: SlotKind,
+    /// How many files.
+    pub count: Count,
+    /// Accepted formats, judged by content.
+    pub formats: Vec<MediaFormat>,
+    /// Smallest acceptable file size in bytes (`不小于2MB` = 2097152).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_bytes: Option<u64>,
+    /// Largest acceptable file size in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<u64>,
+    /// Smallest acceptable pixel size, compared short side to short side and long to long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_pixels: Option<Pixels>,
+    /// Smallest acceptable resolution in dots per inch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_dpi: Option<u32>,
+    /// ID-photo rules: printed size and background colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_photo: Option<IdPhoto>,
+    /// Video rules: duration and resolution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<VideoRule>,
+    /// Page count of a document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Count>,
+    /// How files must be named, without extension: `{姓名}{序号}`; placeholders are
+    /// `{姓名}` (the candidate), `{单位}` (the unit), `{序号}` (1, 2, …), `{材料}` (the slot label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub naming: Option<String>,
+    /// The document must carry a seal (checked by the person, confirmed at export).
+    #[serde(default)]
+    pub sealed: bool,
+    /// Advice shown beside the slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The notice's clause.
+    pub clause: String,
+}
+
+/// What a slot holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotKind {
+    /// Still images.
+    Photo,
+    /// Video files.
+    Video,
+    /// Documents (PDF, Word).
+    Document,
+}
+
+/// A file format, judged by content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaFormat {
+    /// JPEG (`FF D8 FF`).
+    Jpeg,
+    /// PNG.
+    Png,
+    /// MP4 (ISO base media).
+    Mp4,
+    /// QuickTime MOV.
+    Mov,
+    /// PDF.
+    Pdf,
+    /// Word 2007+ (.docx).
+    Docx,
+}
+
+impl MediaFormat {
+    /// The slot kinds this format may appear in.
+    pub fn fits(self, kind: SlotKind) -> bool {
+        matches!(
+            (self, kind),
+            (MediaFormat::Jpeg | MediaFormat::Png, SlotKind::Photo)
+                | (MediaFormat::Mp4 | MediaFormat::Mov, SlotKind::Video)
+                | (MediaFormat::Pdf | MediaFormat::Docx | MediaFormat::Jpeg, SlotKind::Document)
+        )
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            MediaFormat::Jpeg => "jpg",
+            MediaFormat::Png => "png",
+            MediaFormat::Mp4 => "mp4",
+            MediaFormat::Mov => "mov",
+            MediaFormat::Pdf => "pdf",
+            MediaFormat::Docx => "docx",
+        }
+    }
+}
+
+/// A pixel size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pixels {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// ID-photo rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdPhoto {
+    /// The printed size, when the notice names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<PhotoSize>,
+    /// Background colour the notice demands, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<Background>,
+    /// The clause, when it differs from the slot's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// The printed size of an ID photo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoSize {
+    /// The size's name in the notice (`小2寸`).
+    pub name: String,
+    /// Printed width in millimetres (小2寸: 33).
+    pub width_mm: f64,
+    /// Printed height in millimetres (小2寸: 48).
+    pub height_mm: f64,
+    /// Accepted relative deviation of the width:height ratio (0.05 = 5 %).
+    pub ratio_tolerance: f64,
+}
+
+/// An ID photo's background colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Background {
+    /// 红底.
+    Red,
+    /// 白底.
+    White,
+    /// 蓝底.
+    Blue,
+}
+
+/// Video rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VideoRule {
+    /// Shortest acceptable duration in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_seconds: Option<u32>,
+    /// Longest acceptable duration in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_seconds: Option<u32>,
+    /// Display sizes accepted exactly (after rotation), e.g. 1920×1080 and 1080×1920.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolutions: Vec<Pixels>,
+    /// Smallest acceptable display size (short side to short side).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_resolution: Option<Pixels>,
+    /// The clause, when it differs from the slot's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+}
+
+/// Something to hand in: a rendered form, a report, with formats and paper copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deliverable {
+    /// Stable identifier (`recommendation_form`, `summary_table`, or a slot id).
+    pub id: String,
+    /// What the notice calls it.
+    pub label: String,
+    /// Where it comes from.
+    pub source: DeliverableSource,
+    /// For a deliverable that is one field's text printed on its own (the 事迹材料): that field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Electronic formats demanded.
+    #[serde(default)]
+    pub formats: Vec<MediaFormat>,
+    /// Electronic formats for the sheet, beyond `formats` (`xlsx` for the 汇总表 where useful).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_formats: Vec<String>,
+    /// Paper copies demanded.
+    #[serde(default)]
+    pub paper_copies: u32,
+    /// Of those, copies whose 推荐单位 parts stay blank.
+    #[serde(default)]
+    pub blank_copies: u32,
+    /// The paper copy must carry a seal.
+    #[serde(default)]
+    pub sealed: bool,
+    /// The electronic PDF must be the scan of the signed and sealed paper form.
+    #[serde(default)]
+    pub scan_after_seal: bool,
+    /// Per candidate or once per unit.
+    pub per: Per,
+    /// The notice's clause.
+    pub clause: String,
+}
+
+/// Where a deliverable comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliverableSource {
+    /// Jianbao renders the candidate form.
+    CandidateForm,
+    /// Jianbao renders the summary table.
+    SummaryTable,
+    /// A file the unit attaches (the deliverable's id names the slot).
+    Slot,
+}
+
+/// Per candidate or per unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    /// One per candidate.
+    Candidate,
+    /// One per unit.
+    Unit,
+}
+
+/// A rule a program cannot judge; the unit confirms it before export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    /// Stable identifier.
+    pub id: String,
+    /// What the unit confirms, in plain words.
+    pub text: String,
+    /// Per candidate or per unit.
+    pub per: Per,
+    /// The notice's clause.
+    pub clause: String,
+}

@@ -1,0 +1,363 @@
+//! Units, candidates and their field values; importing a packet into the workspace and exporting it
+//! back out.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{now, Workspace};
+use crate::error::{Error, Result};
+use crate::packet::{Candidate, FileRef, LoadedPacket, Packet, PACKET_FORMAT};
+use crate::profile::Profile;
+
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_units",
+    "CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        profile_id TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE unit_fields (
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        field_id TEXT NOT NULL,
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        PRIMARY KEY (unit_id, field_id)
+    );
+    CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        UNIQUE (unit_id, key)
+    );
+    CREATE TABLE candidate_fields (
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        field_id TEXT NOT NULL,
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        PRIMARY KEY (candidate_id, field_id)
+    );",
+)];
+
+/// A unit in the workspace, for listings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitSummary {
+    /// Row id.
+    pub id: i64,
+    /// Campaign profile id.
+    pub profile: String,
+    /// The unit's name (its unit form's name field).
+    pub name: String,
+    /// Number of candidates.
+    pub candidates: i64,
+    /// Last change, RFC 3339.
+    pub updated_at: String,
+}
+
+/// A file attachment as stored.
+struct StoredRef {
+    list: &'static str,
+    slot: String,
+    sha256: String,
+    size: u64,
+    original_name: String,
+    original_path: String,
+}
+
+impl Workspace {
+    /// Imports a packet: copies every file it names into the media store (originals untouched), then
+    /// records the unit, candidates, values and attachments in one transaction. Returns the unit's id.
+    pub fn import_packet(&mut self, loaded: &LoadedPacket, profile: &Profile) -> Result<i64> {
+        let packet = &loaded.packet;
+        // Files first, outside the transaction: the blob store is content-addressed, so a blob
+        // copied by an import that is then killed is merely unused.
+        let put = |r: &FileRef, list: &'static str| -> Result<StoredRef> {
+            let src = loaded.resolve(r);
+            let meta = std::fs::metadata(&src).map_err(|e| Error::MissingFile {
+                packet: loaded.file.display().to_string(),
+                path: r.path.clone(),
+                source: e,
+            })?;
+            if !meta.is_file() {
+                return Err(Error::MissingFile {
+                    packet: loaded.file.display().to_string(),
+                    path: r.path.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+                });
+            }
+            let (sha256, size) = self.media.put(&src)?;
+            Ok(StoredRef {
+                list,
+                slot: r.slot.clone(),
+                sha256,
+                size,
+                original_name: file_name(&r.path),
+                original_path: src.display().to_string(),
+            })
+        };
+        let unit_docs: Vec<StoredRef> =
+            packet.documents.iter().map(|r| put(r, "documents")).collect::<Result<_>>()?;
+        let mut cand_files = Vec::with_capacity(packet.candidates.len());
+        for c in &packet.candidates {
+            let mut files = Vec::new();
+            for r in &c.media {
+                files.push(put(r, "media")?);
+            }
+            for r in &c.documents {
+                files.push(put(r, "documents")?);
+            }
+            cand_files.push(files);
+        }
+
+        let name = packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
+        let ts = now();
+        let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
+        let unit_id = (|| -> rusqlite::Result<i64> {
+            tx.execute(
+                "INSERT INTO units (profile_id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                params![packet.profile, name, ts],
+            )?;
+            let unit_id = tx.last_insert_rowid();
+            for (k, v) in &packet.unit {
+                tx.execute(
+                    "INSERT INTO unit_fields (unit_id, field_id, value) VALUES (?1, ?2, ?3)",
+                    params![unit_id, k, v.to_string()],
+                )?;
+            }
+            for (pos, r) in unit_docs.iter().enumerate() {
+                insert_attachment(&tx, unit_id, None, pos, r, &ts)?;
+            }
+            for (pos, (c, files)) in packet.candidates.iter().zip(&cand_files).enumerate() {
+                tx.execute(
+                    "INSERT INTO candidates (unit_id, key, position) VALUES (?1, ?2, ?3)",
+                    params![unit_id, c.id, pos as i64],
+                )?;
+                let cid = tx.last_insert_rowid();
+                for (k, v) in &c.fields {
+                    tx.execute(
+                        "INSERT INTO candidate_fields (candidate_id, field_id, value) VALUES (?1, ?2, ?3)",
+                        params![cid, k, v.to_string()],
+                    )?;
+                }
+                for (fpos, r) in files.iter().enumerate() {
+                    insert_attachment(&tx, unit_id, Some(cid), fpos, r, &ts)?;
+                }
+            }
+            Ok(unit_id)
+        })()
+        .map_err(|e| store_err_of(&self.root, e))?;
+        tx.commit().map_err(|e| store_err_of(&self.root, e))?;
+        Ok(unit_id)
+    }
+
+    /// Every unit in the workspace.
+    pub fn units(&self) -> Result<Vec<UnitSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT u.id, u.profile_id, u.name, u.updated_at,
+                        (SELECT COUNT(*) FROM candidates c WHERE c.unit_id = u.id)
+                 FROM units u ORDER BY u.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(UnitSummary {
+                    id: r.get(0)?,
+                    profile: r.get(1)?,
+                    name: r.get(2)?,
+                    updated_at: r.get(3)?,
+                    candidates: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.err(e))
+    }
+
+    /// The unit to act on: `wanted` when given, else the only unit in the workspace.
+    pub fn pick_unit(&self, wanted: Option<i64>) -> Result<i64> {
+        let units = self.units()?;
+        let known = || units.iter().map(|u| format!("{} {}（{}）", u.id, u.name, u.profile)).collect();
+        match wanted {
+            Some(id) if units.iter().any(|u| u.id == id) => Ok(id),
+            Some(id) => Err(Error::UnitNotFound { wanted: id.to_string(), known: known() }),
+            None if units.len() == 1 => Ok(units[0].id),
+            None => Err(Error::UnitNotFound { wanted: String::new(), known: known() }),
+        }
+    }
+
+    /// The unit as a packet whose paths are the media store's blobs (hash as path), for comparing
+    /// and for handing to the checker without copying files.
+    pub fn unit_packet(&self, unit_id: i64) -> Result<(Packet, Vec<(FileRefKey, String, String)>)> {
+        let profile: Option<String> = self
+            .conn
+            .query_row("SELECT profile_id FROM units WHERE id = ?1", [unit_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(profile) = profile else {
+            return Err(Error::UnitNotFound { wanted: unit_id.to_string(), known: vec![] });
+        };
+        let mut packet = Packet::new(&profile);
+        packet.unit = self.values("SELECT field_id, value FROM unit_fields WHERE unit_id = ?1", unit_id)?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, key FROM candidates WHERE unit_id = ?1 ORDER BY position")
+            .map_err(|e| self.err(e))?;
+        let cands: Vec<(i64, String)> = stmt
+            .query_map([unit_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        let mut files = Vec::new();
+        for (cid, key) in &cands {
+            let fields =
+                self.values("SELECT field_id, value FROM candidate_fields WHERE candidate_id = ?1", *cid)?;
+            let mut c = Candidate { id: key.clone(), fields, media: vec![], documents: vec![] };
+            for (list, slot, sha, name) in self.attachments(unit_id, Some(*cid))? {
+                let r = FileRef { slot, path: sha.clone() };
+                let idx = if list == "media" { c.media.len() } else { c.documents.len() };
+                files.push((FileRefKey { candidate: Some(key.clone()), list: list.clone(), index: idx }, sha, name));
+                if list == "media" { c.media.push(r) } else { c.documents.push(r) }
+            }
+            packet.candidates.push(c);
+        }
+        for (list, slot, sha, name) in self.attachments(unit_id, None)? {
+            let idx = packet.documents.len();
+            files.push((FileRefKey { candidate: None, list, index: idx }, sha.clone(), name));
+            packet.documents.push(FileRef { slot, path: sha });
+        }
+        Ok((packet, files))
+    }
+
+    /// Writes the unit back out as a packet in `out` (which must be new or empty): `packet.json` and
+    /// its files under `files/`. Records the export. Returns the packet file's path.
+    pub fn export_packet(&mut self, unit_id: i64, out: &Path) -> Result<PathBuf> {
+        if out.exists() {
+            let mut entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
+            if entries.next().is_some() {
+                return Err(Error::OutputNotEmpty { path: out.to_path_buf() });
+            }
+        }
+        let (mut packet, files) = self.unit_packet(unit_id)?;
+        let mut used = HashSet::new();
+        for (key, sha, name) in files {
+            let folder = match &key.candidate {
+                Some(c) => format!("files/{}", sanitize(c)),
+                None => "files/unit".to_string(),
+            };
+            let rel = unique_name(&folder, &sanitize(&name), &mut used);
+            self.media.get_to(&sha, &out.join(&rel))?;
+            let list = match &key.candidate {
+                Some(c) => {
+                    let cand = packet.candidates.iter_mut().find(|x| &x.id == c).expect("candidate exists");
+                    if key.list == "media" { &mut cand.media } else { &mut cand.documents }
+                }
+                None => &mut packet.documents,
+            };
+            list[key.index].path = rel;
+        }
+        let file = out.join("packet.json");
+        crate::fsutil::write_atomic(&file, packet.to_json().as_bytes())?;
+        let detail = serde_json::json!({ "format": PACKET_FORMAT }).to_string();
+        self.record_export(unit_id, "packet", &out.display().to_string(), &detail)?;
+        Ok(file)
+    }
+
+    fn values(&self, sql: &str, id: i64) -> Result<BTreeMap<String, Value>> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(k, v)| {
+                serde_json::from_str(&v).map(|v| (k, v)).map_err(|e| Error::CorruptStore {
+                    path: self.root.clone(),
+                    detail: format!("stored value is not JSON: {e}"),
+                })
+            })
+            .collect()
+    }
+
+    fn attachments(&self, unit_id: i64, cid: Option<i64>) -> Result<Vec<(String, String, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT list, slot, sha256, original_name FROM attachments
+                 WHERE unit_id = ?1 AND candidate_id IS ?2 ORDER BY list DESC, position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![unit_id, cid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+}
+
+/// Which list entry of the packet a file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRefKey {
+    /// The candidate's id, or none for a unit document.
+    pub candidate: Option<String>,
+    /// `media` or `documents`.
+    pub list: String,
+    /// Index in that list.
+    pub index: usize,
+}
+
+fn insert_attachment(
+    tx: &rusqlite::Transaction<'_>,
+    unit_id: i64,
+    cid: Option<i64>,
+    pos: usize,
+    r: &StoredRef,
+    ts: &str,
+) -> rusqlite::Result<()> {
+    let size = i64::try_from(r.size).unwrap_or(i64::MAX);
+    tx.execute(
+        "INSERT INTO blobs (sha256, size, added_at) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING",
+        params![r.sha256, size, ts],
+    )?;
+    tx.execute(
+        "INSERT INTO attachments (unit_id, candidate_id, list, slot, position, sha256, original_name, original_path)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![unit_id, cid, r.list, r.slot, pos as i64, r.sha256, r.original_name, r.original_path],
+    )?;
+    Ok(())
+}
+
+fn store_err_of(root: &Path, e: rusqlite::Error) -> Error {
+    Error::Store { path: root.join(super::DB_FILE), source: e }
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("file").to_string()
+}
+
+/// Makes a name safe as one path component on Windows and Unix alike.
+pub fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    let s = s.trim().trim_matches('.').to_string();
+    if s.is_empty() { "_".to_string() } else { s }
+}
+
+fn unique_name(folder: &str, name: &str, used: &mut HashSet<String>) -> String {
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) if i > 0 => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    };
+    let mut candidate = format!("{folder}/{name}");
+    let mut n = 2;
+    while !used.insert(candidate.to_lowercase()) {
+        candidate = format!("{folder}/{stem}-{n}{ext}");
+        n += 1;
+    }
+    candidate
+}
