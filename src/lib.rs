@@ -28,6 +28,7 @@
 pub mod error;
 pub mod fsutil;
 pub mod i18n;
+pub mod media;
 pub mod packet;
 pub mod profile;
 pub mod sample;

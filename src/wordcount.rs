@@ -102,7 +102,7 @@ mod tests {
     fn punctuation_and_runs() {
         // 你好 2 + ， 1 + 世界 2 + 。1
         assert_eq!(count("你好，世界。").words, 6);
-        assert_eq!(count("金额1,234.56元").words, 3);
+        assert_eq!(count("金额1,234.56元").words, 4);
         assert_eq!(count("邮箱 a.b@c.cn 联系").words, 5);
         assert_eq!(count("COVID-19疫情").words, 3);
         assert_eq!(count("“最美”——科技……").words, 10);
@@ -115,7 +115,7 @@ mod tests {
         assert_eq!(c.words, 2);
         assert_eq!(c.han, 2);
         assert_eq!(c.chars_no_spaces, 2);
-        assert_eq!(c.chars_with_spaces, 5);
+        assert_eq!(c.chars_with_spaces, 6);
         assert_eq!(count("ab\u{200B}cd").words, 1);
         assert_eq!(count("").words, 0);
     }
