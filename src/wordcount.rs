@@ -85,7 +85,7 @@ fn is_east_asian_other(ch: char) -> bool {
         | 0xFE30..=0xFE4F        // CJK compatibility forms
         | 0xFE50..=0xFE6F        // small form variants
         | 0xFF01..=0xFF60        // full-width forms
-        | 0xFFE0..=0xFFE6)       // full-width signs ￥ ￡
+        | 0xFFE0..=0xFFE6) // full-width signs ￥ ￡
 }
 
 #[cfg(test)]

@@ -71,7 +71,9 @@ impl Localizer {
         let Some(msg) = self.bundle.get_message(id) else {
             return fallback(id, args);
         };
-        let Some(pattern) = msg.value() else { return fallback(id, args) };
+        let Some(pattern) = msg.value() else {
+            return fallback(id, args);
+        };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
             fargs.set(*k, FluentValue::from(v.as_str()));

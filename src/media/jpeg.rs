@@ -128,7 +128,11 @@ pub fn probe<R: Read + Seek>(mut r: R) -> Result<JpegInfo, JpegError> {
             }
             0xE1 => {
                 let body = read_body(&mut r, body_len)?;
-                if body.len() > 6 && &body[..6] == b"Exif\0\0" && info.exif.is_none() && info.orientation.is_none() {
+                if body.len() > 6
+                    && &body[..6] == b"Exif\0\0"
+                    && info.exif.is_none()
+                    && info.orientation.is_none()
+                {
                     exif(&body[6..], &mut info);
                 }
             }
@@ -151,7 +155,9 @@ pub fn probe<R: Read + Seek>(mut r: R) -> Result<JpegInfo, JpegError> {
 }
 
 fn exif(tiff: &[u8], info: &mut JpegInfo) {
-    let Ok(ex) = exif::Reader::new().read_raw(tiff.to_vec()) else { return };
+    let Ok(ex) = exif::Reader::new().read_raw(tiff.to_vec()) else {
+        return;
+    };
     let get = |tag| ex.get_field(tag, exif::In::PRIMARY);
     if let Some(o) = get(exif::Tag::Orientation).and_then(|f| f.value.get_uint(0)) {
         if (1..=8).contains(&o) {
@@ -168,7 +174,9 @@ fn exif(tiff: &[u8], info: &mut JpegInfo) {
         3 => Some(2.54),
         _ => None,
     };
-    if let (Some(x), Some(y), Some(f)) = (rational(exif::Tag::XResolution), rational(exif::Tag::YResolution), factor) {
+    if let (Some(x), Some(y), Some(f)) =
+        (rational(exif::Tag::XResolution), rational(exif::Tag::YResolution), factor)
+    {
         if x > 0.0 && y > 0.0 && x.is_finite() && y.is_finite() {
             info.exif = Some(Density { x_dpi: x * f, y_dpi: y * f });
         }
@@ -199,7 +207,13 @@ fn read_body<R: Read>(r: &mut R, len: usize) -> Result<Vec<u8>, JpegError> {
 }
 
 fn read_exact<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<(), JpegError> {
-    r.read_exact(buf).map_err(|e| if e.kind() == io::ErrorKind::UnexpectedEof { JpegError::Truncated } else { io_err(e) })
+    r.read_exact(buf).map_err(|e| {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            JpegError::Truncated
+        } else {
+            io_err(e)
+        }
+    })
 }
 
 fn io_err(e: io::Error) -> JpegError {

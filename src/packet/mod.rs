@@ -109,12 +109,12 @@ impl Packet {
             let at = json_path(&err.path().to_string());
             let inner = err.into_inner();
             let code = if inner.is_syntax() || inner.is_eof() { "packet-syntax" } else { "packet-structure" };
-            invalid(vec![Problem::new(code, at)
-                .arg("detail", inner.to_string())
-                .arg("line", inner.line())])
+            invalid(vec![Problem::new(code, at).arg("detail", inner.to_string()).arg("line", inner.line())])
         })?;
         if packet.format != PACKET_FORMAT {
-            return Err(invalid(vec![Problem::new("packet-format", "$.format").arg("value", &packet.format)]));
+            return Err(invalid(
+                vec![Problem::new("packet-format", "$.format").arg("value", &packet.format)],
+            ));
         }
         let profile = match registry.get(&packet.profile) {
             Ok(p) => p.clone(),

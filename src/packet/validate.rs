@@ -14,26 +14,25 @@ pub(super) fn validate(packet: &Packet, profile: &Profile) -> Vec<Problem> {
     let mut ids = HashSet::new();
     for (i, c) in packet.candidates.iter().enumerate() {
         let at = format!("$.candidates[{i}]");
-        if c.id.trim().is_empty() || c.id.len() > 64 || c.id.chars().any(|ch| ch.is_control() || ch == '/' || ch == '\\') {
+        if c.id.trim().is_empty()
+            || c.id.len() > 64
+            || c.id.chars().any(|ch| ch.is_control() || ch == '/' || ch == '\\')
+        {
             out.push(Problem::new("packet-bad-candidate-id", format!("{at}.id")).arg("value", &c.id));
         }
         if !ids.insert(c.id.as_str()) {
             out.push(Problem::new("packet-duplicate-candidate", format!("{at}.id")).arg("value", &c.id));
         }
         fields(&c.fields, &profile.candidate_form, &format!("{at}.fields"), &mut out);
-        refs(&c.media, &format!("{at}.media"), &mut out, |slot| {
-            match profile.candidate_slot(slot) {
-                None => Some("packet-unknown-slot"),
-                Some(s) if s.kind == SlotKind::Document => Some("packet-slot-not-media"),
-                Some(_) => None,
-            }
+        refs(&c.media, &format!("{at}.media"), &mut out, |slot| match profile.candidate_slot(slot) {
+            None => Some("packet-unknown-slot"),
+            Some(s) if s.kind == SlotKind::Document => Some("packet-slot-not-media"),
+            Some(_) => None,
         });
-        refs(&c.documents, &format!("{at}.documents"), &mut out, |slot| {
-            match profile.candidate_slot(slot) {
-                None => Some("packet-unknown-slot"),
-                Some(s) if s.kind != SlotKind::Document => Some("packet-slot-not-document"),
-                Some(_) => None,
-            }
+        refs(&c.documents, &format!("{at}.documents"), &mut out, |slot| match profile.candidate_slot(slot) {
+            None => Some("packet-unknown-slot"),
+            Some(s) if s.kind != SlotKind::Document => Some("packet-slot-not-document"),
+            Some(_) => None,
         });
     }
     refs(&packet.documents, "$.documents", &mut out, |slot| match profile.unit_slot(slot) {
@@ -43,14 +42,23 @@ pub(super) fn validate(packet: &Packet, profile: &Profile) -> Vec<Problem> {
     out
 }
 
-fn refs(list: &[FileRef], at: &str, out: &mut Vec<Problem>, slot_problem: impl Fn(&str) -> Option<&'static str>) {
+fn refs(
+    list: &[FileRef],
+    at: &str,
+    out: &mut Vec<Problem>,
+    slot_problem: impl Fn(&str) -> Option<&'static str>,
+) {
     for (i, r) in list.iter().enumerate() {
         let rat = format!("{at}[{i}]");
         if let Some(code) = slot_problem(&r.slot) {
             out.push(Problem::new(code, format!("{rat}.slot")).arg("value", &r.slot));
         }
         if let Some(reason) = bad_path(&r.path) {
-            out.push(Problem::new("packet-bad-path", format!("{rat}.path")).arg("value", &r.path).arg("reason", reason));
+            out.push(
+                Problem::new("packet-bad-path", format!("{rat}.path"))
+                    .arg("value", &r.path)
+                    .arg("reason", reason),
+            );
         }
     }
 }
@@ -83,12 +91,20 @@ fn fields(values: &BTreeMap<String, Value>, form: &Form, at: &str, out: &mut Vec
             FieldKind::MultiChoice => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
             FieldKind::History => value.as_array().is_some_and(|rows| {
                 rows.iter().enumerate().all(|(r, row)| {
-                    let Some(obj) = row.as_object() else { return false };
+                    let Some(obj) = row.as_object() else {
+                        return false;
+                    };
                     for (k, v) in obj {
                         if !field.columns.iter().any(|c| &c.id == k) {
-                            out.push(Problem::new("packet-unknown-field", format!("{fat}[{r}].{k}")).arg("value", k));
+                            out.push(
+                                Problem::new("packet-unknown-field", format!("{fat}[{r}].{k}"))
+                                    .arg("value", k),
+                            );
                         } else if !v.is_string() {
-                            out.push(Problem::new("packet-wrong-type", format!("{fat}[{r}].{k}")).arg("expected", "string"));
+                            out.push(
+                                Problem::new("packet-wrong-type", format!("{fat}[{r}].{k}"))
+                                    .arg("expected", "string"),
+                            );
                         }
                     }
                     true

@@ -5,8 +5,8 @@
 //! workspace's `profiles/` folder ([`Registry::with_dir`]).
 
 mod lists;
-pub mod naming;
 mod model;
+pub mod naming;
 mod validate;
 
 use std::path::Path;
@@ -20,10 +20,8 @@ include!(concat!(env!("OUT_DIR"), "/builtin_profiles.rs"));
 
 /// Parses and validates a profile from TOML text. `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Profile> {
-    let profile = deserialize(text).map_err(|p| Error::InvalidProfile {
-        file: file.to_string(),
-        problems: vec![p],
-    })?;
+    let profile =
+        deserialize(text).map_err(|p| Error::InvalidProfile { file: file.to_string(), problems: vec![p] })?;
     let problems = validate::validate(&profile);
     if problems.is_empty() {
         Ok(profile)
@@ -51,9 +49,8 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
             std::io::Error::new(std::io::ErrorKind::InvalidData, "file larger than 4 MiB"),
         ));
     }
-    String::from_utf8(buf).map_err(|_| {
-        Error::io(path, std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
-    })
+    String::from_utf8(buf)
+        .map_err(|_| Error::io(path, std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")))
 }
 
 /// Deserialises with the key path of the first structural problem.
@@ -124,11 +121,7 @@ impl Field {
         if !self.choices.is_empty() {
             return self.choices.clone();
         }
-        self.choice_list
-            .as_deref()
-            .and_then(standard_list)
-            .map(|l| l.values.clone())
-            .unwrap_or_default()
+        self.choice_list.as_deref().and_then(standard_list).map(|l| l.values.clone()).unwrap_or_default()
     }
 
     /// The label without the template's spacing (`姓  名` → `姓名`), for messages.

@@ -28,9 +28,7 @@ pub(crate) fn validate(p: &Profile) -> Vec<Problem> {
         }
     }
     if let Some(d) = &p.deadline {
-        if time::Date::parse(&d.date, time::macros::format_description!("[year]-[month]-[day]"))
-            .is_err()
-        {
+        if time::Date::parse(&d.date, time::macros::format_description!("[year]-[month]-[day]")).is_err() {
             out.push(Problem::new("profile-bad-date", "deadline.date").arg("value", &d.date));
         }
     }
@@ -128,7 +126,9 @@ pub(crate) fn template_refs(t: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = t;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         out.push(rest[start + 1..start + len].to_string());
         rest = &rest[start + len + 1..];
     }
@@ -151,7 +151,9 @@ fn form(f: &Form, at: &str, out: &mut Vec<Problem>) {
         field_rules(field, &fat, f, out);
     }
     if !f.fields.iter().any(|x| x.id == f.name_field) {
-        out.push(Problem::new("profile-unknown-field", format!("{at}.name_field")).arg("value", &f.name_field));
+        out.push(
+            Problem::new("profile-unknown-field", format!("{at}.name_field")).arg("value", &f.name_field),
+        );
     }
 }
 
@@ -225,7 +227,10 @@ fn field_rules(field: &Field, fat: &str, form: &Form, out: &mut Vec<Problem>) {
                 out.push(Problem::new("profile-duplicate-id", format!("{cat}.id")).arg("value", &c.id));
             }
             if !matches!(c.kind, FieldKind::Text | FieldKind::YearMonth | FieldKind::Date) {
-                out.push(Problem::new("profile-unknown-value", format!("{cat}.kind")).arg("value", c.kind.as_str()));
+                out.push(
+                    Problem::new("profile-unknown-value", format!("{cat}.kind"))
+                        .arg("value", c.kind.as_str()),
+                );
             }
         }
         if let Some(r) = field.rows {
@@ -241,7 +246,10 @@ fn field_rules(field: &Field, fat: &str, form: &Form, out: &mut Vec<Problem>) {
                 .iter()
                 .any(|f| f.id == sa.field && matches!(f.kind, FieldKind::Date | FieldKind::YearMonth));
             if !ok {
-                out.push(Problem::new("profile-unknown-field", format!("{fat}.starts_after.field")).arg("value", &sa.field));
+                out.push(
+                    Problem::new("profile-unknown-field", format!("{fat}.starts_after.field"))
+                        .arg("value", &sa.field),
+                );
             }
         }
     } else {

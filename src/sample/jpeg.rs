@@ -112,7 +112,11 @@ fn portrait(x: f32, y: f32, aspect: f32, bg: [i32; 3]) -> [i32; 3] {
     } else if head || neck {
         [226, 186, 160]
     } else if shoulders {
-        if dx.abs() < 0.05 { [240, 240, 240] } else { [34, 40, 58] }
+        if dx.abs() < 0.05 {
+            [240, 240, 240]
+        } else {
+            [34, 40, 58]
+        }
     } else {
         bg
     }
@@ -141,7 +145,8 @@ mod tests {
 
     #[test]
     fn meets_byte_minimum_and_is_jpeg() {
-        let spec = PhotoSpec { width: 200, height: 150, dpi: 300, min_bytes: 60_000, background: None, seed: 1 };
+        let spec =
+            PhotoSpec { width: 200, height: 150, dpi: 300, min_bytes: 60_000, background: None, seed: 1 };
         let bytes = synth(&spec);
         assert!(bytes.len() >= 60_000);
         assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);

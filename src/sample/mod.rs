@@ -35,7 +35,11 @@ pub fn write_sample(profile: &Profile, out: &Path) -> Result<PathBuf> {
     let n = candidate_count(profile);
     for (i, persona) in PERSONAS.iter().take(n).enumerate() {
         let fields = candidate_values(&profile.candidate_form, persona, profile);
-        let name = fields.get(&profile.candidate_form.name_field).and_then(Value::as_str).unwrap_or("候选人").to_string();
+        let name = fields
+            .get(&profile.candidate_form.name_field)
+            .and_then(Value::as_str)
+            .unwrap_or("候选人")
+            .to_string();
         let mut cand = Candidate { id: format!("c{}", i + 1), fields, media: vec![], documents: vec![] };
         let mut seq = Sequencer::new();
         for slot in &profile.candidate_slots {
@@ -43,7 +47,11 @@ pub fn write_sample(profile: &Profile, out: &Path) -> Result<PathBuf> {
                 let stem = crate::store::sanitize_name(&seq.stem(slot, &name, unit_name));
                 let seed = seed_of(&format!("{}/{}/{}/{k}", profile.id, cand.id, slot.id));
                 let r = write_file(out, slot, &stem, seed, &name, unit_name)?;
-                if slot.kind == SlotKind::Document { cand.documents.push(r) } else { cand.media.push(r) }
+                if slot.kind == SlotKind::Document {
+                    cand.documents.push(r)
+                } else {
+                    cand.media.push(r)
+                }
             }
         }
         packet.candidates.push(cand);
@@ -108,7 +116,14 @@ fn photo(slot: &Slot, seed: u64) -> Vec<u8> {
         w = (w as f64 * scale).ceil() as u32;
         h = (h as f64 * scale).ceil() as u32;
     }
-    synth_jpeg(&PhotoSpec { width: w, height: h, dpi, min_bytes, background: id.and_then(|i| i.background), seed })
+    synth_jpeg(&PhotoSpec {
+        width: w,
+        height: h,
+        dpi,
+        min_bytes,
+        background: id.and_then(|i| i.background),
+        seed,
+    })
 }
 
 fn document(slot: &Slot, person: &str, unit: &str) -> Vec<u8> {
@@ -156,9 +171,14 @@ fn candidate_values(form: &Form, p: &Persona, profile: &Profile) -> BTreeMap<Str
         }
         let v = match (f.kind, lookup(&f.id)) {
             (FieldKind::Choice, Some(v)) => Some(json!(allowed_or_first(f, v))),
-            (FieldKind::Text | FieldKind::Mobile | FieldKind::Phone | FieldKind::Email | FieldKind::Postcode, Some(v)) => {
-                Some(json!(v))
-            }
+            (
+                FieldKind::Text
+                | FieldKind::Mobile
+                | FieldKind::Phone
+                | FieldKind::Email
+                | FieldKind::Postcode,
+                Some(v),
+            ) => Some(json!(v)),
             _ => fallback(f, p, profile),
         };
         if let Some(v) = v {
@@ -240,14 +260,25 @@ fn fill_date(profile: &Profile) -> (i32, u8, u8) {
 
 /// Writes a date in one of the profile's layouts.
 pub fn format_date(fmt: &str, y: i32, m: u8, d: u8) -> String {
-    fmt.replace("YYYY", &format!("{y:04}")).replace("MM", &format!("{m:02}")).replace("DD", &format!("{d:02}"))
+    fmt.replace("YYYY", &format!("{y:04}"))
+        .replace("MM", &format!("{m:02}"))
+        .replace("DD", &format!("{d:02}"))
 }
 
 fn history(f: &Field, p: &Persona) -> Value {
     let fmt_of = |id: &str| {
-        f.columns.iter().find(|c| c.id == id).and_then(|c| c.format.clone()).unwrap_or_else(|| "YYYY.MM".into())
+        f.columns
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(|c| c.format.clone())
+            .unwrap_or_else(|| "YYYY.MM".into())
     };
-    let open = f.columns.iter().find(|c| c.id == "to").and_then(|c| c.open_end.first().cloned()).unwrap_or_else(|| "至今".into());
+    let open = f
+        .columns
+        .iter()
+        .find(|c| c.id == "to")
+        .and_then(|c| c.open_end.first().cloned())
+        .unwrap_or_else(|| "至今".into());
     let rows: Vec<Value> = p
         .history
         .iter()

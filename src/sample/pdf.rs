@@ -68,7 +68,7 @@ pub fn document(title: &str, lines: &[String], seal: Option<&str>) -> Vec<u8> {
     let xref = bytes.len();
     let _ = write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
     for off in offsets {
-        let _ = write!(out, "{off:010} 00000 n \n");
+        let _ = writeln!(out, "{off:010} 00000 n ");
     }
     let _ = write!(
         out,
@@ -143,7 +143,8 @@ mod tests {
         let pdf = document("无违法犯罪证明", &["兹证明张三无违法犯罪记录。".to_string()], Some("某某派出所"));
         assert!(pdf.starts_with(b"%PDF-1.4"));
         let tail = String::from_utf8_lossy(&pdf[pdf.len() - 40..]).into_owned();
-        let xref_at: usize = tail.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+        let xref_at: usize =
+            tail.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
         assert!(pdf[xref_at..].starts_with(b"xref"));
         let table = String::from_utf8_lossy(&pdf[xref_at..]).into_owned();
         let first: usize = table.lines().nth(3).unwrap()[..10].parse().unwrap();

@@ -1,13 +1,15 @@
 //! Fictional people and units for samples. Every name, number and address here is invented; phone
 //! numbers and e-mail addresses use reserved or example ranges where such exist.
 
+/// A history row: from (year, month), to (year, month) or none for 至今, what.
+pub(super) type HistoryRow = (i32, u8, Option<(i32, u8)>, &'static str);
+
 /// A fictional candidate.
 pub(super) struct Persona {
     pub values: &'static [(&'static str, &'static str)],
     pub domains: &'static [&'static str],
     pub birth: (i32, u8, u8),
-    /// (from year, from month, to year-month or None for 至今, what)
-    pub history: &'static [(i32, u8, Option<(i32, u8)>, &'static str)],
+    pub history: &'static [HistoryRow],
     /// Sentences for long texts; `{name}` is replaced by the name.
     pub deeds: &'static [&'static str],
     pub stories: &'static [&'static str],

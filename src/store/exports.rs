@@ -51,7 +51,9 @@ impl Workspace {
     pub fn exports(&self, unit_id: i64) -> Result<Vec<ExportRecord>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, unit_id, kind, target, at, detail FROM exports WHERE unit_id = ?1 ORDER BY id")
+            .prepare(
+                "SELECT id, unit_id, kind, target, at, detail FROM exports WHERE unit_id = ?1 ORDER BY id",
+            )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([unit_id], |r| {

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use exports::ExportRecord;
 pub use media::MediaStore;
-pub use units::{sanitize as sanitize_name, FileRefKey, UnitSummary};
+pub use units::{sanitize as sanitize_name, FileRefKey, StoredFile, UnitSummary};
 
 use crate::error::{Error, Result};
 
@@ -124,11 +124,8 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
     )?;
     for (name, sql) in migrations() {
-        let done: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM migrations WHERE name = ?1)",
-            [name],
-            |r| r.get(0),
-        )?;
+        let done: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM migrations WHERE name = ?1)", [name], |r| r.get(0))?;
         if done {
             continue;
         }

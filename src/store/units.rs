@@ -192,7 +192,7 @@ impl Workspace {
 
     /// The unit as a packet whose paths are the media store's blobs (hash as path), for comparing
     /// and for handing to the checker without copying files.
-    pub fn unit_packet(&self, unit_id: i64) -> Result<(Packet, Vec<(FileRefKey, String, String)>)> {
+    pub fn unit_packet(&self, unit_id: i64) -> Result<(Packet, Vec<StoredFile>)> {
         let profile: Option<String> = self
             .conn
             .query_row("SELECT profile_id FROM units WHERE id = ?1", [unit_id], |r| r.get(0))
@@ -219,14 +219,20 @@ impl Workspace {
             for (list, slot, sha, name) in self.attachments(unit_id, Some(*cid))? {
                 let r = FileRef { slot, path: sha.clone() };
                 let idx = if list == "media" { c.media.len() } else { c.documents.len() };
-                files.push((FileRefKey { candidate: Some(key.clone()), list: list.clone(), index: idx }, sha, name));
-                if list == "media" { c.media.push(r) } else { c.documents.push(r) }
+                let key = FileRefKey { candidate: Some(key.clone()), list: list.clone(), index: idx };
+                files.push(StoredFile { key, sha256: sha, name });
+                if list == "media" {
+                    c.media.push(r)
+                } else {
+                    c.documents.push(r)
+                }
             }
             packet.candidates.push(c);
         }
         for (list, slot, sha, name) in self.attachments(unit_id, None)? {
             let idx = packet.documents.len();
-            files.push((FileRefKey { candidate: None, list, index: idx }, sha.clone(), name));
+            let key = FileRefKey { candidate: None, list, index: idx };
+            files.push(StoredFile { key, sha256: sha.clone(), name });
             packet.documents.push(FileRef { slot, path: sha });
         }
         Ok((packet, files))
@@ -243,7 +249,7 @@ impl Workspace {
         }
         let (mut packet, files) = self.unit_packet(unit_id)?;
         let mut used = HashSet::new();
-        for (key, sha, name) in files {
+        for StoredFile { key, sha256: sha, name } in files {
             let folder = match &key.candidate {
                 Some(c) => format!("files/{}", sanitize(c)),
                 None => "files/unit".to_string(),
@@ -253,7 +259,11 @@ impl Workspace {
             let list = match &key.candidate {
                 Some(c) => {
                     let cand = packet.candidates.iter_mut().find(|x| &x.id == c).expect("candidate exists");
-                    if key.list == "media" { &mut cand.media } else { &mut cand.documents }
+                    if key.list == "media" {
+                        &mut cand.media
+                    } else {
+                        &mut cand.documents
+                    }
                 }
                 None => &mut packet.documents,
             };
@@ -298,6 +308,17 @@ impl Workspace {
     }
 }
 
+/// A stored file of a unit: where it sits in the packet, its blob, its original name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// Which list entry of the packet it is.
+    pub key: FileRefKey,
+    /// Its blob in the media store.
+    pub sha256: String,
+    /// The file's original name.
+    pub name: String,
+}
+
 /// Which list entry of the packet a file belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileRefKey {
@@ -340,12 +361,14 @@ fn file_name(path: &str) -> String {
 
 /// Makes a name safe as one path component on Windows and Unix alike.
 pub fn sanitize(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
-        .collect();
+    let s: String =
+        name.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
     let s = s.trim().trim_matches('.').to_string();
-    if s.is_empty() { "_".to_string() } else { s }
+    if s.is_empty() {
+        "_".to_string()
+    } else {
+        s
+    }
 }
 
 fn unique_name(folder: &str, name: &str, used: &mut HashSet<String>) -> String {

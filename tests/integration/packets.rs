@@ -4,7 +4,8 @@ use crate::{jianbao, sample, tmp};
 
 fn edit_packet(edit: impl Fn(&mut serde_json::Value)) -> (i32, String, tempfile::TempDir) {
     let src = sample("hengshui-2019-zuimei");
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src.join("packet.json")).unwrap()).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("packet.json")).unwrap()).unwrap();
     edit(&mut v);
     // Beside the sample's own packet, so its relative paths resolve.
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -22,7 +23,10 @@ fn unknown_field_is_named_by_json_path() {
         v["candidates"][0]["fields"]["shoe_size"] = "42".into();
     });
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("$.candidates[0].fields.shoe_size") && err.contains("[packet-unknown-field]"), "{err}");
+    assert!(
+        err.contains("$.candidates[0].fields.shoe_size") && err.contains("[packet-unknown-field]"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -33,7 +37,12 @@ fn wrong_value_shapes_are_named() {
         v["unit"]["unit_name"] = serde_json::json!(["a"]);
     });
     assert_eq!(code, 1, "{err}");
-    for needle in ["$.candidates[0].fields.domains", "$.candidates[0].fields.history[0].from", "$.unit.unit_name", "有 3 处"] {
+    for needle in [
+        "$.candidates[0].fields.domains",
+        "$.candidates[0].fields.history[0].from",
+        "$.unit.unit_name",
+        "有 3 处",
+    ] {
         assert!(err.contains(needle), "{needle}: {err}");
     }
 }
@@ -46,7 +55,12 @@ fn slots_paths_and_ids_are_checked() {
         v["candidates"][1]["id"] = v["candidates"][0]["id"].clone();
     });
     assert_eq!(code, 1, "{err}");
-    for needle in ["$.candidates[0].media[0].slot", "$.candidates[0].media[1].path", "$.candidates[1].id", "不能用绝对路径"] {
+    for needle in [
+        "$.candidates[0].media[0].slot",
+        "$.candidates[0].media[1].path",
+        "$.candidates[1].id",
+        "不能用绝对路径",
+    ] {
         assert!(err.contains(needle), "{needle}: {err}");
     }
 }

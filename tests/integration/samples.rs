@@ -39,7 +39,10 @@ fn samples_are_deterministic() {
     let packet: jianbao::packet::Packet = serde_json::from_slice(&pa).unwrap();
     for c in &packet.candidates {
         for r in c.media.iter().chain(&c.documents) {
-            assert_eq!(std::fs::read(a.path().join(&r.path)).unwrap(), std::fs::read(b.path().join(&r.path)).unwrap());
+            assert_eq!(
+                std::fs::read(a.path().join(&r.path)).unwrap(),
+                std::fs::read(b.path().join(&r.path)).unwrap()
+            );
         }
     }
 }
@@ -113,7 +116,8 @@ fn every_sample_meets_its_profile() {
                 let v = c.fields.get(&f.id);
                 let required = f.required
                     || f.required_when.as_ref().is_some_and(|w| {
-                        w.is.iter().any(|x| Some(x.as_str()) == c.fields.get(&w.field).and_then(|v| v.as_str()))
+                        w.is.iter()
+                            .any(|x| Some(x.as_str()) == c.fields.get(&w.field).and_then(|v| v.as_str()))
                     });
                 if f.kind == FieldKind::Photo {
                     continue;
@@ -163,7 +167,11 @@ fn every_sample_meets_its_profile() {
                         assert_eq!((img.width(), img.height()), (info.width, info.height));
                         if let Some(px) = slot.min_pixels {
                             let (w, h) = info.display_size();
-                            assert!(w.min(h) >= px.width.min(px.height) && w.max(h) >= px.width.max(px.height), "{id}: {} is {w}×{h}", r.path);
+                            assert!(
+                                w.min(h) >= px.width.min(px.height) && w.max(h) >= px.width.max(px.height),
+                                "{id}: {} is {w}×{h}",
+                                r.path
+                            );
                         }
                         if let Some(dpi) = slot.min_dpi {
                             assert!(info.dpi().unwrap() >= dpi as f64, "{id}: {} dpi", r.path);
@@ -172,7 +180,10 @@ fn every_sample_meets_its_profile() {
                             if let Some(size) = &idp.size {
                                 let want = size.width_mm / size.height_mm;
                                 let got = info.width as f64 / info.height as f64;
-                                assert!((got / want - 1.0).abs() <= size.ratio_tolerance, "{id}: ratio {got} vs {want}");
+                                assert!(
+                                    (got / want - 1.0).abs() <= size.ratio_tolerance,
+                                    "{id}: ratio {got} vs {want}"
+                                );
                             }
                             if let Some(bg) = idp.background {
                                 assert_eq!(corner_colour(&path), Some(bg), "{id}: {} background", r.path);
@@ -184,14 +195,23 @@ fn every_sample_meets_its_profile() {
                         assert!(out.status.success(), "{id}: qpdf --check {}", r.path);
                         let out = Command::new(&pdftotext).arg(&path).arg("-").output().unwrap();
                         let text = String::from_utf8_lossy(&out.stdout);
-                        assert!(text.contains(&slot.label), "{id}: pdftotext of {} lacks {}: {text}", r.path, slot.label);
+                        assert!(
+                            text.contains(&slot.label),
+                            "{id}: pdftotext of {} lacks {}: {text}",
+                            r.path,
+                            slot.label
+                        );
                     }
                     SlotKind::Video => {}
                 }
             }
             for slot in &profile.candidate_slots {
                 let n = per_slot.get(slot.id.as_str()).copied().unwrap_or(0);
-                assert!(n >= slot.count.min && slot.count.max.is_none_or(|m| n <= m), "{id}: slot {} has {n}", slot.id);
+                assert!(
+                    n >= slot.count.min && slot.count.max.is_none_or(|m| n <= m),
+                    "{id}: slot {} has {n}",
+                    slot.id
+                );
             }
         }
         for slot in &profile.unit_slots {

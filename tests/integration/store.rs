@@ -31,7 +31,8 @@ fn read_packet(file: &Path) -> Packet {
 #[test]
 fn cli_round_trip_keeps_data_and_originals() {
     let src = sample("ordos-2021-zuimei");
-    let before: BTreeMap<_, _> = walk(&src).into_iter().map(|p| (p.clone(), jianbao::fsutil::sha256_file(&p).unwrap())).collect();
+    let before: BTreeMap<_, _> =
+        walk(&src).into_iter().map(|p| (p.clone(), jianbao::fsutil::sha256_file(&p).unwrap())).collect();
     let ws = tmp();
     let (code, out, err) = jianbao!(ws.path(); "workspace", "import", src.join("packet.json"));
     assert_eq!(code, 0, "{err}");
@@ -52,14 +53,18 @@ fn cli_round_trip_keeps_data_and_originals() {
     let (code, _, err) = jianbao!(ws.path(); "workspace", "export", "--out", ws.path().join("again"));
     assert_eq!(code, 2);
     assert!(err.contains("[err-unit-not-found]") && err.contains("鄂尔多斯市示例能源学会"), "{err}");
-    let (code, _, err) = jianbao!(ws.path(); "workspace", "export", "--unit", "2", "--out", ws.path().join("again"));
+    let (code, _, err) =
+        jianbao!(ws.path(); "workspace", "export", "--unit", "2", "--out", ws.path().join("again"));
     assert_eq!(code, 0, "{err}");
     let (code, out, _) = jianbao!(ws.path(); "workspace", "list", "--json");
     assert_eq!(code, 0);
     let list: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
     // The media store holds each distinct file once.
-    let blobs = walk(&ws.path().join("media")).into_iter().filter(|p| !p.starts_with(ws.path().join("media/tmp"))).count();
+    let blobs = walk(&ws.path().join("media"))
+        .into_iter()
+        .filter(|p| !p.starts_with(ws.path().join("media/tmp")))
+        .count();
     assert_eq!(blobs, before_count(&src));
 }
 
@@ -69,7 +74,9 @@ fn before_count(src: &Path) -> usize {
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(dir) else { return out };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -84,17 +91,19 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// Text that exercises storage: CJK, emoji, quotes, newlines, NUL-free control-ish characters.
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-zA-Z0-9 ]{0,20}",
-        "[\\u{4e00}-\\u{9fff}，。“”（）\\n]{0,60}",
-        "\\PC{0,30}",
-    ]
+    prop_oneof!["[a-zA-Z0-9 ]{0,20}", "[\\u{4e00}-\\u{9fff}，。“”（）\\n]{0,60}", "\\PC{0,30}",]
 }
 
 fn packet_strategy() -> impl Strategy<Value = (Packet, Vec<(String, Vec<u8>)>)> {
     let files = prop::collection::vec(prop::collection::vec(any::<u8>(), 0..64), 1..4);
     let cands = prop::collection::vec(
-        (text(), text(), prop::collection::vec(text(), 0..3), prop::collection::vec((text(), text()), 0..3), prop::collection::vec(0usize..3, 0..4)),
+        (
+            text(),
+            text(),
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec((text(), text()), 0..3),
+            prop::collection::vec(0usize..3, 0..4),
+        ),
         0..3,
     );
     (text(), files, cands).prop_map(|(unit_name, files, cands)| {
@@ -192,8 +201,8 @@ fn sigkill_during_imports_loses_nothing_committed() {
             assert_eq!(a.media.len(), b.media.len());
             assert_eq!(a.documents.len(), b.documents.len());
         }
-        for (_, sha, _) in files {
-            assert_eq!(jianbao::fsutil::sha256_file(&w.media().path_of(&sha)).unwrap().0, sha);
+        for f in files {
+            assert_eq!(jianbao::fsutil::sha256_file(&w.media().path_of(&f.sha256)).unwrap().0, f.sha256);
         }
     }
     eprintln!("sigkill test: {finished} imports finished, {killed} killed, {} units stored", units.len());

@@ -13,7 +13,11 @@ use jianbao::store::Workspace;
 use jianbao::{packet, profile, sample, Error};
 
 #[derive(Parser)]
-#[command(name = "jianbao", version, about = "荐报：推荐材料的填写、检查、生成与签名报送 / award recommendation packets")]
+#[command(
+    name = "jianbao",
+    version,
+    about = "荐报：推荐材料的填写、检查、生成与签名报送 / award recommendation packets"
+)]
 struct Cli {
     /// Workspace folder (default: $JIANBAO_HOME, else the system data folder's `jianbao`).
     #[arg(long, global = true, value_name = "DIR")]
@@ -108,7 +112,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{} [{}]", l10n.error(&e), e.code());
-            if e.is_input_problem() { ExitCode::from(1) } else { ExitCode::from(2) }
+            if e.is_input_problem() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }
@@ -132,7 +140,20 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         }
         Command::Profile { command: ProfileCommand::Check { file } } => {
             let p = profile::load_file(&file)?;
-            println!("{}", show::msg(l, "cli-profile-ok", &[("file", file.display().to_string()), ("id", p.id.clone()), ("title", p.title.clone()), ("fields", p.candidate_form.fields.len().to_string()), ("slots", (p.candidate_slots.len() + p.unit_slots.len()).to_string())]));
+            println!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-profile-ok",
+                    &[
+                        ("file", file.display().to_string()),
+                        ("id", p.id.clone()),
+                        ("title", p.title.clone()),
+                        ("fields", p.candidate_form.fields.len().to_string()),
+                        ("slots", (p.candidate_slots.len() + p.unit_slots.len()).to_string())
+                    ]
+                )
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { what } => {
@@ -145,7 +166,14 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             let p = reg.get(&id)?;
             ensure_empty(&out)?;
             let file = sample::write_sample(p, &out)?;
-            println!("{}", show::msg(l, "cli-sample-written", &[("file", file.display().to_string()), ("title", p.title.clone())]));
+            println!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-sample-written",
+                    &[("file", file.display().to_string()), ("title", p.title.clone())]
+                )
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Workspace { command } => {
@@ -156,15 +184,38 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     let (loaded, profile) = packet::load(&file, &reg)?;
                     let mut w = Workspace::open(&root)?;
                     let id = w.import_packet(&loaded, &profile)?;
-                    let name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
-                    println!("{}", show::msg(l, "cli-imported", &[("id", id.to_string()), ("name", name), ("count", loaded.packet.candidates.len().to_string()), ("workspace", root.display().to_string())]));
+                    let name = loaded
+                        .packet
+                        .unit_text(&profile.unit_form.name_field)
+                        .unwrap_or_default()
+                        .to_string();
+                    println!(
+                        "{}",
+                        show::msg(
+                            l,
+                            "cli-imported",
+                            &[
+                                ("id", id.to_string()),
+                                ("name", name),
+                                ("count", loaded.packet.candidates.len().to_string()),
+                                ("workspace", root.display().to_string())
+                            ]
+                        )
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::Export { out, unit } => {
                     let mut w = Workspace::open(&root)?;
                     let id = w.pick_unit(unit)?;
                     let file = w.export_packet(id, &out)?;
-                    println!("{}", show::msg(l, "cli-exported", &[("id", id.to_string()), ("file", file.display().to_string())]));
+                    println!(
+                        "{}",
+                        show::msg(
+                            l,
+                            "cli-exported",
+                            &[("id", id.to_string()), ("file", file.display().to_string())]
+                        )
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::List { json } => {
@@ -178,7 +229,8 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
 
 fn ensure_empty(out: &Path) -> Result<(), Error> {
     if out.exists() {
-        let mut entries = std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+        let mut entries =
+            std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
         if entries.next().is_some() {
             return Err(Error::OutputNotEmpty { path: out.to_path_buf() });
         }

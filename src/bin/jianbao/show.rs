@@ -29,9 +29,18 @@ pub fn profiles(reg: &Registry, json: bool, l: &Localizer) -> Result<ExitCode, E
         return Ok(ExitCode::SUCCESS);
     }
     for p in reg.all() {
-        let deadline = p.deadline.as_ref().map(|d| d.date.clone()).unwrap_or_else(|| l.plain("show-no-deadline"));
+        let deadline =
+            p.deadline.as_ref().map(|d| d.date.clone()).unwrap_or_else(|| l.plain("show-no-deadline"));
         println!("{:<28} {}", p.id, p.title);
-        println!("{:<28} {}", "", msg(l, "show-profile-line", &[("organiser", p.organiser.clone()), ("deadline", deadline), ("quota", quota(l, p))]));
+        println!(
+            "{:<28} {}",
+            "",
+            msg(
+                l,
+                "show-profile-line",
+                &[("organiser", p.organiser.clone()), ("deadline", deadline), ("quota", quota(l, p))]
+            )
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -56,7 +65,12 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
     }
     println!("{}  {}", p.id, p.title);
     println!("{}: {}", l.plain("show-organiser"), p.organiser);
-    println!("{}: {}{}", l.plain("show-notice"), p.notice.title, p.notice.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default());
+    println!(
+        "{}: {}{}",
+        l.plain("show-notice"),
+        p.notice.title,
+        p.notice.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default()
+    );
     println!("{}: {}", l.plain("show-form"), p.form_source.form);
     if let Some(b) = &p.form_source.borrowed_from {
         println!("  {}: {b}", l.plain("show-borrowed"));
@@ -69,8 +83,16 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
         None => println!("{}: {}", l.plain("show-deadline"), l.plain("show-no-deadline")),
     }
     println!("{}: {} — {}", l.plain("show-quota"), quota(l, p), p.quota.clause);
-    println!("{}: {} {} — {}", l.plain("show-delivery"), p.delivery.recipient, p.delivery.emails.join(", "), p.delivery.clause);
-    for (title, form) in [(l.plain("show-candidate-form"), &p.candidate_form), (l.plain("show-unit-form"), &p.unit_form)] {
+    println!(
+        "{}: {} {} — {}",
+        l.plain("show-delivery"),
+        p.delivery.recipient,
+        p.delivery.emails.join(", "),
+        p.delivery.clause
+    );
+    for (title, form) in
+        [(l.plain("show-candidate-form"), &p.candidate_form), (l.plain("show-unit-form"), &p.unit_form)]
+    {
         println!("\n{title}（{}）", form.title);
         for f in &form.fields {
             println!("  {}", field(l, f));
@@ -80,7 +102,9 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
         let cols: Vec<_> = s.columns.iter().map(|c| jianbao::profile::plain_label(&c.label)).collect();
         println!("\n{}（{}）: {}", l.plain("show-summary"), s.title, cols.join(" | "));
     }
-    for (title, slots) in [(l.plain("show-candidate-slots"), &p.candidate_slots), (l.plain("show-unit-slots"), &p.unit_slots)] {
+    for (title, slots) in
+        [(l.plain("show-candidate-slots"), &p.candidate_slots), (l.plain("show-unit-slots"), &p.unit_slots)]
+    {
         if slots.is_empty() {
             continue;
         }
@@ -93,7 +117,18 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
         println!("\n{}", l.plain("show-deliverables"));
         for d in &p.deliverables {
             let formats: Vec<_> = d.formats.iter().map(|f| f.extension()).collect();
-            println!("  {} [{}] {} · {} — {}", d.label, d.id, formats.join("+"), msg(l, "show-paper", &[("n", d.paper_copies.to_string()), ("blank", d.blank_copies.to_string())]), d.clause);
+            println!(
+                "  {} [{}] {} · {} — {}",
+                d.label,
+                d.id,
+                formats.join("+"),
+                msg(
+                    l,
+                    "show-paper",
+                    &[("n", d.paper_copies.to_string()), ("blank", d.blank_copies.to_string())]
+                ),
+                d.clause
+            );
         }
     }
     if !p.declarations.is_empty() {
@@ -106,7 +141,12 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
 }
 
 fn field(l: &Localizer, f: &Field) -> String {
-    let mut parts = vec![format!("{} [{}] {}", f.plain_label(), f.id, l.plain(&format!("kind-{}", f.kind.as_str()).replace('_', "-")))];
+    let mut parts = vec![format!(
+        "{} [{}] {}",
+        f.plain_label(),
+        f.id,
+        l.plain(&format!("kind-{}", f.kind.as_str()).replace('_', "-"))
+    )];
     if f.required {
         parts.push(l.plain("show-required"));
     }
@@ -118,7 +158,11 @@ fn field(l: &Localizer, f: &Field) -> String {
             parts.push(msg(l, "show-words-min", &[("n", min.to_string())]));
         }
         if let Some(t) = w.target {
-            parts.push(msg(l, "show-words-target", &[("n", t.to_string()), ("tol", w.tolerance.unwrap_or(0).to_string())]));
+            parts.push(msg(
+                l,
+                "show-words-target",
+                &[("n", t.to_string()), ("tol", w.tolerance.unwrap_or(0).to_string())],
+            ));
         }
     }
     if let Some(fmt) = &f.format {
@@ -140,7 +184,10 @@ fn field(l: &Localizer, f: &Field) -> String {
 
 fn slot(l: &Localizer, s: &Slot) -> String {
     let formats: Vec<_> = s.formats.iter().map(|f| f.extension()).collect();
-    let mut parts = vec![format!("{} [{}] {}", s.label, s.id, msg(l, "show-files", &[("n", count(l, s.count))])), formats.join("/")];
+    let mut parts = vec![
+        format!("{} [{}] {}", s.label, s.id, msg(l, "show-files", &[("n", count(l, s.count))])),
+        formats.join("/"),
+    ];
     if let Some(b) = s.min_bytes {
         parts.push(format!("≥ {:.1} MB", b as f64 / 1048576.0));
     }
@@ -188,7 +235,13 @@ pub fn units(units: &[UnitSummary], json: bool, l: &Localizer) -> Result<ExitCod
         println!("{}", l.plain("cli-workspace-empty"));
     }
     for u in units {
-        println!("{:>4}  {}  {}  {}", u.id, u.name, u.profile, msg(l, "cli-unit-line", &[("count", u.candidates.to_string()), ("at", u.updated_at.clone())]));
+        println!(
+            "{:>4}  {}  {}  {}",
+            u.id,
+            u.name,
+            u.profile,
+            msg(l, "cli-unit-line", &[("count", u.candidates.to_string()), ("at", u.updated_at.clone())])
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

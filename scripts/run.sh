@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The main job, until the desktop app lands: builds the `jianbao` CLI and walks through a demo on an
+# embedded SQLite workspace — the five campaigns, a fictional 鄂尔多斯 2021 packet with real photos and
+# documents, imported into the workspace and exported back.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v cc >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"; $SUDO apt-get update -qq; $SUDO apt-get install -y -qq build-essential >/dev/null; }
+cargo build --locked -q
+bin=target/debug/jianbao
+demo="${JIANBAO_DEMO_DIR:-$PWD/target/demo}"
+rm -rf "$demo"
+export JIANBAO_HOME="$demo/workspace"
+
+echo "== 活动配置 (campaign profiles)"
+"$bin" profiles
+echo; echo "== 鄂尔多斯 2021 的规则 (rules of ordos-2021-zuimei)"
+"$bin" profile show ordos-2021-zuimei | head -40
+echo "…"; echo; echo "== 生成示例报送数据 (sample packet)"
+"$bin" sample ordos-2021-zuimei --out "$demo/sample"
+ls -l "$demo/sample/media" "$demo/sample/documents"
+echo; echo "== 导入工作区 (import into the workspace at $JIANBAO_HOME)"
+"$bin" workspace import "$demo/sample/packet.json"
+"$bin" workspace list
+echo; echo "== 导出 (export back to a packet)"
+"$bin" workspace export --out "$demo/exported"
+echo; echo "Demo files: $demo"
