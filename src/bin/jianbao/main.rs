@@ -1,6 +1,13 @@
 //! `jianbao`: the command-line face of the core. Argument parsing and printing only; every action is
 //! one call into the library.
 
+/// Prints a line to stdout; a closed pipe (`jianbao … | head`) ends the program quietly instead of
+/// panicking.
+macro_rules! say {
+    () => { $crate::say_line(String::new()) };
+    ($($arg:tt)*) => { $crate::say_line(format!($($arg)*)) };
+}
+
 mod show;
 
 use std::path::{Path, PathBuf};
@@ -140,7 +147,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         }
         Command::Profile { command: ProfileCommand::Check { file } } => {
             let p = profile::load_file(&file)?;
-            println!(
+            say!(
                 "{}",
                 show::msg(
                     l,
@@ -158,7 +165,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         }
         Command::Schema { what } => {
             let schema = if what == "profile" { profile::json_schema() } else { packet::json_schema() };
-            println!("{}", serde_json::to_string_pretty(&schema).expect("schema serialises"));
+            say!("{}", serde_json::to_string_pretty(&schema).expect("schema serialises"));
             Ok(ExitCode::SUCCESS)
         }
         Command::Sample { profile: id, out } => {
@@ -166,7 +173,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             let p = reg.get(&id)?;
             ensure_empty(&out)?;
             let file = sample::write_sample(p, &out)?;
-            println!(
+            say!(
                 "{}",
                 show::msg(
                     l,
@@ -189,7 +196,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                         .unit_text(&profile.unit_form.name_field)
                         .unwrap_or_default()
                         .to_string();
-                    println!(
+                    say!(
                         "{}",
                         show::msg(
                             l,
@@ -208,7 +215,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     let mut w = Workspace::open(&root)?;
                     let id = w.pick_unit(unit)?;
                     let file = w.export_packet(id, &out)?;
-                    println!(
+                    say!(
                         "{}",
                         show::msg(
                             l,
@@ -224,6 +231,18 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 }
             }
         }
+    }
+}
+
+fn say_line(line: String) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("{e}");
+        std::process::exit(2);
     }
 }
 

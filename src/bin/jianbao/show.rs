@@ -25,14 +25,14 @@ pub fn profiles(reg: &Registry, json: bool, l: &Localizer) -> Result<ExitCode, E
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).expect("serialises"));
+        say!("{}", serde_json::to_string_pretty(&list).expect("serialises"));
         return Ok(ExitCode::SUCCESS);
     }
     for p in reg.all() {
         let deadline =
             p.deadline.as_ref().map(|d| d.date.clone()).unwrap_or_else(|| l.plain("show-no-deadline"));
-        println!("{:<28} {}", p.id, p.title);
-        println!(
+        say!("{:<28} {}", p.id, p.title);
+        say!(
             "{:<28} {}",
             "",
             msg(
@@ -60,30 +60,30 @@ fn count(l: &Localizer, c: Count) -> String {
 
 pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error> {
     if json {
-        println!("{}", serde_json::to_string_pretty(p).expect("serialises"));
+        say!("{}", serde_json::to_string_pretty(p).expect("serialises"));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}  {}", p.id, p.title);
-    println!("{}: {}", l.plain("show-organiser"), p.organiser);
-    println!(
+    say!("{}  {}", p.id, p.title);
+    say!("{}: {}", l.plain("show-organiser"), p.organiser);
+    say!(
         "{}: {}{}",
         l.plain("show-notice"),
         p.notice.title,
         p.notice.number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default()
     );
-    println!("{}: {}", l.plain("show-form"), p.form_source.form);
+    say!("{}: {}", l.plain("show-form"), p.form_source.form);
     if let Some(b) = &p.form_source.borrowed_from {
-        println!("  {}: {b}", l.plain("show-borrowed"));
+        say!("  {}: {b}", l.plain("show-borrowed"));
     }
     match &p.deadline {
         Some(d) => {
             let strict = if d.strict { l.plain("show-strict") } else { String::new() };
-            println!("{}: {}{} — {}", l.plain("show-deadline"), d.date, strict, d.clause);
+            say!("{}: {}{} — {}", l.plain("show-deadline"), d.date, strict, d.clause);
         }
-        None => println!("{}: {}", l.plain("show-deadline"), l.plain("show-no-deadline")),
+        None => say!("{}: {}", l.plain("show-deadline"), l.plain("show-no-deadline")),
     }
-    println!("{}: {} — {}", l.plain("show-quota"), quota(l, p), p.quota.clause);
-    println!(
+    say!("{}: {} — {}", l.plain("show-quota"), quota(l, p), p.quota.clause);
+    say!(
         "{}: {} {} — {}",
         l.plain("show-delivery"),
         p.delivery.recipient,
@@ -93,14 +93,14 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
     for (title, form) in
         [(l.plain("show-candidate-form"), &p.candidate_form), (l.plain("show-unit-form"), &p.unit_form)]
     {
-        println!("\n{title}（{}）", form.title);
+        say!("\n{title}（{}）", form.title);
         for f in &form.fields {
-            println!("  {}", field(l, f));
+            say!("  {}", field(l, f));
         }
     }
     if let Some(s) = &p.summary {
         let cols: Vec<_> = s.columns.iter().map(|c| jianbao::profile::plain_label(&c.label)).collect();
-        println!("\n{}（{}）: {}", l.plain("show-summary"), s.title, cols.join(" | "));
+        say!("\n{}（{}）: {}", l.plain("show-summary"), s.title, cols.join(" | "));
     }
     for (title, slots) in
         [(l.plain("show-candidate-slots"), &p.candidate_slots), (l.plain("show-unit-slots"), &p.unit_slots)]
@@ -108,36 +108,33 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
         if slots.is_empty() {
             continue;
         }
-        println!("\n{title}");
+        say!("\n{title}");
         for s in slots {
-            println!("  {}", slot(l, s));
+            say!("  {}", slot(l, s));
         }
     }
     if !p.deliverables.is_empty() {
-        println!("\n{}", l.plain("show-deliverables"));
+        say!("\n{}", l.plain("show-deliverables"));
         for d in &p.deliverables {
             let formats: Vec<_> = d.formats.iter().map(|f| f.extension()).collect();
-            println!(
-                "  {} [{}] {} · {} — {}",
-                d.label,
-                d.id,
-                formats.join("+"),
-                msg(
-                    l,
-                    "show-paper",
-                    &[("n", d.paper_copies.to_string()), ("blank", d.blank_copies.to_string())]
-                ),
-                d.clause
-            );
+            say!("  {} [{}] {} · {} — {}", d.label, d.id, formats.join("+"), paper(l, d), d.clause);
         }
     }
     if !p.declarations.is_empty() {
-        println!("\n{}", l.plain("show-declarations"));
+        say!("\n{}", l.plain("show-declarations"));
         for d in &p.declarations {
-            println!("  □ {} — {}", d.text, d.clause);
+            say!("  □ {} — {}", d.text, d.clause);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn paper(l: &Localizer, d: &jianbao::profile::Deliverable) -> String {
+    match (d.paper_copies, d.blank_copies) {
+        (0, _) => l.plain("show-no-paper"),
+        (n, 0) => msg(l, "show-paper", &[("n", n.to_string())]),
+        (n, b) => msg(l, "show-paper-blank", &[("n", n.to_string()), ("blank", b.to_string())]),
+    }
 }
 
 fn field(l: &Localizer, f: &Field) -> String {
@@ -184,10 +181,11 @@ fn field(l: &Localizer, f: &Field) -> String {
 
 fn slot(l: &Localizer, s: &Slot) -> String {
     let formats: Vec<_> = s.formats.iter().map(|f| f.extension()).collect();
-    let mut parts = vec![
-        format!("{} [{}] {}", s.label, s.id, msg(l, "show-files", &[("n", count(l, s.count))])),
-        formats.join("/"),
-    ];
+    let n = match s.count {
+        Count { min: 0, max: None } => l.plain("show-any-number"),
+        c => msg(l, "show-files", &[("n", count(l, c))]),
+    };
+    let mut parts = vec![format!("{} [{}] {n}", s.label, s.id), formats.join("/")];
     if let Some(b) = s.min_bytes {
         parts.push(format!("≥ {:.1} MB", b as f64 / 1048576.0));
     }
@@ -228,14 +226,14 @@ fn slot(l: &Localizer, s: &Slot) -> String {
 
 pub fn units(units: &[UnitSummary], json: bool, l: &Localizer) -> Result<ExitCode, Error> {
     if json {
-        println!("{}", serde_json::to_string_pretty(units).expect("serialises"));
+        say!("{}", serde_json::to_string_pretty(units).expect("serialises"));
         return Ok(ExitCode::SUCCESS);
     }
     if units.is_empty() {
-        println!("{}", l.plain("cli-workspace-empty"));
+        say!("{}", l.plain("cli-workspace-empty"));
     }
     for u in units {
-        println!(
+        say!(
             "{:>4}  {}  {}  {}",
             u.id,
             u.name,
