@@ -2,3 +2,4 @@
 //! a header that claims a huge picture is reported, never allocated.
 
 pub mod jpeg;
+pub mod mp4;

@@ -5,6 +5,7 @@
 //! pixels, dpi, ID-photo size and background. It holds no campaign rule of its own.
 
 mod jpeg;
+pub mod mp4;
 mod pdf;
 mod people;
 mod rng;
