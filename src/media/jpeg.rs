@@ -32,6 +32,8 @@ pub struct JpegInfo {
     pub exif: Option<Density>,
     /// EXIF orientation 1–8.
     pub orientation: Option<u16>,
+    /// Offset of the first byte after the first start-of-scan header (where entropy data begins).
+    pub scan_offset: u64,
 }
 
 impl JpegInfo {
@@ -140,6 +142,8 @@ pub fn probe<R: Read + Seek>(mut r: R) -> Result<JpegInfo, JpegError> {
                 if !have_frame {
                     return Err(JpegError::Malformed("scan before frame header"));
                 }
+                r.seek(SeekFrom::Current(body_len as i64)).map_err(io_err)?;
+                info.scan_offset = r.stream_position().map_err(io_err)?;
                 return Ok(info);
             }
             _ => {
@@ -218,6 +222,14 @@ fn read_exact<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<(), JpegError> {
 
 fn io_err(e: io::Error) -> JpegError {
     JpegError::Io(e.to_string())
+}
+
+/// Whether the entropy-coded data starting at `scan_offset` reaches an end-of-image marker. A file
+/// cut short has none. In entropy data a 0xFF byte is always followed by 0x00 or a restart marker, so
+/// the first `FF D9` after the scan is the real end; data after it (a Motion Photo's video) is allowed.
+pub fn has_end(bytes: &[u8], scan_offset: u64) -> bool {
+    let start = usize::try_from(scan_offset).unwrap_or(usize::MAX).min(bytes.len());
+    bytes[start..].windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
 #[cfg(test)]

@@ -37,6 +37,11 @@ pub struct Packet {
     /// Unit-level documents (推荐工作情况报告…).
     #[serde(default)]
     pub documents: Vec<FileRef>,
+    /// The day the packet is judged at for the deadline (`YYYY-MM-DD`); absent means today. Samples
+    /// pin it to a day before the deadline so they stay valid examples; a reviewer's import judges
+    /// lateness by the time of receipt instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// One candidate (a person, or a team where the campaign allows teams).
@@ -93,6 +98,7 @@ impl Packet {
             unit: BTreeMap::new(),
             candidates: Vec::new(),
             documents: Vec::new(),
+            as_of: None,
         }
     }
 
@@ -125,7 +131,13 @@ impl Packet {
                     .arg("known", known.join(", "))]));
             }
         };
-        let problems = validate::validate(&packet, &profile);
+        let mut problems = validate::validate(&packet, &profile);
+        if let Some(d) = &packet.as_of {
+            let fmt = time::macros::format_description!("[year]-[month]-[day]");
+            if time::Date::parse(d, fmt).is_err() {
+                problems.push(Problem::new("packet-bad-date", "$.as_of").arg("value", d));
+            }
+        }
         if problems.is_empty() {
             Ok((packet, profile))
         } else {

@@ -65,6 +65,10 @@ pub fn write_sample(profile: &Profile, out: &Path) -> Result<PathBuf> {
             packet.documents.push(write_file(out, slot, &stem, seed, "", unit_name)?);
         }
     }
+    if profile.deadline.is_some() {
+        let (y, m, d) = fill_date(profile);
+        packet.as_of = Some(format_date("YYYY-MM-DD", y, m, d));
+    }
     let file = out.join("packet.json");
     write_atomic(&file, packet.to_json().as_bytes())?;
     Ok(file)

@@ -63,6 +63,34 @@ enum Command {
         #[arg(value_parser = ["profile", "packet"])]
         what: String,
     },
+    /// Check a packet against every rule of its campaign; exit 1 when there is an error.
+    Check {
+        /// The packet file (`packet.json`).
+        packet: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Judge the deadline as of this day (YYYY-MM-DD) instead of the packet's `as_of` or today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
+    /// Tell what files really are, by content.
+    Inspect {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count 字数 as Microsoft Word does (reads standard input without FILE).
+    Wordcount {
+        /// A UTF-8 text file.
+        file: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Import packets into the workspace and export them back out.
     Workspace {
         #[command(subcommand)]
@@ -181,6 +209,36 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     &[("file", file.display().to_string()), ("title", p.title.clone())]
                 )
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { packet: file, json, today } => {
+            let reg = registry(&ws)?;
+            let (loaded, profile) = packet::load(&file, &reg)?;
+            let opts = jianbao::check::Options::as_of(today.as_deref().or(loaded.packet.as_of.as_deref()));
+            let report = jianbao::check::check(&loaded, &profile, opts);
+            show::report(&report, &loaded, json, l);
+            Ok(if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Inspect { files, json } => {
+            let opts = jianbao::media::Options { decode_photos: true };
+            let all: Vec<_> = files.iter().map(|f| (f.clone(), jianbao::media::inspect(f, opts))).collect();
+            show::inspections(&all, json, l);
+            let bad = all.iter().any(|(_, i)| i.problem.is_some() || i.kind == jianbao::media::Kind::Empty);
+            Ok(if bad { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Wordcount { file, json } => {
+            let text = match &file {
+                Some(f) => {
+                    std::fs::read_to_string(f).map_err(|e| Error::Io { path: f.clone(), source: e })?
+                }
+                None => {
+                    let mut s = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                        .map_err(|e| Error::Io { path: PathBuf::from("-"), source: e })?;
+                    s
+                }
+            };
+            show::wordcount(&jianbao::wordcount::count(&text), json, l);
             Ok(ExitCode::SUCCESS)
         }
         Command::Workspace { command } => {

@@ -243,3 +243,119 @@ pub fn units(units: &[UnitSummary], json: bool, l: &Localizer) -> Result<ExitCod
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn report(r: &jianbao::check::Report, loaded: &jianbao::packet::LoadedPacket, json: bool, l: &Localizer) {
+    if json {
+        say!("{}", serde_json::to_string_pretty(&r.to_json(l)).expect("serialises"));
+        return;
+    }
+    // Grouped: the unit first, then each candidate in packet order.
+    let mut groups: Vec<(Option<&str>, String)> = vec![(None, l.plain("check-unit"))];
+    for c in &loaded.packet.candidates {
+        let name = r
+            .findings
+            .iter()
+            .find(|f| f.candidate_id.as_deref() == Some(&c.id))
+            .and_then(|f| f.candidate.clone());
+        groups.push((Some(c.id.as_str()), name.unwrap_or_else(|| c.id.clone())));
+    }
+    for (id, title) in groups {
+        let mine: Vec<_> = r.findings.iter().filter(|f| f.candidate_id.as_deref() == id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        say!("== {title}");
+        for f in mine {
+            let sev = l.plain(if f.severity == jianbao::check::Severity::Error {
+                "severity-error"
+            } else {
+                "severity-warning"
+            });
+            say!("  [{sev}] {} [{}]", f.message(l), f.code);
+            say!("      {}: {}", l.plain("clause-label"), f.clause);
+        }
+    }
+    say!(
+        "{}",
+        msg(
+            l,
+            "check-summary",
+            &[("errors", r.errors().to_string()), ("warnings", r.warnings().to_string())]
+        )
+    );
+    say!("{}", l.plain(if r.errors() == 0 { "check-clean" } else { "check-has-errors" }));
+}
+
+pub fn inspections(all: &[(std::path::PathBuf, jianbao::media::Inspection)], json: bool, l: &Localizer) {
+    if json {
+        let v: Vec<_> = all
+            .iter()
+            .map(|(p, i)| {
+                let mut o = serde_json::to_value(i).expect("serialises");
+                o["path"] = serde_json::json!(p.display().to_string());
+                o
+            })
+            .collect();
+        say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return;
+    }
+    for (path, i) in all {
+        say!("{}", path.display());
+        say!("  {}: {}", l.plain("inspect-kind"), i.kind.as_str());
+        say!("  {}: {} ({} bytes)", l.plain("inspect-bytes"), human(i.bytes), i.bytes);
+        if let Some((w, h)) = i.pixels {
+            say!("  {}: {w}×{h}", l.plain("inspect-pixels"));
+        }
+        if let Some(p) = &i.photo {
+            let stored = if (p.width, p.height) != (p.stored_width, p.stored_height) {
+                format!(" (stored {}×{})", p.stored_width, p.stored_height)
+            } else {
+                String::new()
+            };
+            say!("  {}: {}×{}{stored}", l.plain("inspect-pixels"), p.width, p.height);
+            if let Some(o) = p.orientation {
+                say!("  {}: EXIF {o}", l.plain("inspect-orientation"));
+            }
+            let dpi = match (p.jfif_dpi, p.exif_dpi) {
+                (Some(j), Some(e)) if (j - e).abs() > 0.5 => format!("JFIF {j:.0} dpi / EXIF {e:.0} dpi"),
+                (Some(d), _) | (None, Some(d)) => format!("{d:.0} dpi"),
+                (None, None) => "-".into(),
+            };
+            say!("  {}: {dpi}", l.plain("inspect-dpi"));
+            if let Some(bg) = p.background {
+                say!("  {}: {}", l.plain("inspect-background"), l.plain(&format!("bg-{}", bg.as_str())));
+            }
+        }
+        if let Some(v) = &i.video {
+            say!("  {}: {:.1} s", l.plain("inspect-duration"), v.duration_s);
+            say!("  {}: {}×{} ({}°)", l.plain("inspect-display"), v.width, v.height, v.rotation);
+            say!("  {}: {} [{}]", l.plain("inspect-codec"), v.codec, v.codec_tag);
+        }
+        if let Some(p) = &i.pdf {
+            say!("  {}: {}", l.plain("inspect-pages"), p.pages);
+            say!("  {}: {}", l.plain("inspect-encrypted"), l.plain(if p.encrypted { "yes" } else { "no" }));
+        }
+        if let Some(p) = &i.problem {
+            say!("  {}: {} ({})", l.plain("inspect-problem"), p.code, p.detail);
+        }
+    }
+}
+
+fn human(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / 1048576.0)
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
+
+pub fn wordcount(c: &jianbao::wordcount::WordCount, json: bool, l: &Localizer) {
+    if json {
+        say!("{}", serde_json::to_string(c).expect("serialises"));
+        return;
+    }
+    say!("{}: {}", l.plain("wordcount-words"), c.words);
+    say!("{}: {}", l.plain("wordcount-han"), c.han);
+    say!("{}: {}", l.plain("wordcount-chars-no-spaces"), c.chars_no_spaces);
+    say!("{}: {}", l.plain("wordcount-chars-with-spaces"), c.chars_with_spaces);
+}

@@ -1,0 +1,271 @@
+//! Field rules: required, choices, formats, dates, 字数, forbidden values, patterns.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::dates::{parse_date, parse_year_month};
+use super::{clause_of, history, Severity, Sink};
+use crate::profile::{Field, FieldKind, Form};
+use crate::wordcount;
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("built-in pattern compiles"))
+}
+
+/// Mainland mobile numbers, after removing spaces and hyphens.
+fn is_mobile(s: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    re(&R, r"^(\+?86)?1[3-9]\d{9}$").is_match(&digits)
+}
+
+/// Office telephone with area code: 0477-8581185, (0477)8581185, 010 62111471, with an extension.
+fn is_phone(s: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let s = s.replace(['（', '('], "(").replace(['）', ')'], ")").replace('－', "-");
+    re(&R, r"^(\(0\d{2,3}\)|0\d{2,3}[- ]?)\d{7,8}((-|转|ext\.?)\d{1,6})?$").is_match(s.trim())
+}
+
+fn is_email(s: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$").is_match(s.trim())
+}
+
+fn is_postcode(s: &str) -> bool {
+    s.trim().len() == 6 && s.trim().bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a field must be filled, given the form's other values.
+pub(super) fn is_required(field: &Field, values: &BTreeMap<String, Value>) -> bool {
+    if field.required {
+        return true;
+    }
+    field.required_when.as_ref().is_some_and(|w| {
+        let other = values.get(&w.field).and_then(Value::as_str).unwrap_or_default();
+        w.is.iter().any(|v| v == other.trim())
+    })
+}
+
+fn is_empty(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(_) => false,
+    }
+}
+
+/// A list of choices for a message: all when short, else the first ones and the count.
+fn choices_text(values: &[String]) -> String {
+    if values.len() <= 14 {
+        values.join("、")
+    } else {
+        format!("{}… ({})", values[..8].join("、"), values.len())
+    }
+}
+
+pub(super) fn check_form(values: &BTreeMap<String, Value>, form: &Form, sink: &mut Sink<'_>) {
+    for field in &form.fields {
+        if field.kind == FieldKind::Photo {
+            continue; // judged through its slot
+        }
+        let clause = clause_of(None, field, &form.title).to_string();
+        let v = values.get(&field.id);
+        if is_empty(v) {
+            if is_required(field, values) && !field.on_paper {
+                let hint = field.help.clone().unwrap_or_default();
+                sink.push(Severity::Error, "field-required", &clause, Some(field), None, &[("hint", hint)]);
+            }
+            continue;
+        }
+        match (field.kind, v) {
+            (FieldKind::MultiChoice, Some(Value::Array(items))) => multi(field, items, &clause, sink),
+            (FieldKind::History, Some(Value::Array(rows))) => {
+                history::check(field, rows, values, form, &clause, sink)
+            }
+            (_, Some(Value::String(s))) => text(field, s, &clause, &form.title, sink),
+            _ => {} // shapes were checked when the packet was loaded
+        }
+    }
+}
+
+fn multi(field: &Field, items: &[Value], clause: &str, sink: &mut Sink<'_>) {
+    let allowed = field.allowed_values();
+    let picked: Vec<&str> = items.iter().filter_map(Value::as_str).map(str::trim).collect();
+    for p in &picked {
+        if !allowed.iter().any(|a| a == p) {
+            let args = [("value", p.to_string()), ("choices", choices_text(&allowed))];
+            sink.push(Severity::Error, "field-choice", clause, Some(field), None, &args);
+        }
+    }
+    if let Some(sel) = field.select {
+        let n = picked.len() as u32;
+        if n < sel.min {
+            sink.push(
+                Severity::Error,
+                "field-select-min",
+                clause,
+                Some(field),
+                None,
+                &[("min", sel.min.to_string()), ("choices", choices_text(&allowed))],
+            );
+        }
+        if let Some(max) = sel.max.filter(|m| n > *m) {
+            sink.push(
+                Severity::Error,
+                "field-select-max",
+                clause,
+                Some(field),
+                None,
+                &[("max", max.to_string()), ("count", n.to_string())],
+            );
+        }
+    }
+}
+
+fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<'_>) {
+    let value = s.trim();
+    let shown = || value.chars().take(40).collect::<String>();
+    let bad = |sink: &mut Sink<'_>, code| {
+        sink.push(Severity::Error, code, clause, Some(field), None, &[("value", shown())])
+    };
+    match field.kind {
+        FieldKind::Choice => {
+            let allowed = field.allowed_values();
+            if !allowed.iter().any(|a| a == value) {
+                let args = [("value", shown()), ("choices", choices_text(&allowed))];
+                sink.push(Severity::Error, "field-choice", clause, Some(field), None, &args);
+            }
+        }
+        FieldKind::Mobile if !is_mobile(value) => bad(sink, "field-mobile"),
+        FieldKind::Phone if !is_phone(value) => {
+            let code = if is_mobile(value) { "field-phone-is-mobile" } else { "field-phone" };
+            bad(sink, code)
+        }
+        FieldKind::Email if !is_email(value) => bad(sink, "field-email"),
+        FieldKind::Postcode if !is_postcode(value) => bad(sink, "field-postcode"),
+        FieldKind::Date | FieldKind::YearMonth => {
+            let (parsed, default) = if field.kind == FieldKind::Date {
+                (parse_date(value), "YYYY年MM月DD日")
+            } else {
+                (parse_year_month(value), "YYYY年MM月")
+            };
+            let layout = field.format.as_deref().unwrap_or(default);
+            let example = super::dates::Ymd { year: 2021, month: 1, day: 1 }.format(layout);
+            match parsed {
+                None => sink.push(
+                    Severity::Error,
+                    "field-date",
+                    clause,
+                    Some(field),
+                    None,
+                    &[("value", shown()), ("example", example)],
+                ),
+                Some(d) => {
+                    let want = d.format(layout);
+                    if want != value {
+                        let args = [("value", shown()), ("suggestion", want)];
+                        sink.push(Severity::Error, "field-date-format", clause, Some(field), None, &args);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    if let Some(w) = &field.words {
+        let c = wordcount::count(s);
+        let n = c.words as u32;
+        let wclause = clause_of(w.clause.as_ref(), field, form_title).to_string();
+        let counts =
+            [("count", n.to_string()), ("han", c.han.to_string()), ("chars", c.chars_no_spaces.to_string())];
+        if let Some(max) = w.max.filter(|m| n > *m) {
+            let mut a = counts.to_vec();
+            a.push(("max", max.to_string()));
+            a.push(("over", (n - max).to_string()));
+            sink.push(Severity::Error, "field-words-max", &wclause, Some(field), None, &a);
+        }
+        if let Some(min) = w.min.filter(|m| n < *m) {
+            let mut a = counts.to_vec();
+            a.push(("min", min.to_string()));
+            sink.push(Severity::Error, "field-words-min", &wclause, Some(field), None, &a);
+        }
+        if let Some(t) = w.target {
+            let tol = w.tolerance.unwrap_or(t / 10);
+            if n + tol < t || n > t + tol {
+                let mut a = counts.to_vec();
+                a.push(("target", t.to_string()));
+                a.push(("low", t.saturating_sub(tol).to_string()));
+                a.push(("high", (t + tol).to_string()));
+                sink.push(Severity::Warning, "field-words-target", &wclause, Some(field), None, &a);
+            }
+        }
+    }
+    if let Some(fb) = &field.forbidden {
+        if fb.values.iter().any(|f| f == value) {
+            let c = clause_of(fb.clause.as_ref(), field, form_title).to_string();
+            sink.push(
+                Severity::Error,
+                "field-forbidden",
+                &c,
+                Some(field),
+                None,
+                &[("value", shown()), ("hint", fb.hint.clone())],
+            );
+        }
+    }
+    if let Some(p) = &field.pattern {
+        if let Ok(r) = Regex::new(&format!("^(?:{})$", p.regex)) {
+            if !r.is_match(value) {
+                let c = clause_of(p.clause.as_ref(), field, form_title).to_string();
+                sink.push(
+                    Severity::Error,
+                    "field-pattern",
+                    &c,
+                    Some(field),
+                    None,
+                    &[("value", shown()), ("hint", p.hint.clone())],
+                );
+            }
+        }
+    }
+    if let Some(mc) = &field.must_contain {
+        if !mc.any.iter().any(|w| value.contains(w.as_str())) {
+            let c = clause_of(mc.clause.as_ref(), field, form_title).to_string();
+            sink.push(
+                Severity::Error,
+                "field-must-contain",
+                &c,
+                Some(field),
+                None,
+                &[("hint", mc.hint.clone())],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(is_mobile("13904771234") && is_mobile("139 0477 1234") && is_mobile("+8613904771234"));
+        assert!(!is_mobile("1390477123") && !is_mobile("23904771234"));
+        assert!(
+            is_phone("0477-8581185")
+                && is_phone("010-62111471")
+                && is_phone("（0477）8581185")
+                && is_phone("0477-8581185-201")
+        );
+        assert!(!is_phone("8581185") && !is_phone("13904771234"));
+        assert!(
+            is_email("wang.haitao@example.com")
+                && !is_email("wang@example")
+                && !is_email("wang＠example.com")
+        );
+        assert!(is_postcode("017200") && !is_postcode("01720") && !is_postcode("0172OO"));
+    }
+}

@@ -1,0 +1,387 @@
+//! Attachment rules: counts per slot, and each file judged by its content against its slot.
+
+use std::collections::BTreeMap;
+
+use super::{Severity, Sink};
+use crate::media::{self, Colour, Inspection, Kind};
+use crate::packet::{Candidate, FileRef, LoadedPacket};
+use crate::profile::{Background, MediaFormat, Slot, SlotKind};
+
+/// Inspects each file once and remembers hashes for the duplicate check.
+pub(super) struct Files<'a> {
+    loaded: &'a LoadedPacket,
+    /// sha256 → files (as written) that have it.
+    hashes: BTreeMap<String, Vec<(Option<String>, Option<String>, String)>>,
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+fn kind_fits(kind: Kind, f: MediaFormat) -> bool {
+    matches!(
+        (kind, f),
+        (Kind::Jpeg, MediaFormat::Jpeg)
+            | (Kind::Png, MediaFormat::Png)
+            | (Kind::Mp4, MediaFormat::Mp4)
+            | (Kind::Mov, MediaFormat::Mov)
+            | (Kind::Pdf, MediaFormat::Pdf)
+            | (Kind::Zip, MediaFormat::Docx)
+    )
+}
+
+fn formats_text(slot: &Slot) -> String {
+    slot.formats.iter().map(|f| f.extension().to_uppercase()).collect::<Vec<_>>().join("/")
+}
+
+impl<'a> Files<'a> {
+    pub fn new(loaded: &'a LoadedPacket) -> Self {
+        Files { loaded, hashes: BTreeMap::new() }
+    }
+
+    pub fn check_unit(&mut self, sink: &mut Sink<'_>) {
+        let profile = sink.profile;
+        let refs = &self.loaded.packet.documents;
+        for slot in &profile.unit_slots {
+            self.slot(slot, refs, sink);
+        }
+    }
+
+    pub fn check_candidate(&mut self, c: &Candidate, sink: &mut Sink<'_>) {
+        let profile = sink.profile;
+        let refs: Vec<FileRef> = c.media.iter().chain(&c.documents).cloned().collect();
+        for slot in &profile.candidate_slots {
+            self.slot(slot, &refs, sink);
+        }
+    }
+
+    fn slot(&mut self, slot: &Slot, refs: &[FileRef], sink: &mut Sink<'_>) {
+        let mine: Vec<&FileRef> = refs.iter().filter(|r| r.slot == slot.id).collect();
+        let n = mine.len() as u32;
+        let args = || {
+            vec![
+                ("slot", slot.label.clone()),
+                ("count", n.to_string()),
+                ("min", slot.count.min.to_string()),
+                ("max", slot.count.max.map(|m| m.to_string()).unwrap_or_default()),
+            ]
+        };
+        if n < slot.count.min {
+            sink.push(Severity::Error, "slot-count-min", &slot.clause, None, None, &args());
+        }
+        if slot.count.max.is_some_and(|m| n > m) {
+            sink.push(Severity::Error, "slot-count-max", &slot.clause, None, None, &args());
+        }
+        for r in mine {
+            self.file(slot, r, sink);
+        }
+    }
+
+    fn file(&mut self, slot: &Slot, r: &FileRef, sink: &mut Sink<'_>) {
+        let path = self.loaded.resolve(r);
+        let file = Some(r.path.as_str());
+        let label = ("slot", slot.label.clone());
+        if !path.is_file() {
+            sink.push(Severity::Error, "file-missing", &slot.clause, None, file, &[label]);
+            return;
+        }
+        let decode = slot.id_photo.as_ref().is_some_and(|i| i.background.is_some());
+        let info = media::inspect(&path, media::Options { decode_photos: decode });
+        if let Some(h) = &info.sha256 {
+            self.hashes.entry(h.clone()).or_default().push((
+                sink_candidate(sink),
+                sink_name(sink),
+                r.path.clone(),
+            ));
+        }
+        if info.kind == Kind::Empty {
+            sink.push(Severity::Error, "file-empty", &slot.clause, None, file, &[label]);
+            return;
+        }
+        if info.problem.as_ref().is_some_and(|p| p.code == "unreadable") {
+            let detail = info.problem.as_ref().map(|p| p.detail.clone()).unwrap_or_default();
+            sink.push(
+                Severity::Error,
+                "file-unreadable",
+                &slot.clause,
+                None,
+                file,
+                &[label, ("detail", detail)],
+            );
+            return;
+        }
+        if !slot.formats.iter().any(|f| kind_fits(info.kind, *f)) {
+            let code = match (slot.kind, info.kind) {
+                (SlotKind::Photo, Kind::Heic) => "photo-heic",
+                (SlotKind::Photo, Kind::Png) => "photo-png",
+                (SlotKind::Photo, Kind::Webp) => "photo-webp",
+                (SlotKind::Photo, _) => "photo-format",
+                (SlotKind::Video, Kind::Mov) => "video-mov-not-allowed",
+                (SlotKind::Video, _) => "video-format",
+                (SlotKind::Document, _) => "doc-format",
+            };
+            let args = [label, ("kind", info.kind.as_str().to_string()), ("formats", formats_text(slot))];
+            sink.push(Severity::Error, code, &slot.clause, None, file, &args);
+            return;
+        }
+        match slot.kind {
+            SlotKind::Photo => photo(slot, &info, file, sink),
+            SlotKind::Video => video(slot, &info, file, sink),
+            SlotKind::Document => document(slot, &info, file, sink),
+        }
+    }
+
+    /// The same file (by content) attached twice anywhere in the packet.
+    pub fn check_duplicates(&self, sink: &mut Sink<'_>) {
+        let clause = sink
+            .profile
+            .candidate_slots
+            .iter()
+            .find(|s| s.kind == SlotKind::Photo)
+            .map(|s| s.clause.clone())
+            .unwrap_or_default();
+        for uses in self.hashes.values().filter(|u| u.len() > 1) {
+            let first = &uses[0].2;
+            for (ocid, oname, other) in &uses[1..] {
+                match (ocid, oname) {
+                    (Some(id), Some(n)) => sink.about(Some((id, n))),
+                    _ => sink.about(None),
+                }
+                sink.push(
+                    Severity::Error,
+                    "file-duplicate",
+                    &clause,
+                    None,
+                    Some(other),
+                    &[("other", first.clone())],
+                );
+            }
+        }
+        sink.about(None);
+    }
+}
+
+fn sink_candidate(sink: &Sink<'_>) -> Option<String> {
+    sink.findings_context().0
+}
+
+fn sink_name(sink: &Sink<'_>) -> Option<String> {
+    sink.findings_context().1
+}
+
+fn problem_code<'c>(info: &Inspection, prefix: &'c str) -> Option<(String, String)> {
+    info.problem.as_ref().map(|p| (format!("{prefix}-{}", p.code), p.detail.clone()))
+}
+
+fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>) {
+    let c = &slot.clause;
+    if let Some((code, detail)) = problem_code(info, "photo") {
+        let code: &'static str = match code.as_str() {
+            "photo-truncated" => "photo-truncated",
+            "photo-too-many-pixels" => "photo-too-many-pixels",
+            "photo-too-large" => "photo-too-large",
+            _ => "photo-corrupt",
+        };
+        sink.push(Severity::Error, code, c, None, file, &[("slot", slot.label.clone()), ("detail", detail)]);
+        return;
+    }
+    let size = || mb(info.bytes);
+    let pixels = info.photo.as_ref().map(|p| (p.width, p.height)).or(info.pixels);
+    let px_text = pixels.map(|(w, h)| format!("{w}×{h}")).unwrap_or_default();
+    if let Some(min) = slot.min_bytes.filter(|m| info.bytes < *m) {
+        // An ID photo's small pixel size makes a small file: ask for the studio's original, never padding.
+        let code = if slot.id_photo.is_some() { "id-photo-bytes-min" } else { "photo-bytes-min" };
+        sink.push(
+            Severity::Error,
+            code,
+            c,
+            None,
+            file,
+            &[("size", size()), ("min", mb(min)), ("pixels", px_text.clone())],
+        );
+    }
+    if let Some(max) = slot.max_bytes.filter(|m| info.bytes > *m) {
+        sink.push(Severity::Error, "photo-bytes-max", c, None, file, &[("size", size()), ("max", mb(max))]);
+    }
+    if let (Some(min), Some((w, h))) = (slot.min_pixels, pixels) {
+        let (short, long) = (w.min(h), w.max(h));
+        if short < min.width.min(min.height) || long < min.width.max(min.height) {
+            sink.push(
+                Severity::Error,
+                "photo-pixels-min",
+                c,
+                None,
+                file,
+                &[("pixels", px_text.clone()), ("min", format!("{}×{}", min.width, min.height))],
+            );
+        }
+    }
+    let Some(p) = &info.photo else { return };
+    if let Some(min) = slot.min_dpi {
+        match p.dpi() {
+            None => {
+                sink.push(Severity::Warning, "photo-dpi-unknown", c, None, file, &[("min", min.to_string())])
+            }
+            Some(dpi) if dpi + 0.5 < min as f64 => {
+                let both = match (p.jfif_dpi, p.exif_dpi) {
+                    (Some(j), Some(e)) if (j - e).abs() > 0.5 => format!("JFIF {j:.0} / EXIF {e:.0}"),
+                    _ => format!("{dpi:.0}"),
+                };
+                sink.push(
+                    Severity::Error,
+                    "photo-dpi-min",
+                    c,
+                    None,
+                    file,
+                    &[("dpi", both), ("min", min.to_string())],
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    let Some(idp) = &slot.id_photo else { return };
+    let iclause = idp.clause.as_deref().unwrap_or(c);
+    if let Some(size) = &idp.size {
+        let want = size.width_mm / size.height_mm;
+        let got = p.width as f64 / p.height.max(1) as f64;
+        if (got / want - 1.0).abs() > size.ratio_tolerance {
+            let args = [
+                ("pixels", px_text.clone()),
+                ("size", size.name.clone()),
+                ("mm", format!("{}×{}", size.width_mm, size.height_mm)),
+            ];
+            sink.push(Severity::Error, "id-photo-ratio", iclause, None, file, &args);
+        }
+    }
+    if let (Some(want), Some(got)) = (idp.background, p.background) {
+        let want_c = match want {
+            Background::Red => Colour::Red,
+            Background::White => Colour::White,
+            Background::Blue => Colour::Blue,
+        };
+        if got != want_c {
+            let (sev, code) = if got == Colour::Other {
+                (Severity::Warning, "id-photo-background-unclear")
+            } else {
+                (Severity::Error, "id-photo-background")
+            };
+            let args = [("want", format!("bg-{}", want_c.as_str())), ("got", format!("bg-{}", got.as_str()))];
+            sink.push(sev, code, iclause, None, file, &args);
+        }
+    }
+}
+
+fn video(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>) {
+    let c = &slot.clause;
+    if let Some(p) = &info.problem {
+        let code = match p.code {
+            "truncated" | "no-moov" => "video-truncated",
+            "no-video" => "video-no-track",
+            _ => "video-corrupt",
+        };
+        sink.push(Severity::Error, code, c, None, file, &[("detail", p.detail.clone())]);
+        return;
+    }
+    let (Some(v), Some(rule)) = (&info.video, &slot.video) else { return };
+    let vclause = rule.clause.as_deref().unwrap_or(c);
+    let secs = v.duration_s;
+    let shown = format!("{}分{:02}秒", (secs as u64) / 60, (secs.round() as u64) % 60);
+    if let Some(max) = rule.max_seconds.filter(|m| secs > *m as f64 + 0.5) {
+        sink.push(
+            Severity::Error,
+            "video-duration-max",
+            vclause,
+            None,
+            file,
+            &[("duration", shown.clone()), ("max", minutes(max))],
+        );
+    }
+    if let Some(min) = rule.min_seconds.filter(|m| secs + 0.5 < *m as f64) {
+        sink.push(
+            Severity::Error,
+            "video-duration-min",
+            vclause,
+            None,
+            file,
+            &[("duration", shown.clone()), ("min", minutes(min))],
+        );
+    }
+    let size = format!("{}×{}", v.width, v.height);
+    if !rule.resolutions.is_empty()
+        && !rule.resolutions.iter().any(|p| p.width == v.width && p.height == v.height)
+    {
+        let allowed = rule
+            .resolutions
+            .iter()
+            .map(|p| format!("{}×{}", p.width, p.height))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        sink.push(
+            Severity::Error,
+            "video-resolution",
+            vclause,
+            None,
+            file,
+            &[("size", size.clone()), ("allowed", allowed), ("codec", v.codec.clone())],
+        );
+    }
+    if let Some(min) = rule.min_resolution {
+        let (s, l) = (v.width.min(v.height), v.width.max(v.height));
+        if s < min.width.min(min.height) || l < min.width.max(min.height) {
+            sink.push(
+                Severity::Error,
+                "video-resolution-min",
+                vclause,
+                None,
+                file,
+                &[("size", size), ("min", format!("{}×{}", min.width, min.height))],
+            );
+        }
+    }
+}
+
+fn minutes(s: u32) -> String {
+    if s % 60 == 0 {
+        format!("{}", s / 60)
+    } else {
+        format!("{:.1}", s as f64 / 60.0)
+    }
+}
+
+fn document(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>) {
+    let c = &slot.clause;
+    if let Some(p) = &info.problem {
+        let code = if p.code == "truncated" { "doc-truncated" } else { "doc-corrupt" };
+        sink.push(
+            Severity::Error,
+            code,
+            c,
+            None,
+            file,
+            &[("slot", slot.label.clone()), ("detail", p.detail.clone())],
+        );
+        return;
+    }
+    let Some(pdf) = &info.pdf else { return };
+    if pdf.encrypted {
+        sink.push(Severity::Error, "doc-encrypted", c, None, file, &[("slot", slot.label.clone())]);
+        return;
+    }
+    if let Some(pages) = slot.pages {
+        if pdf.pages < pages.min || pages.max.is_some_and(|m| pdf.pages > m) {
+            let want = match pages.max {
+                Some(m) if m == pages.min => m.to_string(),
+                Some(m) => format!("{}–{}", pages.min, m),
+                None => format!("≥ {}", pages.min),
+            };
+            sink.push(
+                Severity::Error,
+                "doc-pages",
+                c,
+                None,
+                file,
+                &[("pages", pdf.pages.to_string()), ("want", want)],
+            );
+        }
+    }
+}

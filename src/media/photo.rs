@@ -1,0 +1,135 @@
+//! Photos: JPEG facts by content, completeness, and (decoded within limits) the background colour.
+
+use std::io::Cursor;
+
+use serde::Serialize;
+
+use super::background::{self, Colour};
+use super::jpeg::{self, JpegError};
+
+/// Pictures above this many pixels are refused before any decoding (a 60000×60000 header is 3.6
+/// gigapixels; the largest phone and camera photos are near 200 megapixels).
+pub const MAX_PIXELS: u64 = 250_000_000;
+
+/// What a JPEG photo is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhotoInfo {
+    /// Displayed width (EXIF orientation applied).
+    pub width: u32,
+    /// Displayed height.
+    pub height: u32,
+    /// Width as stored.
+    pub stored_width: u32,
+    /// Height as stored.
+    pub stored_height: u32,
+    /// EXIF orientation, 1–8.
+    pub orientation: Option<u16>,
+    /// Resolution from the JFIF header.
+    pub jfif_dpi: Option<f64>,
+    /// Resolution from EXIF.
+    pub exif_dpi: Option<f64>,
+    /// Progressive encoding.
+    pub progressive: bool,
+    /// Background colour class of the top corners (when decoded).
+    pub background: Option<Colour>,
+}
+
+impl PhotoInfo {
+    /// The resolution to judge: EXIF when present (what Windows shows), else JFIF.
+    pub fn dpi(&self) -> Option<f64> {
+        self.exif_dpi.or(self.jfif_dpi)
+    }
+}
+
+/// Why a JPEG cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[non_exhaustive]
+pub enum PhotoError {
+    /// The header ends early, or the picture data has no end: the file was cut.
+    #[error("truncated")]
+    Truncated,
+    /// Malformed header or undecodable data.
+    #[error("corrupt: {0}")]
+    Corrupt(String),
+    /// The header claims more pixels than any photo has.
+    #[error("claims {width}×{height} pixels")]
+    TooManyPixels {
+        /// Claimed width.
+        width: u32,
+        /// Claimed height.
+        height: u32,
+    },
+}
+
+/// Inspects a whole JPEG file's bytes. With `decode`, the picture is decoded (within memory limits) to
+/// classify its background and to catch corrupt picture data.
+pub fn inspect(bytes: &[u8], decode: bool) -> Result<PhotoInfo, PhotoError> {
+    let head = jpeg::probe(Cursor::new(bytes)).map_err(|e| match e {
+        JpegError::Truncated => PhotoError::Truncated,
+        other => PhotoError::Corrupt(other.to_string()),
+    })?;
+    if head.width as u64 * head.height as u64 > MAX_PIXELS {
+        return Err(PhotoError::TooManyPixels { width: head.width, height: head.height });
+    }
+    if !jpeg::has_end(bytes, head.scan_offset) {
+        return Err(PhotoError::Truncated);
+    }
+    let (width, height) = head.display_size();
+    let mut info = PhotoInfo {
+        width,
+        height,
+        stored_width: head.width,
+        stored_height: head.height,
+        orientation: head.orientation,
+        jfif_dpi: head.jfif.map(|d| d.x_dpi.min(d.y_dpi)),
+        exif_dpi: head.exif.map(|d| d.x_dpi.min(d.y_dpi)),
+        progressive: head.progressive,
+        background: None,
+    };
+    if decode {
+        let mut reader = image::ImageReader::with_format(Cursor::new(bytes), image::ImageFormat::Jpeg);
+        let mut limits = image::Limits::default();
+        limits.max_alloc = Some(2 << 30);
+        reader.limits(limits);
+        let mut img = reader.decode().map_err(|e| PhotoError::Corrupt(e.to_string()))?;
+        if let Some(o) = head.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
+            img.apply_orientation(o);
+        }
+        info.background = Some(background::classify(&img.thumbnail(160, 160).to_rgb8()));
+    }
+    Ok(info)
+}
+
+/// The pixel size in a PNG's header, if it is one.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Background;
+    use crate::sample::{synth_jpeg, PhotoSpec};
+
+    #[test]
+    fn sample_id_photo_is_red_and_complete() {
+        let bytes = synth_jpeg(&PhotoSpec {
+            width: 330,
+            height: 480,
+            dpi: 300,
+            min_bytes: 0,
+            background: Some(Background::Red),
+            seed: 7,
+        });
+        let info = inspect(&bytes, true).unwrap();
+        assert_eq!((info.width, info.height), (330, 480));
+        assert_eq!(info.background, Some(Colour::Red));
+        assert_eq!(info.jfif_dpi, Some(300.0));
+        assert_eq!(inspect(&bytes[..bytes.len() / 2], false), Err(PhotoError::Truncated));
+    }
+}
