@@ -7,11 +7,14 @@ use crate::media::{self, Colour, Inspection, Kind};
 use crate::packet::{Candidate, FileRef, LoadedPacket};
 use crate::profile::{Background, MediaFormat, Slot, SlotKind};
 
+/// Where a file is used: (candidate id, candidate name, path as written).
+type Use = (Option<String>, Option<String>, String);
+
 /// Inspects each file once and remembers hashes for the duplicate check.
 pub(super) struct Files<'a> {
     loaded: &'a LoadedPacket,
     /// sha256 → files (as written) that have it.
-    hashes: BTreeMap<String, Vec<(Option<String>, Option<String>, String)>>,
+    hashes: BTreeMap<String, Vec<Use>>,
 }
 
 fn mb(bytes: u64) -> String {
@@ -169,20 +172,23 @@ fn sink_name(sink: &Sink<'_>) -> Option<String> {
     sink.findings_context().1
 }
 
-fn problem_code<'c>(info: &Inspection, prefix: &'c str) -> Option<(String, String)> {
-    info.problem.as_ref().map(|p| (format!("{prefix}-{}", p.code), p.detail.clone()))
-}
-
 fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>) {
     let c = &slot.clause;
-    if let Some((code, detail)) = problem_code(info, "photo") {
-        let code: &'static str = match code.as_str() {
-            "photo-truncated" => "photo-truncated",
-            "photo-too-many-pixels" => "photo-too-many-pixels",
-            "photo-too-large" => "photo-too-large",
+    if let Some(p) = &info.problem {
+        let code = match p.code {
+            "truncated" => "photo-truncated",
+            "too-many-pixels" => "photo-too-many-pixels",
+            "too-large" => "photo-too-large",
             _ => "photo-corrupt",
         };
-        sink.push(Severity::Error, code, c, None, file, &[("slot", slot.label.clone()), ("detail", detail)]);
+        sink.push(
+            Severity::Error,
+            code,
+            c,
+            None,
+            file,
+            &[("slot", slot.label.clone()), ("detail", p.detail.clone())],
+        );
         return;
     }
     let size = || mb(info.bytes);

@@ -145,8 +145,11 @@ pub fn probe<R: Read + Seek>(mut r: R, len: u64) -> Result<VideoInfo, Mp4Error> 
     parse_moov(&buf, container)
 }
 
-/// Child boxes of a box body: (type, body).
-fn children(buf: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, Mp4Error> {
+/// A child box: (type, body).
+type Child<'a> = ([u8; 4], &'a [u8]);
+
+/// Child boxes of a box body.
+fn children(buf: &[u8]) -> Result<Vec<Child<'_>>, Mp4Error> {
     let mut out = Vec::new();
     let mut i = 0usize;
     while i < buf.len() {
@@ -179,7 +182,7 @@ fn children(buf: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, Mp4Error> {
     Ok(out)
 }
 
-fn child<'a>(list: &[([u8; 4], &'a [u8])], kind: &[u8; 4]) -> Option<&'a [u8]> {
+fn child<'a>(list: &[Child<'a>], kind: &[u8; 4]) -> Option<&'a [u8]> {
     list.iter().find(|(k, _)| k == kind).map(|(_, b)| *b)
 }
 

@@ -87,17 +87,31 @@ pub fn inspect(bytes: &[u8], decode: bool) -> Result<PhotoInfo, PhotoError> {
         background: None,
     };
     if decode {
-        let mut reader = image::ImageReader::with_format(Cursor::new(bytes), image::ImageFormat::Jpeg);
-        let mut limits = image::Limits::default();
-        limits.max_alloc = Some(2 << 30);
-        reader.limits(limits);
-        let mut img = reader.decode().map_err(|e| PhotoError::Corrupt(e.to_string()))?;
+        let mut img = image::DynamicImage::ImageRgb8(decode_strict(bytes, head.width, head.height)?);
         if let Some(o) = head.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
             img.apply_orientation(o);
         }
         info.background = Some(background::classify(&img.thumbnail(160, 160).to_rgb8()));
     }
     Ok(info)
+}
+
+/// Decodes with zune-jpeg in strict mode: the lenient default (what `image` uses) turns random picture
+/// data into noise without complaint, so a damaged file would pass.
+fn decode_strict(bytes: &[u8], width: u32, height: u32) -> Result<image::RgbImage, PhotoError> {
+    use zune_core::bytestream::ZCursor;
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    let opts = DecoderOptions::default()
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::RGB)
+        .set_max_width(width as usize)
+        .set_max_height(height as usize);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), opts);
+    let pixels = decoder.decode().map_err(|e| PhotoError::Corrupt(format!("{e:?}")))?;
+    let info = decoder.info().ok_or_else(|| PhotoError::Corrupt("no image information".into()))?;
+    image::RgbImage::from_raw(info.width as u32, info.height as u32, pixels)
+        .ok_or_else(|| PhotoError::Corrupt("decoded size does not match the header".into()))
 }
 
 /// The pixel size in a PNG's header, if it is one.

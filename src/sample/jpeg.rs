@@ -18,7 +18,7 @@ pub struct PhotoSpec {
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// Resolution written to the JFIF header.
+    /// Resolution written to the JFIF header; 0 writes no unit (aspect ratio only), as some editors do.
     pub dpi: u16,
     /// Smallest file size wanted; the picture grows until it is reached.
     pub min_bytes: u64,
@@ -51,7 +51,14 @@ pub fn synth(spec: &PhotoSpec) -> Vec<u8> {
 fn encode(rgb: &[u8], w: u32, h: u32, dpi: u16) -> Vec<u8> {
     let mut out = Vec::new();
     let mut enc = JpegEncoder::new_with_quality(&mut out, 92);
-    enc.set_pixel_density(PixelDensity::dpi(dpi));
+    if dpi == 0 {
+        enc.set_pixel_density(PixelDensity {
+            density: (1, 1),
+            unit: image::codecs::jpeg::PixelDensityUnit::PixelAspectRatio,
+        });
+    } else {
+        enc.set_pixel_density(PixelDensity::dpi(dpi));
+    }
     enc.write_image(rgb, w, h, ExtendedColorType::Rgb8).expect("encoding to memory cannot fail");
     out
 }

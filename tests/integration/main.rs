@@ -7,6 +7,7 @@ mod packets;
 mod profiles;
 mod samples;
 mod store;
+mod vectors;
 
 /// The five built-in profile ids.
 pub const IDS: [&str; 5] = [
