@@ -84,7 +84,7 @@ impl<'a> Files<'a> {
         let path = self.loaded.resolve(r);
         let file = Some(r.path.as_str());
         let label = ("slot", slot.label.clone());
-        if !path.is_file() {
+        if !path.exists() {
             sink.push(Severity::Error, "file-missing", &slot.clause, None, file, &[label]);
             return;
         }

@@ -305,3 +305,115 @@ pub fn check(loaded: &LoadedPacket, profile: &Profile, opts: Options) -> Report 
 pub(crate) fn clause_of<'a>(own: Option<&'a String>, field: &'a Field, form_title: &'a str) -> &'a str {
     own.or(field.clause.as_ref()).map(String::as_str).unwrap_or(form_title)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Rules that no built-in profile uses: each is exercised on an edited copy of a built-in profile.
+    use super::*;
+    use crate::packet::{Candidate, FileRef, Packet};
+    use crate::profile::{Count, Pattern, Registry};
+    use serde_json::json;
+
+    fn ordos() -> Profile {
+        Registry::builtin().unwrap().get("ordos-2021-zuimei").unwrap().clone()
+    }
+
+    fn run(
+        profile: &Profile,
+        fields: serde_json::Value,
+        files: Vec<FileRef>,
+        base: &std::path::Path,
+    ) -> Vec<&'static str> {
+        let mut packet = Packet::new(&profile.id);
+        let fields = fields.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        packet.candidates.push(Candidate { id: "c1".into(), fields, media: files, documents: vec![] });
+        let loaded = LoadedPacket { packet, file: base.join("packet.json"), base: base.to_path_buf() };
+        let today = time::macros::date!(2021 - 05 - 01);
+        check(&loaded, profile, Options { today }).findings.into_iter().map(|f| f.code).collect()
+    }
+
+    fn field_mut<'a>(p: &'a mut Profile, id: &str) -> &'a mut crate::profile::Field {
+        p.candidate_form.fields.iter_mut().find(|f| f.id == id).unwrap()
+    }
+
+    #[test]
+    fn select_limits() {
+        let mut p = ordos();
+        field_mut(&mut p, "domains").select = Some(Count { min: 2, max: Some(3) });
+        let dir = tempfile::tempdir().unwrap();
+        assert!(run(&p, json!({"domains": ["社会服务"]}), vec![], dir.path()).contains(&"field-select-min"));
+        let four = json!({"domains": ["社会服务", "面向经济主战场", "面向国家重大需求", "面向人民生命健康"]});
+        assert!(run(&p, four, vec![], dir.path()).contains(&"field-select-max"));
+    }
+
+    #[test]
+    fn pattern_and_rows() {
+        let mut p = ordos();
+        field_mut(&mut p, "native_place").pattern = Some(Pattern {
+            regex: ".*(省|自治区|市)(.*(市|县|旗|区))?".into(),
+            hint: "写到县（旗、区）".into(),
+            clause: None,
+        });
+        field_mut(&mut p, "history").rows = Some(Count { min: 2, max: Some(2) });
+        field_mut(&mut p, "stories").words.as_mut().unwrap().min = Some(100);
+        let dir = tempfile::tempdir().unwrap();
+        let row = json!({"from": "2000.09", "to": "2003.06", "what": "学习"});
+        let codes = run(
+            &p,
+            json!({"native_place": "达拉特", "history": [row], "stories": "太短。"}),
+            vec![],
+            dir.path(),
+        );
+        for c in ["field-pattern", "history-rows-min", "field-words-min"] {
+            assert!(codes.contains(&c), "{c} not in {codes:?}");
+        }
+        let rows = json!([row, {"from": "2003.07", "to": "2005.06", "what": "a"}, {"from": "2005.07", "to": "至今", "what": "b"}]);
+        assert!(run(&p, json!({"history": rows}), vec![], dir.path()).contains(&"history-rows-max"));
+    }
+
+    #[test]
+    fn photo_size_limits_and_unreadable_files() {
+        let mut p = ordos();
+        p.candidate_slots.iter_mut().find(|s| s.id == "photo").unwrap().max_bytes = Some(3 << 20);
+        let dir = tempfile::tempdir().unwrap();
+        let big = crate::sample::synth_jpeg(&crate::sample::PhotoSpec {
+            width: 2400,
+            height: 1600,
+            dpi: 300,
+            min_bytes: 3_300_000,
+            background: None,
+            seed: 1,
+        });
+        std::fs::write(dir.path().join("big.jpg"), big).unwrap();
+        // A sparse 300 MB "photo": refused by size before any read.
+        let huge = std::fs::File::create(dir.path().join("huge.jpg")).unwrap();
+        std::io::Write::write_all(&mut &huge, &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
+        huge.set_len(300 << 20).unwrap();
+        std::fs::create_dir(dir.path().join("folder.jpg")).unwrap();
+        let refs = ["big.jpg", "huge.jpg", "folder.jpg"]
+            .map(|n| FileRef { slot: "photo".into(), path: n.into() })
+            .to_vec();
+        let codes = run(&p, json!({}), refs, dir.path());
+        for c in ["photo-bytes-max", "photo-too-large", "file-unreadable"] {
+            assert!(codes.contains(&c), "{c} not in {codes:?}");
+        }
+    }
+
+    #[test]
+    fn video_without_picture_and_document_pages() {
+        let mut p = ordos();
+        p.candidate_slots.iter_mut().find(|s| s.id == "no_crime_certificate").unwrap().pages =
+            Some(Count { min: 2, max: None });
+        let dir = tempfile::tempdir().unwrap();
+        let mut v =
+            crate::sample::mp4::synth(&crate::sample::mp4::VideoSpec { audio: false, ..Default::default() });
+        let at = v.windows(4).position(|w| w == b"vide").unwrap();
+        v[at..at + 4].copy_from_slice(b"text");
+        std::fs::write(dir.path().join("v.mp4"), v).unwrap();
+        std::fs::write(dir.path().join("d.pdf"), crate::sample::synth_pdf("证明", &[], None)).unwrap();
+        let mut packet_files = vec![FileRef { slot: "video".into(), path: "v.mp4".into() }];
+        packet_files.push(FileRef { slot: "no_crime_certificate".into(), path: "d.pdf".into() });
+        let codes = run(&p, json!({}), packet_files, dir.path());
+        assert!(codes.contains(&"video-no-track") && codes.contains(&"doc-pages"), "{codes:?}");
+    }
+}

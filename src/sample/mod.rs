@@ -330,7 +330,7 @@ fn long_text(f: &Field, pool: &[&str], name: &str) -> String {
     while count < lo as usize && stalled < sentences.len() {
         let s = &sentences[i % sentences.len()];
         let round = i / sentences.len();
-        let piece = if round == 0 { s.clone() } else { format!("第{}年，{s}", 2010 + round) };
+        let piece = if round == 0 { s.clone() } else { format!("{}年，{s}", 2010 + round) };
         let n = wordcount::count(&piece).words;
         if count + n <= hi as usize {
             if i % 4 == 0 && !text.is_empty() {

@@ -13,9 +13,10 @@ use crate::error::{Error, Result};
 use crate::packet::{Candidate, FileRef, LoadedPacket, Packet, PACKET_FORMAT};
 use crate::profile::Profile;
 
-pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_units",
-    "CREATE TABLE units (
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_units",
+        "CREATE TABLE units (
         id INTEGER PRIMARY KEY,
         profile_id TEXT NOT NULL,
         name TEXT NOT NULL DEFAULT '',
@@ -41,7 +42,9 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
         value TEXT NOT NULL CHECK (json_valid(value)),
         PRIMARY KEY (candidate_id, field_id)
     );",
-)];
+    ),
+    ("0004_units_as_of", "ALTER TABLE units ADD COLUMN as_of TEXT;"),
+];
 
 /// A unit in the workspace, for listings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,8 +121,8 @@ impl Workspace {
         let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
         let unit_id = (|| -> rusqlite::Result<i64> {
             tx.execute(
-                "INSERT INTO units (profile_id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-                params![packet.profile, name, ts],
+                "INSERT INTO units (profile_id, name, as_of, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![packet.profile, name, packet.as_of, ts],
             )?;
             let unit_id = tx.last_insert_rowid();
             for (k, v) in &packet.unit {
@@ -193,15 +196,18 @@ impl Workspace {
     /// The unit as a packet whose paths are the media store's blobs (hash as path), for comparing
     /// and for handing to the checker without copying files.
     pub fn unit_packet(&self, unit_id: i64) -> Result<(Packet, Vec<StoredFile>)> {
-        let profile: Option<String> = self
+        let row: Option<(String, Option<String>)> = self
             .conn
-            .query_row("SELECT profile_id FROM units WHERE id = ?1", [unit_id], |r| r.get(0))
+            .query_row("SELECT profile_id, as_of FROM units WHERE id = ?1", [unit_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some(profile) = profile else {
+        let Some((profile, as_of)) = row else {
             return Err(Error::UnitNotFound { wanted: unit_id.to_string(), known: vec![] });
         };
         let mut packet = Packet::new(&profile);
+        packet.as_of = as_of;
         packet.unit = self.values("SELECT field_id, value FROM unit_fields WHERE unit_id = ?1", unit_id)?;
         let mut stmt = self
             .conn

@@ -1,0 +1,109 @@
+//! `jianbao check`, `inspect` and `wordcount` as a user runs them.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::{jianbao, sample, tmp, IDS};
+
+#[test]
+fn every_sample_checks_clean() {
+    let ws = tmp();
+    for id in IDS {
+        let packet = sample(id).join("packet.json");
+        let (code, out, err) = jianbao!(ws.path(); "check", &packet, "--json");
+        assert_eq!(code, 0, "{id}: {out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["errors"], 0, "{id}: {out}");
+        assert_eq!(v["warnings"], 0, "{id}: {out}");
+        let (code, out, _) = jianbao!(ws.path(); "check", &packet);
+        assert_eq!(code, 0);
+        assert!(out.contains("检查通过"), "{out}");
+    }
+}
+
+#[test]
+fn check_json_has_the_documented_shape_and_exit_1() {
+    let ws = tmp();
+    let packet = sample("ordos-2021-zuimei").join("packet.json");
+    // A day after the deadline of a notice that says 过期不候.
+    let (code, out, _) = jianbao!(ws.path(); "check", &packet, "--json", "--today", "2021-06-03");
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "deadline-passed-strict");
+    assert_eq!(f["severity"], "error");
+    assert!(f["candidate"].is_null() && f["field"].is_null() && f["file"].is_null());
+    assert!(f["clause"].as_str().unwrap().contains("过期不候"));
+    assert!(f["message"].as_str().unwrap().contains("2021年6月2日前"));
+    assert_eq!(v["errors"], 1);
+    let (_, out, _) = jianbao!(ws.path(); "--lang", "en", "check", &packet, "--today", "2021-06-03");
+    assert!(out.contains("refuses late materials") && out.contains("1 error(s)"), "{out}");
+}
+
+#[test]
+fn wordcount_counts_as_word_does() {
+    for (text, words) in [("使用 Adobe Photoshop 打开图片", "8"), ("2024年获得3项专利", "8")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+            .args(["wordcount", "--json"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["words"].to_string(), words, "{text}");
+    }
+    let dir = tmp();
+    let f = dir.path().join("t.txt");
+    std::fs::write(&f, "你好，世界。Hello world").unwrap();
+    let (code, out, _) = jianbao!(dir.path(); "wordcount", &f);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("字数: 8") && out.contains("汉字: 4") && out.contains("字符数(计空格): 17"),
+        "{out}"
+    );
+}
+
+#[test]
+fn inspect_reports_what_files_are() {
+    let dir = sample("ordos-2021-zuimei");
+    let ws = tmp();
+    let id_photo = dir.join("media/王海涛1.jpg");
+    let pdf = dir.join("documents/王海涛-无违法犯罪证明.pdf");
+    let png = ws.path().join("photo.jpg");
+    image::RgbImage::from_pixel(40, 30, image::Rgb([1, 2, 3]))
+        .save_with_format(&png, image::ImageFormat::Png)
+        .unwrap();
+    let video = ws.path().join("v.mov");
+    let spec = jianbao::sample::mp4::VideoSpec {
+        rotation: 90,
+        quicktime: true,
+        seconds: 42.0,
+        ..Default::default()
+    };
+    std::fs::write(&video, jianbao::sample::mp4::synth(&spec)).unwrap();
+    let (code, out, err) = jianbao!(ws.path(); "inspect", "--json", &id_photo, &pdf, &png, &video);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["kind"], "jpeg");
+    assert_eq!(v[0]["photo"]["background"], "red");
+    assert_eq!(v[0]["photo"]["jfif_dpi"], 300.0);
+    assert_eq!(v[1]["kind"], "pdf");
+    assert_eq!(v[1]["pdf"]["pages"], 1);
+    assert_eq!(v[1]["pdf"]["encrypted"], false);
+    assert_eq!(v[2]["kind"], "png", "judged by content, not by the .jpg name");
+    assert_eq!(v[3]["kind"], "mov");
+    assert_eq!(v[3]["video"]["width"], 1080);
+    assert_eq!(v[3]["video"]["height"], 1920);
+    assert_eq!(v[3]["video"]["duration_s"], 42.0);
+    // Hostile inputs: findings, never a crash.
+    let empty = ws.path().join("empty.mp4");
+    std::fs::write(&empty, b"").unwrap();
+    let cut = ws.path().join("cut.jpg");
+    let bytes = std::fs::read(&id_photo).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let (code, out, _) = jianbao!(ws.path(); "inspect", &empty, &cut);
+    assert_eq!(code, 1);
+    assert!(out.contains("empty") && out.contains("truncated"), "{out}");
+}
