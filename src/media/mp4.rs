@@ -388,3 +388,24 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod seeds {
+    /// Writes the fuzzing corpus seeds (`fuzz/corpus/mp4_walker`): run with
+    /// `cargo test --lib write_mp4_fuzz_seeds -- --ignored`.
+    #[test]
+    #[ignore]
+    fn write_mp4_fuzz_seeds() {
+        use crate::sample::mp4::{synth, VideoSpec};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/mp4_walker");
+        std::fs::create_dir_all(&dir).unwrap();
+        let specs = [
+            VideoSpec { mdat_bytes: 64, seconds: 5.0, ..Default::default() },
+            VideoSpec { mdat_bytes: 64, seconds: 5.0, rotation: 90, quicktime: true, codec: *b"hvc1", ..Default::default() },
+            VideoSpec { mdat_bytes: 16, seconds: 1.0, audio: false, rotation: 270, ..Default::default() },
+        ];
+        for (i, s) in specs.iter().enumerate() {
+            std::fs::write(dir.join(format!("seed{i}.mp4")), synth(s)).unwrap();
+        }
+    }
+}

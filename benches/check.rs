@@ -1,0 +1,56 @@
+//! Benchmarks of the checker (see docs/benchmarks.md for figures):
+//! - `inspect_mp4`: a 20 MiB and a 2 GiB video (sparse files) — the cost must not grow with size;
+//! - `check_sample`: a full check of each sample packet (real photos, ID-photo decoding);
+//! - `wordcount`: a 3000-字 text.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jianbao::sample::mp4::{synth_to_file, VideoSpec};
+
+fn inspect_mp4(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut group = c.benchmark_group("inspect_mp4");
+    for (name, bytes) in [("20MiB", 20u64 << 20), ("2GiB", 2u64 << 30)] {
+        let path = dir.path().join(format!("{name}.mp4"));
+        let mut f = std::fs::File::create(&path).unwrap();
+        synth_to_file(&VideoSpec { seconds: 170.0, mdat_bytes: bytes, ..Default::default() }, &mut f).unwrap();
+        drop(f);
+        assert!(std::fs::metadata(&path).unwrap().len() > bytes);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let i = jianbao::media::inspect(black_box(&path), jianbao::media::Options::default());
+                assert!(i.video.is_some());
+            })
+        });
+    }
+    group.finish();
+}
+
+fn check_sample(c: &mut Criterion) {
+    let reg = jianbao::profile::Registry::builtin().unwrap();
+    let mut group = c.benchmark_group("check_sample");
+    group.sample_size(10);
+    let dir = tempfile::tempdir().unwrap();
+    for id in ["ordos-2021-zuimei", "cast-2018-party-member"] {
+        let out = dir.path().join(id);
+        let packet = jianbao::sample::write_sample(reg.get(id).unwrap(), &out).unwrap();
+        let (loaded, profile) = jianbao::packet::load(&packet, &reg).unwrap();
+        let opts = jianbao::check::Options::as_of(loaded.packet.as_of.as_deref());
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                let r = jianbao::check::check(black_box(&loaded), &profile, opts);
+                assert_eq!(r.errors(), 0);
+            })
+        });
+    }
+    group.finish();
+}
+
+fn wordcount(c: &mut Criterion) {
+    let text = "科技工作者扎根一线，服务群众，2024年获得3项专利（COVID-19 检测）。".repeat(100);
+    c.bench_function("wordcount_3000", |b| b.iter(|| jianbao::wordcount::count(black_box(&text))));
+}
+
+criterion_group!(benches, inspect_mp4, check_sample, wordcount);
+criterion_main!(benches);
