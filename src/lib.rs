@@ -32,6 +32,7 @@ pub mod i18n;
 pub mod media;
 pub mod packet;
 pub mod profile;
+pub mod render;
 pub mod sample;
 pub mod store;
 pub mod wordcount;

@@ -1,0 +1,241 @@
+//! Chinese line breaking with 禁则, and justification.
+//!
+//! Written by hand because krilla shapes a line but does not break lines (FIELD-NOTES), and no crate
+//! implements the Chinese rules the forms need: a line may not begin with closing punctuation
+//! (，。、；：？！）》」』】…) nor end with opening punctuation (（《「『【…); a Latin word or number stays
+//! whole unless it alone is wider than the line (a long e-mail address is then cut anywhere).
+
+/// Characters that may not begin a line.
+const NO_START: &str = "，。、；：？！）》」』】〕〗〙〛”’…—·％‰,.;:?!)]}%、～";
+/// Characters that may not end a line.
+const NO_END: &str = "（《「『【〔〖〘〚“‘([{";
+
+/// Whether `c` may begin a line.
+pub fn may_start_line(c: char) -> bool {
+    !NO_START.contains(c)
+}
+
+/// Whether `c` may end a line.
+pub fn may_end_line(c: char) -> bool {
+    !NO_END.contains(c)
+}
+
+/// How wide text is, in points at a given size.
+pub trait Measure {
+    /// Advance width of one character at `size` points.
+    fn advance(&self, c: char, size: f32) -> f32;
+
+    /// Width of a string.
+    fn width(&self, s: &str, size: f32) -> f32 {
+        s.chars().map(|c| self.advance(c, size)).sum()
+    }
+}
+
+/// A piece of a line: text and its offset from the line's start, after justification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// The text (one CJK character, or a Latin word).
+    pub text: String,
+    /// Offset from the start of the line.
+    pub x: f32,
+}
+
+/// A laid-out line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Its pieces, positioned.
+    pub pieces: Vec<Piece>,
+    /// The line's text, for tests and extraction checks.
+    pub text: String,
+}
+
+/// A unit of breaking: one CJK character or punctuation mark, a Latin run, or a space.
+#[derive(Debug, Clone)]
+struct Unit {
+    text: String,
+    width: f32,
+    space: bool,
+}
+
+fn is_latin(c: char) -> bool {
+    !c.is_whitespace() && (c.is_ascii() || matches!(c as u32, 0x00C0..=0x024F))
+}
+
+fn units(para: &str, m: &dyn Measure, size: f32) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut latin = String::new();
+    let flush = |latin: &mut String, out: &mut Vec<Unit>| {
+        if !latin.is_empty() {
+            out.push(Unit { width: m.width(latin, size), text: std::mem::take(latin), space: false });
+        }
+    };
+    for c in para.chars() {
+        if c == ' ' || c == '\t' {
+            flush(&mut latin, &mut out);
+            out.push(Unit { text: " ".into(), width: m.advance(' ', size), space: true });
+        } else if is_latin(c) && !NO_START.contains(c) {
+            latin.push(c);
+        } else {
+            flush(&mut latin, &mut out);
+            out.push(Unit { text: c.to_string(), width: m.advance(c, size), space: false });
+        }
+    }
+    flush(&mut latin, &mut out);
+    out
+}
+
+/// Splits a unit wider than the line into pieces that fit.
+fn split_wide(u: &Unit, width: f32, m: &dyn Measure, size: f32) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut w = 0.0;
+    for c in u.text.chars() {
+        let a = m.advance(c, size);
+        if w + a > width && !cur.is_empty() {
+            out.push(Unit { text: std::mem::take(&mut cur), width: w, space: false });
+            w = 0.0;
+        }
+        cur.push(c);
+        w += a;
+    }
+    if !cur.is_empty() {
+        out.push(Unit { text: cur, width: w, space: false });
+    }
+    out
+}
+
+fn first_char(u: &Unit) -> char {
+    u.text.chars().next().unwrap_or(' ')
+}
+
+fn last_char(u: &Unit) -> char {
+    u.text.chars().last().unwrap_or(' ')
+}
+
+/// Breaks one paragraph (no newlines) into lines of at most `width`, justified except the last.
+/// `indent` is the first line's indent (two characters for Chinese prose).
+pub fn break_paragraph(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32) -> Vec<Line> {
+    let mut all: Vec<Unit> = Vec::new();
+    for u in units(para, m, size) {
+        if !u.space && u.width > width - indent {
+            all.extend(split_wide(&u, width - indent, m, size));
+        } else {
+            all.push(u);
+        }
+    }
+    let mut lines: Vec<Vec<Unit>> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let avail = if lines.is_empty() { width - indent } else { width };
+        // Skip spaces at a line start.
+        while i < all.len() && all[i].space && !lines.is_empty() {
+            i += 1;
+        }
+        let start = i;
+        let mut w = 0.0;
+        while i < all.len() && (w + all[i].width <= avail + 0.01 || i == start) {
+            w += all[i].width;
+            i += 1;
+        }
+        // Apply 禁则: never leave a forbidden start for the next line, nor a forbidden end here.
+        if i < all.len() {
+            let mut end = i;
+            while end > start + 1
+                && ((!may_start_line(first_char(&all[end])) && !all[end].space) || !may_end_line(last_char(&all[end - 1])))
+            {
+                end -= 1;
+            }
+            // If backing off would empty the line, hang the punctuation instead (rare: a line of marks).
+            if end > start {
+                i = end;
+            }
+        }
+        lines.push(all[start..i].to_vec());
+    }
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(k, mut units)| {
+            while units.last().is_some_and(|u| u.space) {
+                units.pop();
+            }
+            let avail = if k == 0 { width - indent } else { width };
+            let used: f32 = units.iter().map(|u| u.width).sum();
+            let gaps = units.len().saturating_sub(1);
+            // Justify every line but the last; never stretch a line that is far too short (hard breaks).
+            let extra = if k + 1 < n && gaps > 0 && used > avail * 0.6 { (avail - used).max(0.0) / gaps as f32 } else { 0.0 };
+            let mut x = if k == 0 { indent } else { 0.0 };
+            let mut pieces = Vec::new();
+            let mut text = String::new();
+            for u in units {
+                text.push_str(&u.text);
+                if !u.space {
+                    pieces.push(Piece { text: u.text.clone(), x });
+                }
+                x += u.width + extra;
+            }
+            Line { pieces, text }
+        })
+        .collect()
+}
+
+/// Breaks a text with newlines into lines; each paragraph starts with `indent`.
+pub fn break_text(text: &str, width: f32, indent: f32, m: &dyn Measure, size: f32) -> Vec<Line> {
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let para = para.trim_end_matches('\r');
+        if para.trim().is_empty() {
+            out.push(Line { pieces: vec![], text: String::new() });
+            continue;
+        }
+        out.extend(break_paragraph(para.trim(), width, indent, m, size));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CJK 1 em, Latin half an em.
+    struct Mono;
+    impl Measure for Mono {
+        fn advance(&self, c: char, size: f32) -> f32 {
+            if c.is_ascii() { size / 2.0 } else { size }
+        }
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        let text = "他说：“科技工作者的价值，要在服务国家和人民中体现。”同事们说，他办公室的灯总是最后一个熄灭。".repeat(20);
+        for width in [100.0, 110.0, 120.0, 130.0, 170.0, 230.0] {
+            let lines = break_text(&text, width, 20.0, &Mono, 10.0);
+            for (i, l) in lines.iter().enumerate() {
+                let first = l.text.chars().next().unwrap();
+                let last = l.text.chars().last().unwrap();
+                assert!(may_start_line(first) || i == 0, "line {i} starts with {first}: {}", l.text);
+                assert!(may_end_line(last) || i + 1 == lines.len(), "line {i} ends with {last}: {}", l.text);
+            }
+            let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(joined, text, "nothing is lost or duplicated");
+        }
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width() {
+        let lines = break_paragraph(&"科技创新服务群众".repeat(10), 105.0, 0.0, &Mono, 10.0);
+        let first = &lines[0];
+        let last_piece = first.pieces.last().unwrap();
+        assert!((last_piece.x + 10.0 - 105.0).abs() < 0.01, "{last_piece:?}");
+    }
+
+    #[test]
+    fn words_stay_whole_and_long_ones_are_cut() {
+        let lines = break_paragraph("请联系 wang.haitao.very.long.address@example.com 或 COVID-19 项目组", 60.0, 0.0, &Mono, 10.0);
+        assert!(lines.iter().all(|l| l.pieces.iter().all(|p| p.x + Mono.width(&p.text, 10.0) <= 60.01)));
+        let joined: String = lines.iter().map(|l| l.text.replace(' ', "")).collect();
+        assert!(joined.contains("wang.haitao.very.long.address@example.com"));
+        assert!(lines.iter().any(|l| l.text.contains("COVID-19")), "a short word stays whole");
+    }
+}
