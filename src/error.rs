@@ -115,6 +115,22 @@ pub enum Error {
         /// Units that exist (id and name).
         known: Vec<String>,
     },
+    /// The profile has no printing variant of that name.
+    #[error("unknown variant {wanted}")]
+    UnknownVariant {
+        /// What was asked for.
+        wanted: String,
+        /// Variants that exist.
+        known: Vec<String>,
+    },
+    /// A document could not be rendered.
+    #[error("cannot render {what}: {detail}")]
+    Render {
+        /// The document.
+        what: String,
+        /// Why.
+        detail: String,
+    },
     /// The output directory is not empty, and the command would mix its files with others.
     #[error("output directory {} is not empty", path.display())]
     OutputNotEmpty {
@@ -140,6 +156,8 @@ impl Error {
             Error::CorruptStore { .. } => "err-store-corrupt",
             Error::UnitNotFound { .. } => "err-unit-not-found",
             Error::OutputNotEmpty { .. } => "err-output-not-empty",
+            Error::Render { .. } => "err-render",
+            Error::UnknownVariant { .. } => "err-unknown-variant",
         }
     }
 
@@ -175,6 +193,14 @@ impl Error {
             Error::UnitNotFound { wanted, known } => {
                 a.insert("wanted", wanted.clone());
                 a.insert("known", known.join("; "));
+            }
+            Error::UnknownVariant { wanted, known } => {
+                a.insert("wanted", wanted.clone());
+                a.insert("known", if known.is_empty() { "-".to_string() } else { known.join(", ") });
+            }
+            Error::Render { what, detail } => {
+                a.insert("what", what.clone());
+                a.insert("reason", detail.clone());
             }
             Error::OutputNotEmpty { path } => {
                 a.insert("path", path.display().to_string());

@@ -221,3 +221,5 @@ inspect-encrypted = encrypted
 inspect-problem = problem
 yes = yes
 no = no
+err-render = Cannot render { $what }: { $reason }. Check the packet and try again; if it still fails, send this message to support.
+err-unknown-variant = This campaign's form has no printing variant “{ $wanted }”. Available: { $known }.

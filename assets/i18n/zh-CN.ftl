@@ -220,3 +220,5 @@ inspect-encrypted = 加密
 inspect-problem = 问题
 yes = 是
 no = 否
+err-render = 无法生成 { $what }：{ $reason }。请检查报送数据后重试；如仍失败，请把这条信息发给技术支持。
+err-unknown-variant = 本活动的表格没有名为“{ $wanted }”的打印版本。可用：{ $known }。

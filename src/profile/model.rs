@@ -187,6 +187,80 @@ pub struct Form {
     pub note: Option<String>,
     /// The fields, in the template's order.
     pub fields: Vec<Field>,
+    /// How the printed form arranges the fields; without it, short fields are paired two to a row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+}
+
+/// The printed form's arrangement, reproducing the template's cell structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// The table's rows, top to bottom, each the ids of the fields in it, left to right.
+    pub rows: Vec<Vec<String>>,
+    /// The photo cell at the right of the first rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<PhotoCell>,
+    /// The cover page, when the template has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Cover>,
+    /// The 填表说明 printed on the page after the cover, one item per entry, verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructions: Vec<String>,
+    /// A printing variant that leaves some parts blank (the 2 paper copies of seed 003).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank_variant: Option<BlankVariant>,
+}
+
+/// The photo cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoCell {
+    /// The `photo` field.
+    pub field: String,
+    /// How many of the first rows it spans.
+    pub rows: u32,
+    /// What the empty cell says (`照片（电子版）`).
+    pub label: String,
+}
+
+/// A cover page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// The title lines, verbatim (`2021年“最美科技工作者”`, `推  荐  表`).
+    pub title: Vec<String>,
+    /// The lines under the title.
+    pub entries: Vec<CoverEntry>,
+}
+
+/// One line of a cover page: a label and the value of a candidate or unit field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverEntry {
+    /// The label, verbatim (`候选人姓名`).
+    pub label: String,
+    /// A candidate-form field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// A unit-form field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_field: Option<String>,
+}
+
+/// A variant that leaves parts blank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BlankVariant {
+    /// The variant's name on the command line (`blank-recommender`).
+    pub name: String,
+    /// What it is, for people (`推荐单位栏留白（纸质版2份）`).
+    pub label: String,
+    /// Fields printed empty.
+    pub fields: Vec<String>,
+    /// Cover entries (by label) printed empty.
+    #[serde(default)]
+    pub cover: Vec<String>,
 }
 
 /// One field of a form.

@@ -150,6 +150,37 @@ fn form(f: &Form, at: &str, out: &mut Vec<Problem>) {
         }
         field_rules(field, &fat, f, out);
     }
+    if let Some(layout) = &f.layout {
+        let known = |id: &str| f.fields.iter().any(|x| x.id == id);
+        for (r, row) in layout.rows.iter().enumerate() {
+            for (c, id) in row.iter().enumerate() {
+                if !known(id) {
+                    out.push(Problem::new("profile-unknown-field", format!("{at}.layout.rows[{r}][{c}]")).arg("value", id));
+                }
+            }
+        }
+        if let Some(p) = &layout.photo {
+            if !known(&p.field) {
+                out.push(Problem::new("profile-unknown-field", format!("{at}.layout.photo.field")).arg("value", &p.field));
+            }
+        }
+        if let Some(v) = &layout.blank_variant {
+            for (i, id) in v.fields.iter().enumerate() {
+                if !known(id) {
+                    out.push(Problem::new("profile-unknown-field", format!("{at}.layout.blank_variant.fields[{i}]")).arg("value", id));
+                }
+            }
+        }
+        if let Some(cover) = &layout.cover {
+            for (i, e) in cover.entries.iter().enumerate() {
+                if let Some(id) = &e.field {
+                    if !known(id) {
+                        out.push(Problem::new("profile-unknown-field", format!("{at}.layout.cover.entries[{i}].field")).arg("value", id));
+                    }
+                }
+            }
+        }
+    }
     if !f.fields.iter().any(|x| x.id == f.name_field) {
         out.push(
             Problem::new("profile-unknown-field", format!("{at}.name_field")).arg("value", &f.name_field),

@@ -73,7 +73,8 @@ fn units(para: &str, m: &dyn Measure, size: f32) -> Vec<Unit> {
         if c == ' ' || c == '\t' {
             flush(&mut latin, &mut out);
             out.push(Unit { text: " ".into(), width: m.advance(' ', size), space: true });
-        } else if is_latin(c) && !NO_START.contains(c) {
+        } else if is_latin(c) {
+            // ASCII punctuation stays attached to its word (e-mail addresses, 1,234.56, “etc.”).
             latin.push(c);
         } else {
             flush(&mut latin, &mut out);
@@ -115,6 +116,15 @@ fn last_char(u: &Unit) -> char {
 /// Breaks one paragraph (no newlines) into lines of at most `width`, justified except the last.
 /// `indent` is the first line's indent (two characters for Chinese prose).
 pub fn break_paragraph(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32) -> Vec<Line> {
+    lay_out(para, width, indent, m, size, true)
+}
+
+/// Like [`break_paragraph`] but ragged-right, for table cells.
+pub fn break_cell(text: &str, width: f32, m: &dyn Measure, size: f32) -> Vec<Line> {
+    text.split('\n').flat_map(|p| lay_out(p.trim(), width, 0.0, m, size, false)).collect()
+}
+
+fn lay_out(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32, justify: bool) -> Vec<Line> {
     let mut all: Vec<Unit> = Vec::new();
     for u in units(para, m, size) {
         if !u.space && u.width > width - indent {
@@ -164,7 +174,7 @@ pub fn break_paragraph(para: &str, width: f32, indent: f32, m: &dyn Measure, siz
             let used: f32 = units.iter().map(|u| u.width).sum();
             let gaps = units.len().saturating_sub(1);
             // Justify every line but the last; never stretch a line that is far too short (hard breaks).
-            let extra = if k + 1 < n && gaps > 0 && used > avail * 0.6 { (avail - used).max(0.0) / gaps as f32 } else { 0.0 };
+            let extra = if justify && k + 1 < n && gaps > 0 && used > avail * 0.6 { (avail - used).max(0.0) / gaps as f32 } else { 0.0 };
             let mut x = if k == 0 { indent } else { 0.0 };
             let mut pieces = Vec::new();
             let mut text = String::new();

@@ -74,6 +74,17 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
     },
+    /// Render the forms (推荐表, 汇总表…) of a packet to PDF.
+    Render {
+        /// The packet file (`packet.json`).
+        packet: PathBuf,
+        /// Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A printing variant of the profile (`blank-recommender`: 推荐单位 parts left blank).
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
+    },
     /// Tell what files really are, by content.
     Inspect {
         /// The files.
@@ -218,6 +229,22 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             let report = jianbao::check::check(&loaded, &profile, opts);
             show::report(&report, &loaded, json, l);
             Ok(if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Render { packet: file, out, variant } => {
+            let reg = registry(&ws)?;
+            let (loaded, profile) = packet::load(&file, &reg)?;
+            if let Some(v) = &variant {
+                let known: Vec<String> = profile.candidate_form.layout.iter().filter_map(|l| l.blank_variant.as_ref()).map(|b| b.name.clone()).collect();
+                if !known.contains(v) {
+                    return Err(Error::UnknownVariant { wanted: v.clone(), known });
+                }
+            }
+            let opts = jianbao::render::RenderOptions { variant, key_id: None };
+            let files = jianbao::render::render_packet(&loaded, &profile, &out, &opts)?;
+            for f in files {
+                say!("{}", f.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { files, json } => {
             let opts = jianbao::media::Options { decode_photos: true };
