@@ -14,7 +14,8 @@ fn inspect_mp4(c: &mut Criterion) {
     for (name, bytes) in [("20MiB", 20u64 << 20), ("2GiB", 2u64 << 30)] {
         let path = dir.path().join(format!("{name}.mp4"));
         let mut f = std::fs::File::create(&path).unwrap();
-        synth_to_file(&VideoSpec { seconds: 170.0, mdat_bytes: bytes, ..Default::default() }, &mut f).unwrap();
+        synth_to_file(&VideoSpec { seconds: 170.0, mdat_bytes: bytes, ..Default::default() }, &mut f)
+            .unwrap();
         drop(f);
         assert!(std::fs::metadata(&path).unwrap().len() > bytes);
         group.bench_function(name, |b| {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Jianbao on a fresh Debian/Ubuntu machine: installs the system packages the tests
-# use (poppler-utils for pdftotext, qpdf), then formatting, lints, docs and the test suite.
+# use (poppler-utils for pdftotext/pdffonts/pdfimages, qpdf, LibreOffice Writer to open the .docx files
+# and a CJK font for it), then formatting, lints, docs and the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+fc-list 2>/dev/null | grep -qi "Noto Serif CJK\|Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v cc >/dev/null || need+=(build-essential)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -347,7 +347,7 @@ fn video(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
 }
 
 fn minutes(s: u32) -> String {
-    if s % 60 == 0 {
+    if s.is_multiple_of(60) {
         format!("{}", s / 60)
     } else {
         format!("{:.1}", s as f64 / 60.0)

@@ -401,7 +401,14 @@ mod seeds {
         std::fs::create_dir_all(&dir).unwrap();
         let specs = [
             VideoSpec { mdat_bytes: 64, seconds: 5.0, ..Default::default() },
-            VideoSpec { mdat_bytes: 64, seconds: 5.0, rotation: 90, quicktime: true, codec: *b"hvc1", ..Default::default() },
+            VideoSpec {
+                mdat_bytes: 64,
+                seconds: 5.0,
+                rotation: 90,
+                quicktime: true,
+                codec: *b"hvc1",
+                ..Default::default()
+            },
             VideoSpec { mdat_bytes: 16, seconds: 1.0, audio: false, rotation: 270, ..Default::default() },
         ];
         for (i, s) in specs.iter().enumerate() {

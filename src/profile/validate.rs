@@ -155,19 +155,31 @@ fn form(f: &Form, at: &str, out: &mut Vec<Problem>) {
         for (r, row) in layout.rows.iter().enumerate() {
             for (c, id) in row.iter().enumerate() {
                 if !known(id) {
-                    out.push(Problem::new("profile-unknown-field", format!("{at}.layout.rows[{r}][{c}]")).arg("value", id));
+                    out.push(
+                        Problem::new("profile-unknown-field", format!("{at}.layout.rows[{r}][{c}]"))
+                            .arg("value", id),
+                    );
                 }
             }
         }
         if let Some(p) = &layout.photo {
             if !known(&p.field) {
-                out.push(Problem::new("profile-unknown-field", format!("{at}.layout.photo.field")).arg("value", &p.field));
+                out.push(
+                    Problem::new("profile-unknown-field", format!("{at}.layout.photo.field"))
+                        .arg("value", &p.field),
+                );
             }
         }
         if let Some(v) = &layout.blank_variant {
             for (i, id) in v.fields.iter().enumerate() {
                 if !known(id) {
-                    out.push(Problem::new("profile-unknown-field", format!("{at}.layout.blank_variant.fields[{i}]")).arg("value", id));
+                    out.push(
+                        Problem::new(
+                            "profile-unknown-field",
+                            format!("{at}.layout.blank_variant.fields[{i}]"),
+                        )
+                        .arg("value", id),
+                    );
                 }
             }
         }
@@ -175,7 +187,13 @@ fn form(f: &Form, at: &str, out: &mut Vec<Problem>) {
             for (i, e) in cover.entries.iter().enumerate() {
                 if let Some(id) = &e.field {
                     if !known(id) {
-                        out.push(Problem::new("profile-unknown-field", format!("{at}.layout.cover.entries[{i}].field")).arg("value", id));
+                        out.push(
+                            Problem::new(
+                                "profile-unknown-field",
+                                format!("{at}.layout.cover.entries[{i}].field"),
+                            )
+                            .arg("value", id),
+                        );
                     }
                 }
             }

@@ -144,8 +144,17 @@ fn layout_rows(form: &Form) -> Vec<Vec<&Field>> {
     let mut rows: Vec<Vec<&Field>> = Vec::new();
     let mut pending: Vec<&Field> = Vec::new();
     for f in form.fields.iter().filter(|f| !f.summary_only && f.kind != FieldKind::Photo) {
-        let short = matches!(f.kind, FieldKind::Text | FieldKind::Choice | FieldKind::Date | FieldKind::YearMonth | FieldKind::Mobile | FieldKind::Phone | FieldKind::Email | FieldKind::Postcode)
-            && !f.on_paper
+        let short = matches!(
+            f.kind,
+            FieldKind::Text
+                | FieldKind::Choice
+                | FieldKind::Date
+                | FieldKind::YearMonth
+                | FieldKind::Mobile
+                | FieldKind::Phone
+                | FieldKind::Email
+                | FieldKind::Postcode
+        ) && !f.on_paper
             && f.template_text.is_none();
         if short {
             pending.push(f);
@@ -209,9 +218,18 @@ fn row_for(fields: &[&Field], values: &BTreeMap<String, Value>, blank: &[String]
 }
 
 /// The 推荐表 of one candidate.
-pub fn candidate_form(loaded: &LoadedPacket, profile: &Profile, c: &Candidate, opts: &RenderOptions) -> FormDoc {
+pub fn candidate_form(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    c: &Candidate,
+    opts: &RenderOptions,
+) -> FormDoc {
     let form = &profile.candidate_form;
-    let variant = form.layout.as_ref().and_then(|l| l.blank_variant.as_ref()).filter(|v| opts.variant.as_deref() == Some(v.name.as_str()));
+    let variant = form
+        .layout
+        .as_ref()
+        .and_then(|l| l.blank_variant.as_ref())
+        .filter(|v| opts.variant.as_deref() == Some(v.name.as_str()));
     let blank: Vec<String> = variant.map(|v| v.fields.clone()).unwrap_or_default();
     let blank_cover: Vec<String> = variant.map(|v| v.cover.clone()).unwrap_or_default();
     let unit = &loaded.packet.unit;
@@ -224,7 +242,11 @@ pub fn candidate_form(loaded: &LoadedPacket, profile: &Profile, c: &Candidate, o
                 let v = if blank_cover.contains(&e.label) {
                     String::new()
                 } else if let Some(id) = &e.field {
-                    form.fields.iter().find(|f| &f.id == id).map(|f| display(f, c.fields.get(id))).unwrap_or_default()
+                    form.fields
+                        .iter()
+                        .find(|f| &f.id == id)
+                        .map(|f| display(f, c.fields.get(id)))
+                        .unwrap_or_default()
                 } else if let Some(id) = &e.unit_field {
                     profile.unit_field(id).map(|f| display(f, unit.get(id))).unwrap_or_default()
                 } else {
@@ -235,7 +257,8 @@ pub fn candidate_form(loaded: &LoadedPacket, profile: &Profile, c: &Candidate, o
             .collect(),
     });
     let photo = form.layout.as_ref().and_then(|l| l.photo.as_ref()).map(|p| {
-        let slot = form.fields.iter().find(|f| f.id == p.field).and_then(|f| f.slot.clone()).unwrap_or_default();
+        let slot =
+            form.fields.iter().find(|f| f.id == p.field).and_then(|f| f.slot.clone()).unwrap_or_default();
         let jpeg = c.media.iter().find(|r| r.slot == slot).and_then(|r| {
             let bytes = std::fs::read(loaded.resolve(r)).ok()?;
             let info = crate::media::jpeg::probe(std::io::Cursor::new(&bytes)).ok()?;
@@ -243,7 +266,8 @@ pub fn candidate_form(loaded: &LoadedPacket, profile: &Profile, c: &Candidate, o
         });
         Photo { rows: p.rows as usize, label: p.label.clone(), jpeg }
     });
-    let rows = layout_rows(form).iter().filter(|r| !r.is_empty()).map(|r| row_for(r, &c.fields, &blank)).collect();
+    let rows =
+        layout_rows(form).iter().filter(|r| !r.is_empty()).map(|r| row_for(r, &c.fields, &blank)).collect();
     let name = crate::packet::text(&c.fields, &form.name_field).unwrap_or(&c.id);
     FormDoc {
         title: form.title.clone(),
@@ -257,7 +281,14 @@ pub fn candidate_form(loaded: &LoadedPacket, profile: &Profile, c: &Candidate, o
 }
 
 /// One field's text printed on its own (主要事迹文字材料).
-pub fn field_text(loaded: &LoadedPacket, profile: &Profile, c: &Candidate, title: &str, field: &Field, opts: &RenderOptions) -> FormDoc {
+pub fn field_text(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    c: &Candidate,
+    title: &str,
+    field: &Field,
+    opts: &RenderOptions,
+) -> FormDoc {
     let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field).unwrap_or(&c.id);
     FormDoc {
         title: format!("{title}\n{name}"),
@@ -309,16 +340,25 @@ pub fn summary(profile: &Profile, units: &[&LoadedPacket], opts: &RenderOptions)
     for u in units {
         for c in &u.packet.candidates {
             let n = rows.len() + 1;
-            let row: Vec<String> = s.columns.iter().map(|col| fill(&col.value, profile, &c.fields, n)).collect();
+            let row: Vec<String> =
+                s.columns.iter().map(|col| fill(&col.value, profile, &c.fields, n)).collect();
             rows.push(row);
         }
     }
-    let unit_names: Vec<&str> = units.iter().filter_map(|u| u.packet.unit_text(&profile.unit_form.name_field)).collect();
-    let mut footer = format!("{} · {} · 荐报 {}", profile.id, unit_names.join("、"), env!("CARGO_PKG_VERSION"));
+    let unit_names: Vec<&str> =
+        units.iter().filter_map(|u| u.packet.unit_text(&profile.unit_form.name_field)).collect();
+    let mut footer =
+        format!("{} · {} · 荐报 {}", profile.id, unit_names.join("、"), env!("CARGO_PKG_VERSION"));
     if let Some(k) = &opts.key_id {
         footer.push_str(&format!(" · 签名密钥 {k}"));
     }
-    Some(SummaryDoc { title: s.title.clone(), header, columns: s.columns.iter().map(|c| c.label.clone()).collect(), rows, footer })
+    Some(SummaryDoc {
+        title: s.title.clone(),
+        header,
+        columns: s.columns.iter().map(|c| c.label.clone()).collect(),
+        rows,
+        footer,
+    })
 }
 
 /// Fills a summary template: `{field}` by its printed value, `{#}` by the row number; a separator

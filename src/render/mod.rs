@@ -1,10 +1,11 @@
 //! Rendering the forms: 推荐表 with its cover, 汇总表 and other forms, as PDF, Word and Excel, laid
 //! out from the profile.
 
-pub mod text;
 pub mod fonts;
 pub mod form;
+pub mod grid;
 pub mod pdf;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -31,25 +32,38 @@ fn write(out: &Path, name: &str, bytes: Result<Vec<u8>, String>, written: &mut V
 /// Renders every form of a packet into `out`: for each candidate `推荐表-<姓名>.pdf` (and each
 /// field printed on its own, such as 主要事迹文字材料), and for the unit `汇总表.pdf` when the profile
 /// defines one. Returns the files written.
-pub fn render_packet(loaded: &LoadedPacket, profile: &Profile, out: &Path, opts: &RenderOptions) -> Result<Vec<PathBuf>> {
+pub fn render_packet(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    out: &Path,
+    opts: &RenderOptions,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let date = doc_date(loaded);
     let mut written = Vec::new();
     let suffix = if opts.variant.is_some() { "（留白）" } else { "" };
     for c in &loaded.packet.candidates {
-        let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field).filter(|s| !s.trim().is_empty()).unwrap_or(&c.id);
+        let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field)
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(&c.id);
         let doc = form::candidate_form(loaded, profile, c, opts);
         write(out, &format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
+        write(out, &format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
         for d in profile.deliverables.iter().filter(|d| d.source == DeliverableSource::CandidateForm) {
             let Some(field) = d.field.as_deref().and_then(|f| profile.candidate_field(f)) else { continue };
             let doc = form::field_text(loaded, profile, c, &d.label, field, opts);
             let short = crate::profile::plain_label(&field.label);
             let short = short.split('（').next().unwrap_or(&short).to_string();
             write(out, &format!("{short}-{name}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
+            write(out, &format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
         }
     }
     if let Some(doc) = form::summary(profile, &[loaded], opts) {
         write(out, "汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
+        write(out, "汇总表.docx", docx::summary_docx(&doc), &mut written)?;
+        write(out, "汇总表.xlsx", xlsx::summary_xlsx(&doc), &mut written)?;
     }
     Ok(written)
 }
+pub mod docx;
+pub mod xlsx;

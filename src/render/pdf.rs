@@ -20,10 +20,9 @@ use super::text::{break_cell, break_text, Line, Measure};
 const A4: (f32, f32) = (595.28, 841.89);
 const MARGIN: f32 = 54.0;
 const BOTTOM: f32 = 64.0;
-const SIZE: f32 = 10.5;
 const LEAD: f32 = 16.0;
-const PAD: f32 = 5.0;
-const PHOTO_W: f32 = 96.0;
+
+use super::grid::{history_cells, label_width, pair_cells, PAD, PHOTO_W, SIZE, VERTICAL_LABEL_W};
 
 /// The day printed into the document's metadata (PDF/A requires one).
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +42,14 @@ fn new_document(title: &str, date: DocDate) -> Document {
         .expect("PDF/A-2b is a valid configuration");
     let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
     let mut doc = Document::new_with(settings);
-    let created = DateTime::new(date.year).month(date.month).day(date.day).hour(0).minute(0).second(0).utc_offset_hour(8).utc_offset_minute(0);
+    let created = DateTime::new(date.year)
+        .month(date.month)
+        .day(date.day)
+        .hour(0)
+        .minute(0)
+        .second(0)
+        .utc_offset_hour(8)
+        .utc_offset_minute(0);
     doc.set_metadata(
         Metadata::new()
             .title(title.replace('\n', " "))
@@ -131,26 +137,44 @@ fn cells_height(cells: &[Cell], min: f32) -> f32 {
 
 /// What one page holds: drawing operations relative to the page.
 enum Item {
-    Cells { cells: Vec<Cell>, h: f32 },
+    Cells {
+        cells: Vec<Cell>,
+        h: f32,
+    },
     /// A prose heading bar.
-    Heading { text: String, h: f32 },
+    Heading {
+        text: String,
+        h: f32,
+    },
     /// Prose lines in a box; `first`/`last` close the box.
-    Prose { lines: Vec<Line>, h: f32 },
+    Prose {
+        lines: Vec<Line>,
+        h: f32,
+    },
     /// A whole custom block drawn by a closure-free description.
-    Sign { label: Cell, body: Vec<Line>, mark: String, h: f32, label_w: f32 },
-    Note { lines: Vec<Line>, h: f32 },
+    Sign {
+        label: Cell,
+        body: Vec<Line>,
+        mark: String,
+        h: f32,
+        label_w: f32,
+    },
+    Note {
+        lines: Vec<Line>,
+        h: f32,
+    },
 }
 
 impl Item {
     fn height(&self) -> f32 {
         match self {
-            Item::Cells { h, .. } | Item::Heading { h, .. } | Item::Prose { h, .. } | Item::Sign { h, .. } | Item::Note { h, .. } => *h,
+            Item::Cells { h, .. }
+            | Item::Heading { h, .. }
+            | Item::Prose { h, .. }
+            | Item::Sign { h, .. }
+            | Item::Note { h, .. } => *h,
         }
     }
-}
-
-fn label_width(label: &str) -> f32 {
-    (fonts().regular.width(label, SIZE) + 2.0 * PAD + 4.0).clamp(52.0, 120.0)
 }
 
 /// Turns the rows into page items; `photo_rows` first rows leave room for the photo cell.
@@ -162,53 +186,54 @@ fn items(doc: &FormDoc, width: f32) -> (Vec<Item>, usize) {
         let w = if i < photo_rows { width - PHOTO_W } else { width };
         match row {
             Row::Pairs(pairs) => {
-                let labels: f32 = pairs.iter().map(|(l, _)| label_width(l)).sum();
-                let vw = ((w - labels) / pairs.len() as f32).max(40.0);
-                let mut x = 0.0;
-                let mut cells = Vec::new();
-                for (l, v) in pairs {
-                    let lw = label_width(l);
-                    cells.push(cell(x, lw, l, true, false));
-                    x += lw;
-                    cells.push(cell(x, vw, v, false, false));
-                    x += vw;
-                }
-                // The last value cell takes up any rounding so the table edge is straight.
-                if let Some(last) = cells.last_mut() {
-                    last.w = w - last.x;
-                }
+                let labels: Vec<&str> = pairs.iter().map(|(l, _)| l.as_str()).collect();
+                let geo = pair_cells(&labels, w);
+                let texts = pairs.iter().flat_map(|(l, v)| [(l, true), (v, false)]);
+                let cells: Vec<Cell> = geo
+                    .iter()
+                    .zip(texts)
+                    .map(|((x, cw), (t, is_label))| cell(*x, *cw, t, is_label, false))
+                    .collect();
                 let h = cells_height(&cells, 26.0);
                 out.push(Item::Cells { cells, h });
             }
             Row::Choices { label, options } => {
                 let lw = label_width(label);
-                let body: Vec<String> = options.iter().map(|(o, on)| format!("{}{o}", if *on { '■' } else { '□' })).collect();
-                let cells = vec![cell(0.0, lw, label, true, false), cell(lw, w - lw, &body.join("　　"), false, false)];
+                let body: Vec<String> =
+                    options.iter().map(|(o, on)| format!("{}{o}", if *on { '■' } else { '□' })).collect();
+                let cells = vec![
+                    cell(0.0, lw, label, true, false),
+                    cell(lw, w - lw, &body.join("　　"), false, false),
+                ];
                 let h = cells_height(&cells, 26.0);
                 out.push(Item::Cells { cells, h });
             }
             Row::History { label, columns, rows } => {
                 // Vertical label: one character a line, as on the template.
-                let vertical: String = label.chars().filter(|c| !c.is_whitespace()).map(|c| format!("{c}\n")).collect();
-                let lw = 30.0;
-                let first_w = 120.0;
+                let vertical: String =
+                    label.chars().filter(|c| !c.is_whitespace()).map(|c| format!("{c}\n")).collect();
+                let lw = VERTICAL_LABEL_W;
+                let geo = history_cells(columns.len(), w);
                 let mut sub: Vec<Vec<Cell>> = Vec::new();
-                let mut header = vec![cell(lw, first_w, columns.first().map(String::as_str).unwrap_or(""), true, false)];
-                let rest_w = (w - lw - first_w) / (columns.len().saturating_sub(1).max(1)) as f32;
-                for (k, c) in columns.iter().enumerate().skip(1) {
-                    header.push(cell(lw + first_w + rest_w * (k - 1) as f32, rest_w, c, true, false));
-                }
-                sub.push(header);
+                sub.push(geo.iter().zip(columns).map(|((x, cw), c)| cell(*x, *cw, c, true, false)).collect());
                 for r in rows {
-                    let mut cs = vec![cell(lw, first_w, r.first().map(String::as_str).unwrap_or(""), true, false)];
-                    for (k, v) in r.iter().enumerate().skip(1) {
-                        cs.push(cell(lw + first_w + rest_w * (k - 1) as f32, rest_w, v, false, false));
-                    }
-                    sub.push(cs);
+                    sub.push(
+                        geo.iter()
+                            .zip(r)
+                            .enumerate()
+                            .map(|(k, ((x, cw), v))| cell(*x, *cw, v, k == 0, false))
+                            .collect(),
+                    );
                 }
                 // One item per sub-row; the label cell is drawn over their total height.
                 let total: f32 = sub.iter().map(|cs| cells_height(cs, 24.0)).sum();
-                let label_cell = Cell { x: 0.0, w: lw, lines: break_cell(&vertical, lw - 2.0 * PAD, &f.regular, SIZE), centre: true, bold: false };
+                let label_cell = Cell {
+                    x: 0.0,
+                    w: lw,
+                    lines: break_cell(&vertical, lw - 2.0 * PAD, &f.regular, SIZE),
+                    centre: true,
+                    bold: false,
+                };
                 let mut cells = vec![label_cell];
                 let mut y = 0.0;
                 let mut flat = Vec::new();
@@ -221,22 +246,38 @@ fn items(doc: &FormDoc, width: f32) -> (Vec<Item>, usize) {
                 // as a nested grid instead.
                 for (y, h, cs) in flat {
                     for c in cs {
-                        cells.push(Cell { x: c.x, w: c.w, lines: shift(c.lines, y, h), centre: c.centre, bold: c.bold });
+                        cells.push(Cell {
+                            x: c.x,
+                            w: c.w,
+                            lines: shift(c.lines, y, h),
+                            centre: c.centre,
+                            bold: c.bold,
+                        });
                     }
                 }
-                out.push(Item::Cells { cells, h: total.max(label.chars().count() as f32 * LEAD + 2.0 * PAD) });
+                out.push(Item::Cells {
+                    cells,
+                    h: total.max(label.chars().count() as f32 * LEAD + 2.0 * PAD),
+                });
             }
             Row::Prose { label, text } => {
                 out.push(Item::Heading { text: label.clone(), h: 24.0 });
                 let lines = break_text(text, w - 2.0 * PAD, SIZE * 2.0, &f.regular, SIZE);
-                let lines = if lines.is_empty() { vec![Line { pieces: vec![], text: String::new() }] } else { lines };
+                let lines =
+                    if lines.is_empty() { vec![Line { pieces: vec![], text: String::new() }] } else { lines };
                 for l in lines {
                     out.push(Item::Prose { lines: vec![l], h: LEAD });
                 }
             }
             Row::Sign { label, text, mark } => {
-                let lw = label_width(label).max(72.0);
-                let body = break_text(text, w - lw - 2.0 * PAD, if text.is_empty() { 0.0 } else { SIZE * 2.0 }, &f.regular, SIZE);
+                let lw = super::grid::sign_label_width(label);
+                let body = break_text(
+                    text,
+                    w - lw - 2.0 * PAD,
+                    if text.is_empty() { 0.0 } else { SIZE * 2.0 },
+                    &f.regular,
+                    SIZE,
+                );
                 let h = (body.len() as f32 * LEAD + 2.0 * PAD + 2.0 * LEAD + 24.0).max(96.0);
                 let label_cell = cell(0.0, lw, label, true, false);
                 out.push(Item::Sign { label: label_cell, body, mark: mark.clone(), h, label_w: lw });
@@ -403,7 +444,8 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
         }
         let mut ey = 500.0;
         let lx = 140.0;
-        let label_w = cover.entries.iter().map(|(l, _)| f.regular.width(&format!("{l}："), 15.0)).fold(0.0, f32::max);
+        let label_w =
+            cover.entries.iter().map(|(l, _)| f.regular.width(&format!("{l}："), 15.0)).fold(0.0, f32::max);
         for (label, value) in &cover.entries {
             let lab = format!("{label}：");
             text(&mut s, &f.regular, 15.0, lx + label_w - f.regular.width(&lab, 15.0), ey, &lab);
@@ -470,7 +512,9 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
                         span.1 = *y + *h;
                     }
                 }
-                Item::Heading { text: t, h } => draw_cells(&mut s, MARGIN, *y, &[cell(0.0, width, t, false, true)], *h),
+                Item::Heading { text: t, h } => {
+                    draw_cells(&mut s, MARGIN, *y, &[cell(0.0, width, t, false, true)], *h)
+                }
                 Item::Prose { lines, h } => {
                     let b = prose_box.get_or_insert((*y, *y));
                     b.1 = *y + *h;
@@ -484,7 +528,14 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
                     let mw = f.regular.width(mark, SIZE);
                     let date = "年    月    日";
                     let dw = f.regular.width(date, SIZE);
-                    text(&mut s, &f.regular, SIZE, right - mw.max(dw) - 20.0, *y + *h - 2.0 * LEAD - 4.0, mark);
+                    text(
+                        &mut s,
+                        &f.regular,
+                        SIZE,
+                        right - mw.max(dw) - 20.0,
+                        *y + *h - 2.0 * LEAD - 4.0,
+                        mark,
+                    );
                     text(&mut s, &f.regular, SIZE, right - dw, *y + *h - 10.0, date);
                 }
                 Item::Note { lines, .. } => {
@@ -520,7 +571,11 @@ pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let longest = doc.rows.iter().map(|r| f.regular.width(r.get(i).map(String::as_str).unwrap_or(""), SIZE)).fold(0.0, f32::max);
+            let longest = doc
+                .rows
+                .iter()
+                .map(|r| f.regular.width(r.get(i).map(String::as_str).unwrap_or(""), SIZE))
+                .fold(0.0, f32::max);
             let label = f.regular.width(c, SIZE);
             let min = label.max(longest.min(6.0 * SIZE)).max(2.0 * SIZE) + 2.0 * PAD;
             (min, (label.max(longest.min(240.0)) + 2.0 * PAD).max(min))
@@ -546,11 +601,15 @@ pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
     };
     let header = row_cells(&doc.columns, false);
     let header_h = cells_height(&header, 28.0);
-    let rows: Vec<(Vec<Cell>, f32)> = doc.rows.iter().map(|r| {
-        let cs = row_cells(r, false);
-        let h = cells_height(&cs, 26.0);
-        (cs, h)
-    }).collect();
+    let rows: Vec<(Vec<Cell>, f32)> = doc
+        .rows
+        .iter()
+        .map(|r| {
+            let cs = row_cells(r, false);
+            let h = cells_height(&cs, 26.0);
+            (cs, h)
+        })
+        .collect();
     let top0 = MARGIN + 34.0 + doc.header.len() as f32 * 20.0;
     let mut pages: Vec<Vec<(f32, usize)>> = vec![vec![]];
     let mut y = top0 + header_h;

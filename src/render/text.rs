@@ -151,7 +151,8 @@ fn lay_out(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32, just
         if i < all.len() {
             let mut end = i;
             while end > start + 1
-                && ((!may_start_line(first_char(&all[end])) && !all[end].space) || !may_end_line(last_char(&all[end - 1])))
+                && ((!may_start_line(first_char(&all[end])) && !all[end].space)
+                    || !may_end_line(last_char(&all[end - 1])))
             {
                 end -= 1;
             }
@@ -174,7 +175,11 @@ fn lay_out(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32, just
             let used: f32 = units.iter().map(|u| u.width).sum();
             let gaps = units.len().saturating_sub(1);
             // Justify every line but the last; never stretch a line that is far too short (hard breaks).
-            let extra = if justify && k + 1 < n && gaps > 0 && used > avail * 0.6 { (avail - used).max(0.0) / gaps as f32 } else { 0.0 };
+            let extra = if justify && k + 1 < n && gaps > 0 && used > avail * 0.6 {
+                (avail - used).max(0.0) / gaps as f32
+            } else {
+                0.0
+            };
             let mut x = if k == 0 { indent } else { 0.0 };
             let mut pieces = Vec::new();
             let mut text = String::new();
@@ -212,13 +217,19 @@ mod tests {
     struct Mono;
     impl Measure for Mono {
         fn advance(&self, c: char, size: f32) -> f32 {
-            if c.is_ascii() { size / 2.0 } else { size }
+            if c.is_ascii() {
+                size / 2.0
+            } else {
+                size
+            }
         }
     }
 
     #[test]
     fn no_line_starts_with_closing_punctuation() {
-        let text = "他说：“科技工作者的价值，要在服务国家和人民中体现。”同事们说，他办公室的灯总是最后一个熄灭。".repeat(20);
+        let text =
+            "他说：“科技工作者的价值，要在服务国家和人民中体现。”同事们说，他办公室的灯总是最后一个熄灭。"
+                .repeat(20);
         for width in [100.0, 110.0, 120.0, 130.0, 170.0, 230.0] {
             let lines = break_text(&text, width, 20.0, &Mono, 10.0);
             for (i, l) in lines.iter().enumerate() {
@@ -242,7 +253,13 @@ mod tests {
 
     #[test]
     fn words_stay_whole_and_long_ones_are_cut() {
-        let lines = break_paragraph("请联系 wang.haitao.very.long.address@example.com 或 COVID-19 项目组", 60.0, 0.0, &Mono, 10.0);
+        let lines = break_paragraph(
+            "请联系 wang.haitao.very.long.address@example.com 或 COVID-19 项目组",
+            60.0,
+            0.0,
+            &Mono,
+            10.0,
+        );
         assert!(lines.iter().all(|l| l.pieces.iter().all(|p| p.x + Mono.width(&p.text, 10.0) <= 60.01)));
         let joined: String = lines.iter().map(|l| l.text.replace(' ', "")).collect();
         assert!(joined.contains("wang.haitao.very.long.address@example.com"));

@@ -333,7 +333,7 @@ fn long_text(f: &Field, pool: &[&str], name: &str) -> String {
         let piece = if round == 0 { s.clone() } else { format!("{}年，{s}", 2010 + round) };
         let n = wordcount::count(&piece).words;
         if count + n <= hi as usize {
-            if i % 4 == 0 && !text.is_empty() {
+            if i.is_multiple_of(4) && !text.is_empty() {
                 text.push('\n');
             }
             text.push_str(&piece);

@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 mod cli_check;
 mod packets;
 mod profiles;
+mod render;
 mod samples;
 mod store;
 mod vectors;

@@ -234,7 +234,13 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             let reg = registry(&ws)?;
             let (loaded, profile) = packet::load(&file, &reg)?;
             if let Some(v) = &variant {
-                let known: Vec<String> = profile.candidate_form.layout.iter().filter_map(|l| l.blank_variant.as_ref()).map(|b| b.name.clone()).collect();
+                let known: Vec<String> = profile
+                    .candidate_form
+                    .layout
+                    .iter()
+                    .filter_map(|l| l.blank_variant.as_ref())
+                    .map(|b| b.name.clone())
+                    .collect();
                 if !known.contains(v) {
                     return Err(Error::UnknownVariant { wanted: v.clone(), known });
                 }
