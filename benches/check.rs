@@ -1,7 +1,8 @@
 //! Benchmarks of the checker (see docs/benchmarks.md for figures):
 //! - `inspect_mp4`: a 20 MiB and a 2 GiB video (sparse files) — the cost must not grow with size;
 //! - `check_sample`: a full check of each sample packet (real photos, ID-photo decoding);
-//! - `wordcount`: a 3000-字 text.
+//! - `wordcount`: a 3000-字 text;
+//! - `render`: one sample 推荐表 to PDF/A and to Word (`scripts/bench-render.sh` compares LibreOffice).
 
 use std::hint::black_box;
 
@@ -53,5 +54,21 @@ fn wordcount(c: &mut Criterion) {
     c.bench_function("wordcount_3000", |b| b.iter(|| jianbao::wordcount::count(black_box(&text))));
 }
 
-criterion_group!(benches, inspect_mp4, check_sample, wordcount);
+fn render(c: &mut Criterion) {
+    let reg = jianbao::profile::Registry::builtin().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = reg.get("ordos-2021-zuimei").unwrap();
+    let packet = jianbao::sample::write_sample(profile, dir.path()).unwrap();
+    let (loaded, profile) = jianbao::packet::load(&packet, &reg).unwrap();
+    let opts = jianbao::render::RenderOptions::default();
+    let doc = jianbao::render::form::candidate_form(&loaded, &profile, &loaded.packet.candidates[0], &opts);
+    let date = jianbao::render::pdf::DocDate { year: 2021, month: 5, day: 23 };
+    let mut group = c.benchmark_group("render");
+    group.sample_size(20);
+    group.bench_function("recommendation_form_pdf", |b| b.iter(|| jianbao::render::pdf::form_pdf(black_box(&doc), date).unwrap()));
+    group.bench_function("recommendation_form_docx", |b| b.iter(|| jianbao::render::docx::form_docx(black_box(&doc)).unwrap()));
+    group.finish();
+}
+
+criterion_group!(benches, inspect_mp4, check_sample, wordcount, render);
 criterion_main!(benches);

@@ -126,9 +126,9 @@ fn every_sample_renders_faithfully() {
                 .status()
                 .unwrap();
         }
-        if profile.summary.is_some() {
+        if let Some(summary) = &profile.summary {
             let text = body_text(&pdftotext(&out.path().join("汇总表.pdf")), &profile.id);
-            for col in &profile.summary.as_ref().unwrap().columns {
+            for col in &summary.columns {
                 assert!(text.contains(&squash(&col.label)), "{id}: 汇总表 column {} missing", col.label);
             }
             for c in &loaded.packet.candidates {
