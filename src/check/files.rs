@@ -259,7 +259,9 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
             sink.push(Severity::Error, "id-photo-ratio", iclause, None, file, &args);
         }
     }
-    if let (Some(want), Some(got)) = (idp.background, p.background) {
+    if let Some(want) = idp.background {
+        // Not decoded (a picture over the decoding limit): say it could not be confirmed.
+        let got = p.background.unwrap_or(Colour::Other);
         let want_c = match want {
             Background::Red => Colour::Red,
             Background::White => Colour::White,

@@ -7,6 +7,12 @@ use serde::Serialize;
 use super::background::{self, Colour};
 use super::jpeg::{self, JpegError};
 
+/// Largest picture decoded (to classify the background); bigger ones are judged by their header only.
+pub const MAX_DECODE_PIXELS: u64 = 50_000_000;
+/// A JPEG smaller than one byte per this many pixels cannot hold the picture its header claims
+/// (even a plain colour costs about a byte per 8×8 block); such a header is refused, never decoded.
+const MAX_PIXELS_PER_BYTE: u64 = 500;
+
 /// Pictures above this many pixels are refused before any decoding (a 60000×60000 header is 3.6
 /// gigapixels; the largest phone and camera photos are near 200 megapixels).
 pub const MAX_PIXELS: u64 = 250_000_000;
@@ -74,6 +80,15 @@ pub fn inspect(bytes: &[u8], decode: bool) -> Result<PhotoInfo, PhotoError> {
     if !jpeg::has_end(bytes, head.scan_offset) {
         return Err(PhotoError::Truncated);
     }
+    let pixels = head.width as u64 * head.height as u64;
+    if pixels > bytes.len() as u64 * MAX_PIXELS_PER_BYTE {
+        return Err(PhotoError::Corrupt(format!(
+            "{} bytes cannot hold the {}×{} picture the header claims",
+            bytes.len(),
+            head.width,
+            head.height
+        )));
+    }
     let (width, height) = head.display_size();
     let mut info = PhotoInfo {
         width,
@@ -86,7 +101,7 @@ pub fn inspect(bytes: &[u8], decode: bool) -> Result<PhotoInfo, PhotoError> {
         progressive: head.progressive,
         background: None,
     };
-    if decode {
+    if decode && pixels <= MAX_DECODE_PIXELS {
         let mut img = image::DynamicImage::ImageRgb8(decode_strict(bytes, head.width, head.height)?);
         if let Some(o) = head.orientation.and_then(|o| image::metadata::Orientation::from_exif(o as u8)) {
             img.apply_orientation(o);
@@ -145,5 +160,26 @@ mod tests {
         assert_eq!(info.background, Some(Colour::Red));
         assert_eq!(info.jfif_dpi, Some(300.0));
         assert_eq!(inspect(&bytes[..bytes.len() / 2], false), Err(PhotoError::Truncated));
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    use super::*;
+
+    /// Found by the `photo_inspect` fuzzer: 349 bytes claiming 5888×32816 pixels took seconds to
+    /// "decode". Now refused from the header, without decoding.
+    #[test]
+    fn tiny_file_claiming_a_huge_picture_is_refused_at_once() {
+        let mut v = vec![0xFF, 0xD8, 0xFF, 0xC0, 0, 17, 8];
+        v.extend_from_slice(&32816u16.to_be_bytes());
+        v.extend_from_slice(&5888u16.to_be_bytes());
+        v.extend_from_slice(&[3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        v.extend_from_slice(&[0xFF, 0xDA, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 63, 0]);
+        v.extend_from_slice(&[0x55; 300]);
+        v.extend_from_slice(&[0xFF, 0xD9]);
+        let started = std::time::Instant::now();
+        assert!(matches!(inspect(&v, true), Err(PhotoError::Corrupt(_))));
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 }
