@@ -115,6 +115,38 @@ pub enum Error {
         /// Units that exist (id and name).
         known: Vec<String>,
     },
+    /// A key file cannot be read or used.
+    #[error("key {}: {reason}", path.display())]
+    Key {
+        /// The key file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A key already exists where a new one would be written.
+    #[error("a key already exists at {}", path.display())]
+    KeyExists {
+        /// The existing key.
+        path: PathBuf,
+    },
+    /// The packet still has errors; export refuses it.
+    #[error("the packet has {errors} error(s)")]
+    NotReady {
+        /// Number of errors.
+        errors: usize,
+        /// Number of warnings not accepted.
+        warnings: usize,
+    },
+    /// A file is larger than the part size.
+    #[error("{path} is larger than the part size")]
+    TooLargeForPart {
+        /// The file, as named in the bundle.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The part size.
+        part: u64,
+    },
     /// The profile has no printing variant of that name.
     #[error("unknown variant {wanted}")]
     UnknownVariant {
@@ -158,6 +190,10 @@ impl Error {
             Error::OutputNotEmpty { .. } => "err-output-not-empty",
             Error::Render { .. } => "err-render",
             Error::UnknownVariant { .. } => "err-unknown-variant",
+            Error::Key { .. } => "err-key",
+            Error::KeyExists { .. } => "err-key-exists",
+            Error::NotReady { .. } => "err-not-ready",
+            Error::TooLargeForPart { .. } => "err-too-large-for-part",
         }
     }
 
@@ -193,6 +229,22 @@ impl Error {
             Error::UnitNotFound { wanted, known } => {
                 a.insert("wanted", wanted.clone());
                 a.insert("known", known.join("; "));
+            }
+            Error::Key { path, reason } => {
+                a.insert("path", path.display().to_string());
+                a.insert("reason", reason.clone());
+            }
+            Error::KeyExists { path } => {
+                a.insert("path", path.display().to_string());
+            }
+            Error::NotReady { errors, warnings } => {
+                a.insert("errors", errors.to_string());
+                a.insert("warnings", warnings.to_string());
+            }
+            Error::TooLargeForPart { path, size, part } => {
+                a.insert("path", path.clone());
+                a.insert("size", format!("{:.1} MB", *size as f64 / 1048576.0));
+                a.insert("part", format!("{:.1} MB", *part as f64 / 1048576.0));
             }
             Error::UnknownVariant { wanted, known } => {
                 a.insert("wanted", wanted.clone());

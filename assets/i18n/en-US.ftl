@@ -223,3 +223,7 @@ yes = yes
 no = no
 err-render = Cannot render { $what }: { $reason }. Check the packet and try again; if it still fails, send this message to support.
 err-unknown-variant = This campaign's form has no printing variant “{ $wanted }”. Available: { $known }.
+err-key = The signing key { $path } cannot be used: { $reason }. Check that the file is intact and the password right, or make a new key with `jianbao keygen`.
+err-key-exists = { $path } already holds a signing key; it is never overwritten. For a new key choose another folder (--out).
+err-not-ready = The packet still has { $errors } error(s) (and { $warnings } warning(s) not accepted), so no bundle is exported. See them with `jianbao check` and correct them; accept checked warnings with --accept-warnings.
+err-too-large-for-part = The file { $path } ({ $size }) is larger than the part size { $part } and cannot go by e-mail. Deliver on USB (no parts, or --part-size fat32), or ask the organiser for another way.

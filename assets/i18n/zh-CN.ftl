@@ -222,3 +222,7 @@ yes = 是
 no = 否
 err-render = 无法生成 { $what }：{ $reason }。请检查报送数据后重试；如仍失败，请把这条信息发给技术支持。
 err-unknown-variant = 本活动的表格没有名为“{ $wanted }”的打印版本。可用：{ $known }。
+err-key = 签名密钥 { $path } 无法使用：{ $reason }。请确认文件完整、口令正确，或用 jianbao keygen 新建密钥。
+err-key-exists = { $path } 已有签名密钥，为防止误删，不会覆盖。如确需新密钥，请换一个文件夹（--out）。
+err-not-ready = 报送数据还有 { $errors } 个错误（另有 { $warnings } 个提醒未确认），不能导出报送包。请先用 jianbao check 查看并改正；提醒可在核实后用 --accept-warnings 确认。
+err-too-large-for-part = 文件 { $path }（{ $size }）大于分卷大小 { $part }，无法放进邮件附件。请改用 U 盘报送（不分卷，或 --part-size fat32），或请组织单位提供其他传送方式。

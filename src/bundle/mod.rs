@@ -1,0 +1,3 @@
+//! Signed submission bundles: BagIt 1.0 bags, signed with minisign, in zip parts.
+
+pub mod keys;
