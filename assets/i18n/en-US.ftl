@@ -227,3 +227,5 @@ err-key = The signing key { $path } cannot be used: { $reason }. Check that the 
 err-key-exists = { $path } already holds a signing key; it is never overwritten. For a new key choose another folder (--out).
 err-not-ready = The packet still has { $errors } error(s) (and { $warnings } warning(s) not accepted), so no bundle is exported. See them with `jianbao check` and correct them; accept checked warnings with --accept-warnings.
 err-too-large-for-part = The file { $path } ({ $size }) is larger than the part size { $part } and cannot go by e-mail. Deliver on USB (no parts, or --part-size fat32), or ask the organiser for another way.
+cli-keygen = Made a signing key, key ID { $id } (in { $dir }). Keep jianbao.key to yourself; jianbao.pub may be given to the organiser.
+cli-exported-bundle = Exported the bundle in { $count } part(s) (group { $group }, signing key { $id }, { $warnings } warning(s) recorded). Send the parts in order, or copy them to USB.

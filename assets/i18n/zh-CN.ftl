@@ -226,3 +226,5 @@ err-key = 签名密钥 { $path } 无法使用：{ $reason }。请确认文件完
 err-key-exists = { $path } 已有签名密钥，为防止误删，不会覆盖。如确需新密钥，请换一个文件夹（--out）。
 err-not-ready = 报送数据还有 { $errors } 个错误（另有 { $warnings } 个提醒未确认），不能导出报送包。请先用 jianbao check 查看并改正；提醒可在核实后用 --accept-warnings 确认。
 err-too-large-for-part = 文件 { $path }（{ $size }）大于分卷大小 { $part }，无法放进邮件附件。请改用 U 盘报送（不分卷，或 --part-size fat32），或请组织单位提供其他传送方式。
+cli-keygen = 已生成签名密钥，密钥 ID：{ $id }（保存在 { $dir }）。请妥善保管 jianbao.key，不要发给他人；jianbao.pub 可以交给组织单位。
+cli-exported-bundle = 已导出报送包 { $count } 个分卷（组编号 { $group }，签名密钥 ID { $id }，记录提醒 { $warnings } 条）。请按分卷依次发送，或复制到 U 盘。

@@ -85,6 +85,32 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
     },
+    /// Make a signing key pair (minisign format); its ID is printed on every rendered form.
+    Keygen {
+        /// Folder for `jianbao.key` and `jianbao.pub` (default: the workspace's `keys/`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Protect the secret key with a password (read from JIANBAO_KEY_PASSWORD).
+        #[arg(long)]
+        password: bool,
+    },
+    /// Export a checked packet as a signed bundle (BagIt + minisign) in zip parts.
+    Export {
+        /// The packet file (`packet.json`).
+        packet: PathBuf,
+        /// The secret key (`jianbao.key`).
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+        /// Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Largest part: bytes, or with a unit (50MB, 2GiB), or `mail` (50 MB), `fat32` (4 GiB).
+        #[arg(long, value_name = "SIZE")]
+        part_size: Option<String>,
+        /// Export although the check found warnings; they are recorded in the bundle.
+        #[arg(long)]
+        accept_warnings: bool,
+    },
     /// Tell what files really are, by content.
     Inspect {
         /// The files.
@@ -252,6 +278,42 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Keygen { out, password } => {
+            let dir = out.unwrap_or_else(|| jianbao::bundle::keys::default_dir(&workspace_root(&ws)));
+            let pw = if password { Some(std::env::var("JIANBAO_KEY_PASSWORD").unwrap_or_default()).filter(|p| !p.is_empty()) } else { None };
+            if password && pw.is_none() {
+                return Err(Error::Key { path: dir, reason: "set JIANBAO_KEY_PASSWORD to the password".into() });
+            }
+            let id = jianbao::bundle::keys::keygen(&dir, pw)?;
+            say!("{}", show::msg(l, "cli-keygen", &[("id", id), ("dir", dir.display().to_string())]));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { packet: file, key, out, part_size, accept_warnings } => {
+            let reg = registry(&ws)?;
+            let (loaded, profile) = packet::load(&file, &reg)?;
+            let pw = std::env::var("JIANBAO_KEY_PASSWORD").ok();
+            let signer = jianbao::bundle::keys::Signer25519::load(&key, pw)?;
+            let part_size = match part_size.as_deref().map(parse_size) {
+                None => None,
+                Some(Some(n)) => Some(n),
+                Some(None) => return Err(Error::Key { path: PathBuf::from("--part-size"), reason: "not a size".into() }),
+            };
+            let time = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+            let opts = jianbao::bundle::export::ExportOptions { part_size, accept_warnings, time };
+            let done = match jianbao::bundle::export::export(&loaded, &profile, &signer, &out, &opts) {
+                Err(e @ Error::NotReady { .. }) => {
+                    let report = jianbao::check::check(&loaded, &profile, jianbao::check::Options::as_of(loaded.packet.as_of.as_deref()));
+                    show::report(&report, &loaded, false, l);
+                    return Err(e);
+                }
+                other => other?,
+            };
+            for p in &done.parts {
+                say!("{}", p.display());
+            }
+            say!("{}", show::msg(l, "cli-exported-bundle", &[("count", done.parts.len().to_string()), ("id", done.key_id.clone()), ("group", done.group.clone()), ("warnings", done.warnings.to_string())]));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Inspect { files, json } => {
             let opts = jianbao::media::Options { decode_photos: true };
             let all: Vec<_> = files.iter().map(|f| (f.clone(), jianbao::media::inspect(f, opts))).collect();
@@ -335,6 +397,30 @@ fn say_line(line: String) {
         eprintln!("{e}");
         std::process::exit(2);
     }
+}
+
+/// `52428800`, `50MB`, `50MiB`, `2GiB`, `mail`, `fat32`.
+fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim().to_ascii_lowercase();
+    match s.as_str() {
+        "mail" | "email" => return Some(jianbao::bundle::export::MAIL_PART),
+        "fat32" | "usb" => return Some(jianbao::bundle::export::FAT32_PART),
+        _ => {}
+    }
+    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult = match unit.trim() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mib" => 1048576.0,
+        "g" | "gb" => 1e9,
+        "gib" => 1073741824.0,
+        _ => return None,
+    };
+    Some((n * mult) as u64)
 }
 
 fn ensure_empty(out: &Path) -> Result<(), Error> {
