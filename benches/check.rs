@@ -65,8 +65,12 @@ fn render(c: &mut Criterion) {
     let date = jianbao::render::pdf::DocDate { year: 2021, month: 5, day: 23 };
     let mut group = c.benchmark_group("render");
     group.sample_size(20);
-    group.bench_function("recommendation_form_pdf", |b| b.iter(|| jianbao::render::pdf::form_pdf(black_box(&doc), date).unwrap()));
-    group.bench_function("recommendation_form_docx", |b| b.iter(|| jianbao::render::docx::form_docx(black_box(&doc)).unwrap()));
+    group.bench_function("recommendation_form_pdf", |b| {
+        b.iter(|| jianbao::render::pdf::form_pdf(black_box(&doc), date).unwrap())
+    });
+    group.bench_function("recommendation_form_docx", |b| {
+        b.iter(|| jianbao::render::docx::form_docx(black_box(&doc)).unwrap())
+    });
     group.finish();
 }
 

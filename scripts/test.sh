@@ -11,12 +11,18 @@ command -v qpdf >/dev/null || need+=(qpdf)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi "Noto Serif CJK\|Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v cc >/dev/null || need+=(build-essential)
+command -v minisign >/dev/null || need+=(minisign)
+command -v 7z >/dev/null || need+=(p7zip-full)
+command -v unzip >/dev/null || need+=(unzip)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "installing: ${need[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# bagit.py (the Library of Congress BagIt tool) validates exported bags independently.
+command -v bagit.py >/dev/null || python3 -m pip install --quiet bagit
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings

@@ -271,7 +271,13 @@ impl Error {
 
     /// Whether the error is about the user's input (exit code 1) rather than usage or I/O (exit 2).
     pub fn is_input_problem(&self) -> bool {
-        matches!(self, Error::InvalidProfile { .. } | Error::InvalidPacket { .. } | Error::MissingFile { .. })
+        matches!(
+            self,
+            Error::InvalidProfile { .. }
+                | Error::InvalidPacket { .. }
+                | Error::MissingFile { .. }
+                | Error::NotReady { .. }
+        )
     }
 
     pub(crate) fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {

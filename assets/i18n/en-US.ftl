@@ -229,3 +229,28 @@ err-not-ready = The packet still has { $errors } error(s) (and { $warnings } war
 err-too-large-for-part = The file { $path } ({ $size }) is larger than the part size { $part } and cannot go by e-mail. Deliver on USB (no parts, or --part-size fat32), or ask the organiser for another way.
 cli-keygen = Made a signing key, key ID { $id } (in { $dir }). Keep jianbao.key to yourself; jianbao.pub may be given to the organiser.
 cli-exported-bundle = Exported the bundle in { $count } part(s) (group { $group }, signing key { $id }, { $warnings } warning(s) recorded). Send the parts in order, or copy them to USB.
+
+## Bundle verification
+
+verify-ok = Valid: { $unit }, part { $part }, { $files } file(s) complete and unaltered, signing key { $key }.
+verify-not-pinned = Note: no public key of the unit was given (--pubkey), so the files were checked against the key inside the bundle only; confirm the key ID with the unit (it is printed at the foot of the paper form).
+verify-bad = Invalid, because:
+verify-all-ok = Every bundle is valid.
+verify-all-bad = Some bundle is invalid: do not use its materials, and ask the unit to send it again.
+bundle-unreadable = The bundle cannot be read ({ $detail }). Download or copy it again.
+bundle-not-zip = This is not a complete zip file ({ $detail }). The download may be unfinished or the file damaged; download it again or ask for it again.
+bundle-duplicate-name = The bundle holds the name { $entry } twice, a sign of tampering. Refused; ask the unit to export again.
+bundle-zip-bomb = The entry { $entry } has an abnormal compression ratio ({ $detail }), like a zip bomb. Refused.
+bundle-absolute-path = The entry name { $entry } is an absolute path and could overwrite files on this computer. Refused.
+bundle-path-traversal = The entry name { $entry } climbs out of its folder (“..”). Refused.
+bundle-symlink = The entry { $entry } is a symbolic link that could point anywhere on this computer. Refused.
+bundle-layout = The entry { $entry } is not inside the bag's folder. Refused.
+bundle-corrupt = The entry { $entry } is damaged ({ $detail }). Ask for the bundle again.
+bundle-not-bagit = The bundle lacks or has a damaged { $entry } ({ $detail }); it is not a complete Jianbao bundle. Ask the unit to export again.
+bundle-wrong-key = The signing key does not match ({ $detail }). The bundle may not come from that unit; confirm the key ID with them by telephone.
+bundle-bad-signature = The signature is invalid ({ $detail }). The bundle was changed after signing, or the signature replaced. Refused.
+bundle-comment-mismatch = The signed unit, campaign or part differs from the bag's description ({ $detail }), a sign of tampering. Refused.
+bundle-altered = The file { $entry } is not as signed ({ $detail }); it was changed or damaged. Ask for the bundle again.
+bundle-missing-file = The file { $entry } is missing ({ $detail }). Ask for the complete bundle again.
+bundle-unlisted-file = The bundle holds a file { $entry } that is not in its manifest, perhaps added later. Refused.
+bundle-part-missing = The set is incomplete: { $detail }. Verify all parts together.

@@ -228,3 +228,28 @@ err-not-ready = 报送数据还有 { $errors } 个错误（另有 { $warnings } 
 err-too-large-for-part = 文件 { $path }（{ $size }）大于分卷大小 { $part }，无法放进邮件附件。请改用 U 盘报送（不分卷，或 --part-size fat32），或请组织单位提供其他传送方式。
 cli-keygen = 已生成签名密钥，密钥 ID：{ $id }（保存在 { $dir }）。请妥善保管 jianbao.key，不要发给他人；jianbao.pub 可以交给组织单位。
 cli-exported-bundle = 已导出报送包 { $count } 个分卷（组编号 { $group }，签名密钥 ID { $id }，记录提醒 { $warnings } 条）。请按分卷依次发送，或复制到 U 盘。
+
+## 报送包校验
+
+verify-ok = 校验通过：{ $unit }，分卷 { $part }，文件 { $files } 个完整无改动，签名密钥 ID { $key }。
+verify-not-pinned = 注意：未提供该单位的公钥（--pubkey），只能确认包内文件与包内公钥一致；请与单位核对密钥 ID（印在纸质推荐表页脚）。
+verify-bad = 校验未通过，原因如下：
+verify-all-ok = 全部报送包校验通过。
+verify-all-bad = 有报送包未通过校验，请勿使用其中的材料，并请推荐单位重新发送。
+bundle-unreadable = 无法读取报送包文件（{ $detail }）。请重新下载或复制。
+bundle-not-zip = 这不是完整的 zip 文件（{ $detail }）。可能下载未完成或文件已损坏，请重新下载或请对方重新发送。
+bundle-duplicate-name = 包内有重名文件 { $entry }，可能被人改动过。已拒收，请对方重新导出。
+bundle-zip-bomb = 包内文件 { $entry } 的压缩比异常（{ $detail }），疑似“压缩炸弹”，已拒收。
+bundle-absolute-path = 包内文件名 { $entry } 是绝对路径，解压时可能覆盖电脑上的文件，已拒收。
+bundle-path-traversal = 包内文件名 { $entry } 含有“..”等越级路径，解压时可能写到文件夹以外，已拒收。
+bundle-symlink = 包内 { $entry } 是符号链接，可能指向电脑上的其他文件，已拒收。
+bundle-layout = 包内文件 { $entry } 不在报送包的文件夹中，格式不对，已拒收。
+bundle-corrupt = 包内文件 { $entry } 损坏（{ $detail }）。请对方重新发送。
+bundle-not-bagit = 报送包缺少或损坏了 { $entry }（{ $detail }），不是荐报导出的完整报送包。请对方重新导出。
+bundle-wrong-key = 签名密钥不符（{ $detail }）。报送包可能不是该单位签发的；请与单位电话核对密钥 ID。
+bundle-bad-signature = 数字签名无效（{ $detail }）。报送包在签名后被改动过，或签名被替换，已拒收。
+bundle-comment-mismatch = 签名中的单位、活动或分卷信息与包内说明不一致（{ $detail }），可能被改动过，已拒收。
+bundle-altered = 文件 { $entry } 与签名时不一致（{ $detail }），已被改动或损坏。请对方重新发送。
+bundle-missing-file = 缺少文件 { $entry }（{ $detail }）。请对方重新发送完整的报送包。
+bundle-unlisted-file = 包内多出了未登记的文件 { $entry }，可能是后来加入的，已拒收。
+bundle-part-missing = 分卷不全：{ $detail }。请找到并一起校验全部分卷。

@@ -46,7 +46,9 @@ pub struct Exported {
 
 fn is_compressed(path: &str) -> bool {
     let lower = path.to_lowercase();
-    [".jpg", ".jpeg", ".png", ".mp4", ".mov", ".pdf", ".docx", ".xlsx", ".zip", ".heic", ".webp"].iter().any(|e| lower.ends_with(e))
+    [".jpg", ".jpeg", ".png", ".mp4", ".mov", ".pdf", ".docx", ".xlsx", ".zip", ".heic", ".webp"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 fn extension_of(path: &Path) -> String {
@@ -73,22 +75,34 @@ fn read_head(path: &Path) -> Vec<u8> {
 /// The time as `YYYY-MM-DD` and RFC 3339, China Standard Time.
 fn times(t: i64) -> (String, String, time::OffsetDateTime) {
     let cst = time::UtcOffset::from_hms(8, 0, 0).expect("valid offset");
-    let dt = time::OffsetDateTime::from_unix_timestamp(t).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).to_offset(cst);
+    let dt = time::OffsetDateTime::from_unix_timestamp(t)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(cst);
     let day = format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day());
     let full = dt.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
     (day, full, dt)
 }
 
 /// Exports a checked packet as a signed bundle into `out`.
-pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, out: &Path, opts: &ExportOptions) -> Result<Exported> {
+pub fn export(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    signer: &Signer25519,
+    out: &Path,
+    opts: &ExportOptions,
+) -> Result<Exported> {
     let (day, stamp, dt) = times(opts.time);
     let as_of = loaded.packet.as_of.clone().unwrap_or_else(|| day.clone());
     let report = check::check(loaded, profile, check::Options::as_of(Some(&as_of)));
     if report.errors() > 0 || (report.warnings() > 0 && !opts.accept_warnings) {
-        return Err(Error::NotReady { errors: report.errors(), warnings: if opts.accept_warnings { 0 } else { report.warnings() } });
+        return Err(Error::NotReady {
+            errors: report.errors(),
+            warnings: if opts.accept_warnings { 0 } else { report.warnings() },
+        });
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let scratch = tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
+    let scratch =
+        tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
 
     // Forms, rendered with the key ID in every footer.
     let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()) };
@@ -116,7 +130,8 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
         entries.push(Entry::file(bag_path, src));
     };
     for c in &mut packet.candidates {
-        let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field).unwrap_or(&c.id).to_string();
+        let name =
+            crate::packet::text(&c.fields, &profile.candidate_form.name_field).unwrap_or(&c.id).to_string();
         let folder = crate::store::sanitize_name(&name);
         let mut seq = Sequencer::new();
         for slot in &profile.candidate_slots {
@@ -155,9 +170,17 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
         }
         hex::encode(&h.finalize()[..8])
     };
-    let base = crate::store::sanitize_name(&format!("{unit_name}-{}-{}", profile.short_title, day.replace('-', "")));
-    let zip_time = zip::DateTime::from_date_and_time(dt.year().clamp(1980, 2107) as u16, dt.month() as u8, dt.day(), dt.hour(), dt.minute(), dt.second())
-        .unwrap_or_default();
+    let base =
+        crate::store::sanitize_name(&format!("{unit_name}-{}-{}", profile.short_title, day.replace('-', "")));
+    let zip_time = zip::DateTime::from_date_and_time(
+        dt.year().clamp(1980, 2107) as u16,
+        dt.month() as u8,
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+    )
+    .unwrap_or_default();
 
     // The group index in every part lists every file of the set with its part and size; each part's
     // own (signed) manifest holds the hashes of its files. So every input is read exactly once.
@@ -165,17 +188,31 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
     let mut group_txt = format!("Jianbao-Group: {group}\nParts: {count}\n");
     for (k, m) in parts.iter().enumerate() {
         for &i in m {
-            group_txt.push_str(&format!("{}\t{}\t{}\n", k + 1, sizes[i], super::encode_path(&entries[i].path)));
+            group_txt.push_str(&format!(
+                "{}\t{}\t{}\n",
+                k + 1,
+                sizes[i],
+                super::encode_path(&entries[i].path)
+            ));
         }
     }
     let mut written = Vec::new();
     for (n, members) in parts.iter().enumerate() {
         let bag = if count > 1 { format!("{base}-{}of{count}", n + 1) } else { base.clone() };
         let final_path = out.join(format!("{bag}.zip"));
-        let tmp = tempfile::Builder::new().prefix(".jianbao-").suffix(".zip.part").tempfile_in(out).map_err(|e| Error::io(out, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".jianbao-")
+            .suffix(".zip.part")
+            .tempfile_in(out)
+            .map_err(|e| Error::io(out, e))?;
         let mut zip = zip::ZipWriter::new(tmp.reopen().map_err(|e| Error::io(tmp.path(), e))?);
-        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).last_modified_time(zip_time).large_file(true);
-        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(zip_time);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .last_modified_time(zip_time)
+            .large_file(true);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip_time);
         let zerr = |e: zip::result::ZipError| Error::io(&final_path, std::io::Error::other(e.to_string()));
         let mut manifest = String::new();
         let mut oxum = (0u64, 0u64);
@@ -185,7 +222,10 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
             zip.start_file(format!("{bag}/{}", e.path), o).map_err(zerr)?;
             let (sha, size) = e.copy_hashed(&mut zip)?;
             if size != sizes[i] {
-                return Err(Error::io(e.display(), std::io::Error::other("the file changed during the export")));
+                return Err(Error::io(
+                    e.display(),
+                    std::io::Error::other("the file changed during the export"),
+                ));
             }
             manifest.push_str(&format!("{sha}  {}\n", super::encode_path(&e.path)));
             oxum.0 += size;
@@ -193,7 +233,15 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
         }
         let unit = &loaded.packet.unit;
         let field = |pred: &dyn Fn(&crate::profile::Field) -> bool| {
-            profile.unit_form.fields.iter().find(|f| pred(f)).and_then(|f| unit.get(&f.id)).and_then(|v| v.as_str()).unwrap_or("").to_string()
+            profile
+                .unit_form
+                .fields
+                .iter()
+                .find(|f| pred(f))
+                .and_then(|f| unit.get(&f.id))
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
         };
         use crate::profile::FieldKind;
         let contact_name = field(&|f| f.id.contains("contact_name"));
@@ -235,7 +283,11 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
         }
         zip.start_file(format!("{bag}/tagmanifest-sha256.txt"), deflated).map_err(zerr)?;
         zip.write_all(tagmanifest.as_bytes()).map_err(|e| Error::io(&final_path, e))?;
-        let comment = format!("jianbao-bundle unit={unit_name} profile={} part={}/{count} group={group} time={stamp}", profile.id, n + 1);
+        let comment = format!(
+            "jianbao-bundle unit={unit_name} profile={} part={}/{count} group={group} time={stamp}",
+            profile.id,
+            n + 1
+        );
         let sig = signer.sign(tagmanifest.as_bytes(), &comment);
         zip.start_file(format!("{bag}/tagmanifest-sha256.txt.minisig"), deflated).map_err(zerr)?;
         zip.write_all(sig.as_bytes()).map_err(|e| Error::io(&final_path, e))?;
@@ -251,7 +303,8 @@ pub fn export(loaded: &LoadedPacket, profile: &Profile, signer: &Signer25519, ou
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644)).map_err(|e| Error::io(tmp.path(), e))?;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| Error::io(tmp.path(), e))?;
         }
         tmp.persist(&final_path).map_err(|e| Error::io(&final_path, e.error))?;
         crate::fsutil::sync_dir(out);

@@ -41,7 +41,8 @@ pub fn keygen(dir: &Path, password: Option<String>) -> Result<String> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     // An empty password keeps the key unencrypted but still writes its checksum (the crate's
     // `generate_unencrypted_keypair` leaves the checksum out, which no reader accepts).
-    let kp = minisign::KeyPair::generate_encrypted_keypair(Some(password.unwrap_or_default())).map_err(|e| key_err(&sk_path, e))?;
+    let kp = minisign::KeyPair::generate_encrypted_keypair(Some(password.unwrap_or_default()))
+        .map_err(|e| key_err(&sk_path, e))?;
     let id = key_id(kp.pk.keynum());
     let comment = format!("jianbao secret key {id}");
     let sk_box = kp.sk.to_box(Some(&comment)).map_err(|e| key_err(&sk_path, e))?;
@@ -51,7 +52,8 @@ pub fn keygen(dir: &Path, password: Option<String>) -> Result<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&sk_path, std::fs::Permissions::from_mode(0o600)).map_err(|e| Error::io(&sk_path, e))?;
+        std::fs::set_permissions(&sk_path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(&sk_path, e))?;
     }
     Ok(id)
 }
@@ -156,7 +158,8 @@ impl PublicKey {
         if key_id(sig.keynum()) != self.id() {
             return Err(format!("signed by key {}, not {}", key_id(sig.keynum()), self.id()));
         }
-        minisign::verify(&self.key, &sig, std::io::Cursor::new(data), true, false, false).map_err(|e| e.to_string())?;
+        minisign::verify(&self.key, &sig, std::io::Cursor::new(data), true, false, false)
+            .map_err(|e| e.to_string())?;
         sig.trusted_comment().map_err(|e| e.to_string())
     }
 }

@@ -1,7 +1,8 @@
 //! Signed submission bundles: BagIt 1.0 bags, signed with minisign, in zip parts.
 
-pub mod keys;
 pub mod export;
+pub mod keys;
+pub mod verify;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -61,7 +61,7 @@ pub fn render_packet(
     if let Some(doc) = form::summary(profile, &[loaded], opts) {
         write(out, "汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
         write(out, "汇总表.docx", docx::summary_docx(&doc), &mut written)?;
-        write(out, "汇总表.xlsx", xlsx::summary_xlsx(&doc), &mut written)?;
+        write(out, "汇总表.xlsx", xlsx::summary_xlsx(&doc, date), &mut written)?;
     }
     Ok(written)
 }

@@ -1,14 +1,22 @@
 //! Excel (.xlsx) output of the 汇总表, with rust_xlsxwriter: merged title row, 推荐单位 line, the
 //! template's columns, landscape A4 print setup with the heading rows repeated.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
 
 use super::form::SummaryDoc;
 
 /// Renders a 汇总表 to .xlsx bytes.
-pub fn summary_xlsx(doc: &SummaryDoc) -> Result<Vec<u8>, String> {
+pub fn summary_xlsx(doc: &SummaryDoc, date: super::pdf::DocDate) -> Result<Vec<u8>, String> {
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut wb = Workbook::new();
+    // A fixed creation time (the packet's day), so the same packet gives the same bytes.
+    let created = ExcelDateTime::from_ymd(date.year, date.month, date.day).map_err(err)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&doc.title)
+            .set_author("荐报 Jianbao")
+            .set_creation_datetime(&created),
+    );
     let sheet = wb.add_worksheet();
     sheet.set_name("汇总表").map_err(err)?;
     let font = "宋体";

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod bundle;
 mod cli_check;
 mod packets;
 mod profiles;

@@ -111,6 +111,18 @@ enum Command {
         #[arg(long)]
         accept_warnings: bool,
     },
+    /// Verify received bundle parts: zip safety, BagIt, signature, the set as a whole.
+    Verify {
+        /// The zip parts.
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+        /// The unit's public key (`jianbao.pub`); without it the key inside the bundle is used.
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Tell what files really are, by content.
     Inspect {
         /// The files.
@@ -280,9 +292,16 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         }
         Command::Keygen { out, password } => {
             let dir = out.unwrap_or_else(|| jianbao::bundle::keys::default_dir(&workspace_root(&ws)));
-            let pw = if password { Some(std::env::var("JIANBAO_KEY_PASSWORD").unwrap_or_default()).filter(|p| !p.is_empty()) } else { None };
+            let pw = if password {
+                Some(std::env::var("JIANBAO_KEY_PASSWORD").unwrap_or_default()).filter(|p| !p.is_empty())
+            } else {
+                None
+            };
             if password && pw.is_none() {
-                return Err(Error::Key { path: dir, reason: "set JIANBAO_KEY_PASSWORD to the password".into() });
+                return Err(Error::Key {
+                    path: dir,
+                    reason: "set JIANBAO_KEY_PASSWORD to the password".into(),
+                });
             }
             let id = jianbao::bundle::keys::keygen(&dir, pw)?;
             say!("{}", show::msg(l, "cli-keygen", &[("id", id), ("dir", dir.display().to_string())]));
@@ -296,13 +315,25 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             let part_size = match part_size.as_deref().map(parse_size) {
                 None => None,
                 Some(Some(n)) => Some(n),
-                Some(None) => return Err(Error::Key { path: PathBuf::from("--part-size"), reason: "not a size".into() }),
+                Some(None) => {
+                    return Err(Error::Key {
+                        path: PathBuf::from("--part-size"),
+                        reason: "not a size".into(),
+                    })
+                }
             };
-            let time = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+            let time = std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
             let opts = jianbao::bundle::export::ExportOptions { part_size, accept_warnings, time };
             let done = match jianbao::bundle::export::export(&loaded, &profile, &signer, &out, &opts) {
                 Err(e @ Error::NotReady { .. }) => {
-                    let report = jianbao::check::check(&loaded, &profile, jianbao::check::Options::as_of(loaded.packet.as_of.as_deref()));
+                    let report = jianbao::check::check(
+                        &loaded,
+                        &profile,
+                        jianbao::check::Options::as_of(loaded.packet.as_of.as_deref()),
+                    );
                     show::report(&report, &loaded, false, l);
                     return Err(e);
                 }
@@ -311,8 +342,29 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             for p in &done.parts {
                 say!("{}", p.display());
             }
-            say!("{}", show::msg(l, "cli-exported-bundle", &[("count", done.parts.len().to_string()), ("id", done.key_id.clone()), ("group", done.group.clone()), ("warnings", done.warnings.to_string())]));
+            say!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-exported-bundle",
+                    &[
+                        ("count", done.parts.len().to_string()),
+                        ("id", done.key_id.clone()),
+                        ("group", done.group.clone()),
+                        ("warnings", done.warnings.to_string())
+                    ]
+                )
+            );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { bundles, pubkey, json } => {
+            let key = pubkey.as_deref().map(jianbao::bundle::keys::PublicKey::load).transpose()?;
+            let verdicts: Vec<_> =
+                bundles.iter().map(|b| jianbao::bundle::verify::verify(b, key.as_ref())).collect();
+            let set = jianbao::bundle::verify::check_set(&verdicts);
+            show::verdicts(&verdicts, &set, key.is_some(), json, l);
+            let ok = verdicts.iter().all(|v| v.valid) && set.is_empty();
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Inspect { files, json } => {
             let opts = jianbao::media::Options { decode_photos: true };

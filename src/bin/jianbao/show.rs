@@ -359,3 +359,63 @@ pub fn wordcount(c: &jianbao::wordcount::WordCount, json: bool, l: &Localizer) {
     say!("{}: {}", l.plain("wordcount-chars-no-spaces"), c.chars_no_spaces);
     say!("{}: {}", l.plain("wordcount-chars-with-spaces"), c.chars_with_spaces);
 }
+
+fn reason_text(l: &Localizer, r: &jianbao::bundle::verify::Reason) -> String {
+    let args = [("entry", r.entry.clone().unwrap_or_default()), ("detail", r.detail.clone())];
+    format!("{} [{}]", msg(l, r.code, &args), r.code)
+}
+
+pub fn verdicts(
+    all: &[jianbao::bundle::verify::Verdict],
+    set: &[jianbao::bundle::verify::Reason],
+    pinned: bool,
+    json: bool,
+    l: &Localizer,
+) {
+    if json {
+        let v = serde_json::json!({
+            "bundles": all.iter().map(|v| {
+                let mut o = serde_json::to_value(v).expect("serialises");
+                o["messages"] = serde_json::json!(v.reasons.iter().map(|r| reason_text(l, r)).collect::<Vec<_>>());
+                o
+            }).collect::<Vec<_>>(),
+            "set": set.iter().map(|r| serde_json::json!({"code": r.code, "entry": r.entry, "detail": r.detail, "message": reason_text(l, r)})).collect::<Vec<_>>(),
+            "valid": all.iter().all(|v| v.valid) && set.is_empty(),
+        });
+        say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return;
+    }
+    for v in all {
+        let unit = v.info.get("Source-Organization").cloned().unwrap_or_default();
+        let count = v.info.get("Bag-Count").cloned().unwrap_or_default();
+        say!("{}", v.file.display());
+        if v.valid {
+            say!(
+                "  {}",
+                msg(
+                    l,
+                    "verify-ok",
+                    &[
+                        ("unit", unit),
+                        ("part", count),
+                        ("files", v.files.len().to_string()),
+                        ("key", v.key_id.clone().unwrap_or_default())
+                    ]
+                )
+            );
+            if !pinned {
+                say!("  {}", l.plain("verify-not-pinned"));
+            }
+        } else {
+            say!("  {}", l.plain("verify-bad"));
+            for r in &v.reasons {
+                say!("  - {}", reason_text(l, r));
+            }
+        }
+    }
+    for r in set {
+        say!("- {}", reason_text(l, r));
+    }
+    let ok = all.iter().all(|v| v.valid) && set.is_empty();
+    say!("{}", l.plain(if ok { "verify-all-ok" } else { "verify-all-bad" }));
+}

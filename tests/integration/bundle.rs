@@ -1,0 +1,328 @@
+//! Signed bundles: export, standard tools (bagit.py, minisign, unzip, 7z), parts, determinism, and
+//! hostile bundles as test vectors (`tests/bundles/*.bvec`, header `expect: CODE`).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::{jianbao, require_tool, root, sample, tmp};
+
+struct Keys {
+    _dir: tempfile::TempDir,
+    secret: PathBuf,
+    public: PathBuf,
+    other_secret: PathBuf,
+    other_public: PathBuf,
+}
+
+fn keys() -> Keys {
+    let dir = tmp();
+    for k in ["unit", "other"] {
+        jianbao::bundle::keys::keygen(&dir.path().join(k), None).unwrap();
+    }
+    Keys {
+        secret: dir.path().join("unit/jianbao.key"),
+        public: dir.path().join("unit/jianbao.pub"),
+        other_secret: dir.path().join("other/jianbao.key"),
+        other_public: dir.path().join("other/jianbao.pub"),
+        _dir: dir,
+    }
+}
+
+fn export(keys: &Keys, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
+    let packet = sample("hengshui-2019-zuimei").join("packet.json");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jianbao"));
+    cmd.arg("export").arg(&packet).arg("--key").arg(&keys.secret).arg("--out").arg(out).args(extra);
+    cmd.env("SOURCE_DATE_EPOCH", "1556000000").env("JIANBAO_HOME", out.join("ws"));
+    let o = cmd.output().unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut parts: Vec<PathBuf> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.ends_with(".zip"))
+        .map(PathBuf::from)
+        .collect();
+    parts.sort();
+    parts
+}
+
+#[test]
+fn exported_bundle_passes_standard_tools() {
+    let k = keys();
+    let out = tmp();
+    let parts = export(&k, out.path(), &[]);
+    assert_eq!(parts.len(), 1);
+    let zip = &parts[0];
+    let x = tmp();
+    let st = Command::new(require_tool("unzip")).arg("-q").arg(zip).arg("-d").arg(x.path()).status().unwrap();
+    assert!(st.success());
+    let bag = std::fs::read_dir(x.path()).unwrap().next().unwrap().unwrap().path();
+    assert!(
+        bag.file_name().unwrap().to_string_lossy().contains("衡水市示例农业科学学会"),
+        "a Chinese folder name survives unzip"
+    );
+    let st = Command::new(require_tool("bagit.py")).arg("--validate").arg(&bag).output().unwrap();
+    assert!(st.status.success(), "bagit.py: {}", String::from_utf8_lossy(&st.stderr));
+    let st = Command::new(require_tool("minisign"))
+        .arg("-Vm")
+        .arg(bag.join("tagmanifest-sha256.txt"))
+        .arg("-p")
+        .arg(&k.public)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "minisign: {}", String::from_utf8_lossy(&st.stderr));
+    let trusted = String::from_utf8_lossy(&st.stdout).into_owned();
+    assert!(trusted.contains("unit=衡水市示例农业科学学会") && trusted.contains("part=1/1"), "{trusted}");
+    for tool in ["unzip", "7z"] {
+        let args: &[&str] = if tool == "unzip" { &["-l"] } else { &["l"] };
+        let listing = Command::new(require_tool(tool)).args(args).arg(zip).output().unwrap();
+        let text = String::from_utf8_lossy(&listing.stdout);
+        assert!(
+            text.contains("data/材料/王海涛/王海涛-证件照.jpg"),
+            "{tool} shows the Chinese names: {text}"
+        );
+    }
+    // The forms in the bag carry the key ID in their footers.
+    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+    let key_id = info.lines().find_map(|l| l.strip_prefix("Jianbao-Key-Id: ")).unwrap().to_string();
+    let pdf = bag.join("data/表格/推荐表-王海涛.pdf");
+    let text = Command::new(require_tool("pdftotext")).arg(&pdf).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&key_id));
+    // JPEGs are stored, not deflated; text is deflated.
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    for i in 0..archive.len() {
+        let e = archive.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        if name.ends_with(".jpg") || name.ends_with(".pdf") {
+            assert_eq!(e.compression(), zip::CompressionMethod::Stored, "{name}");
+        }
+        if name.ends_with(".txt") || name.ends_with(".json") {
+            assert_eq!(e.compression(), zip::CompressionMethod::Deflated, "{name}");
+        }
+    }
+    let ws = tmp();
+    let (code, out, _) = jianbao!(ws.path(); "verify", zip, "--pubkey", &k.public);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn same_inputs_same_bytes() {
+    let k = keys();
+    let (a, b) = (tmp(), tmp());
+    let pa = export(&k, a.path(), &[]);
+    let pb = export(&k, b.path(), &[]);
+    let (ha, hb) =
+        (jianbao::fsutil::sha256_file(&pa[0]).unwrap(), jianbao::fsutil::sha256_file(&pb[0]).unwrap());
+    assert_eq!(ha, hb, "two exports of the same packet differ");
+}
+
+#[test]
+fn parts_are_bags_and_the_set_is_checked() {
+    let k = keys();
+    let out = tmp();
+    let parts = export(&k, out.path(), &["--part-size", "5MB"]);
+    assert!(parts.len() >= 3, "{parts:?}");
+    for p in &parts {
+        assert!(std::fs::metadata(p).unwrap().len() <= 5_000_000, "{}", p.display());
+        let x = tmp();
+        Command::new(require_tool("unzip")).arg("-q").arg(p).arg("-d").arg(x.path()).status().unwrap();
+        let bag = std::fs::read_dir(x.path()).unwrap().next().unwrap().unwrap().path();
+        let st = Command::new(require_tool("bagit.py")).arg("--validate").arg(&bag).output().unwrap();
+        assert!(
+            st.status.success(),
+            "part {} is a bag of its own: {}",
+            p.display(),
+            String::from_utf8_lossy(&st.stderr)
+        );
+    }
+    let ws = tmp();
+    let mut args: Vec<&std::ffi::OsStr> = vec!["verify".as_ref(), "--pubkey".as_ref(), k.public.as_os_str()];
+    args.extend(parts.iter().map(|p| p.as_os_str()));
+    let o = crate::run_cli(ws.path(), &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    // Leave one part out: the set is incomplete.
+    let mut args: Vec<&std::ffi::OsStr> = vec!["verify".as_ref(), "--json".as_ref()];
+    args.extend(parts.iter().skip(1).map(|p| p.as_os_str()));
+    let o = crate::run_cli(ws.path(), &args);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["set"][0]["code"], "bundle-part-missing", "{v}");
+    // A file larger than the part size is a clear error.
+    let o = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .args(["export"])
+        .arg(sample("hengshui-2019-zuimei").join("packet.json"))
+        .arg("--key")
+        .arg(&k.secret)
+        .arg("--out")
+        .arg(out.path().join("tiny"))
+        .args(["--part-size", "100KB"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("[err-too-large-for-part]"));
+}
+
+#[test]
+fn export_refuses_a_packet_with_errors() {
+    let k = keys();
+    let src = sample("hengshui-2019-zuimei");
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("packet.json")).unwrap()).unwrap();
+    v["candidates"][0]["fields"]["mobile"] = "123".into();
+    let file = src.join("bundle-bad.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let out = tmp();
+    let (code, stdout, err) =
+        jianbao!(out.path(); "export", &file, "--key", &k.secret, "--out", out.path().join("b"));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("[field-mobile]") && err.contains("[err-not-ready]"), "{stdout}{err}");
+    assert!(!out.path().join("b").exists() || std::fs::read_dir(out.path().join("b")).unwrap().count() == 0);
+}
+
+/// Rebuilds a zip with an edit applied.
+fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut entries: Vec<(String, Vec<u8>, zip::CompressionMethod)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).unwrap();
+        let mut b = Vec::new();
+        e.read_to_end(&mut b).unwrap();
+        entries.push((e.name().unwrap().to_string(), b, e.compression()));
+    }
+    let name = |v: &Value| v.as_str().unwrap().replace("{bag}", bag);
+    let find = |entries: &mut Vec<(String, Vec<u8>, zip::CompressionMethod)>, n: &str| {
+        entries.iter().position(|e| e.0 == n).unwrap_or_else(|| panic!("no {n}"))
+    };
+    let mut symlinks = Vec::new();
+    let mut duplicate = None;
+    let mut truncate = None;
+    let (key, action) = op.as_object().unwrap().iter().next().unwrap();
+    match key.as_str() {
+        "add" => {
+            let data = match (action.get("text"), action.get("zeros")) {
+                (Some(t), _) => t.as_str().unwrap().as_bytes().to_vec(),
+                (_, Some(z)) => vec![0u8; z.as_u64().unwrap() as usize],
+                _ => vec![],
+            };
+            entries.push((name(&action["name"]), data, zip::CompressionMethod::Deflated));
+        }
+        "remove" => {
+            let i = find(&mut entries, &name(action));
+            entries.remove(i);
+        }
+        "flip" => {
+            let i = find(&mut entries, &name(&action["name"]));
+            let at = action["offset"].as_u64().unwrap() as usize;
+            entries[i].1[at] ^= 0x01;
+        }
+        "replace" => {
+            let i = find(&mut entries, &name(&action["name"]));
+            let text = String::from_utf8(entries[i].1.clone()).unwrap();
+            let (from, to) = (action["from"].as_str().unwrap(), action["to"].as_str().unwrap());
+            assert!(text.contains(from));
+            entries[i].1 = text.replacen(from, to, 1).into_bytes();
+        }
+        "symlink" => symlinks.push((name(&action["name"]), action["target"].as_str().unwrap().to_string())),
+        "duplicate" => duplicate = Some(name(action)),
+        "truncate" => truncate = Some(action.as_f64().unwrap()),
+        "resign" => {
+            let other = jianbao::bundle::keys::Signer25519::load(&k.other_secret, None).unwrap();
+            let tm = find(&mut entries, &format!("{bag}/tagmanifest-sha256.txt"));
+            if action == "other-with-key" {
+                let pk = find(&mut entries, &format!("{bag}/jianbao.pub"));
+                entries[pk].1 = std::fs::read(&k.other_public).unwrap();
+                let text = String::from_utf8(entries[tm].1.clone()).unwrap();
+                let hash = jianbao::fsutil::sha256_file(&k.other_public).unwrap().0;
+                let new: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.ends_with("  jianbao.pub") {
+                            format!("{hash}  jianbao.pub\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+                entries[tm].1 = new.into_bytes();
+            }
+            let sig_i = find(&mut entries, &format!("{bag}/tagmanifest-sha256.txt.minisig"));
+            let old = String::from_utf8(entries[sig_i].1.clone()).unwrap();
+            let comment = old.lines().find_map(|l| l.strip_prefix("trusted comment: ")).unwrap().to_string();
+            entries[sig_i].1 = other.sign(&entries[tm].1, &comment).into_bytes();
+        }
+        other => panic!("unknown edit {other}"),
+    }
+    let mut w = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for (n, b, m) in &entries {
+        w.start_file(n.as_str(), zip::write::SimpleFileOptions::default().compression_method(*m)).unwrap();
+        w.write_all(b).unwrap();
+    }
+    for (n, t) in &symlinks {
+        w.add_symlink(n.as_str(), t.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+    }
+    if let Some(d) = &duplicate {
+        // Same length, then patched to the same name in the local header and central directory.
+        let twin = format!("{}X", &d[..d.len() - 1]);
+        let i = find(&mut entries, d);
+        w.start_file(twin.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(&entries[i].1).unwrap();
+    }
+    w.finish().unwrap();
+    if let Some(d) = duplicate {
+        let twin = format!("{}X", &d[..d.len() - 1]);
+        let mut bytes = std::fs::read(dst).unwrap();
+        let (from, to) = (twin.as_bytes(), d.as_bytes());
+        let mut i = 0;
+        while i + from.len() <= bytes.len() {
+            if &bytes[i..i + from.len()] == from {
+                bytes[i..i + from.len()].copy_from_slice(to);
+            }
+            i += 1;
+        }
+        std::fs::write(dst, bytes).unwrap();
+    }
+    if let Some(keep) = truncate {
+        let bytes = std::fs::read(dst).unwrap();
+        std::fs::write(dst, &bytes[..(bytes.len() as f64 * keep) as usize]).unwrap();
+    }
+}
+
+#[test]
+fn hostile_bundles_are_refused_with_the_right_reason() {
+    let k = keys();
+    let out = tmp();
+    let parts = export(&k, out.path(), &[]);
+    let good = &parts[0];
+    let bag = good.file_stem().unwrap().to_string_lossy().into_owned();
+    let pubkey = jianbao::bundle::keys::PublicKey::load(&k.public).unwrap();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(root().join("tests/bundles")).unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    assert!(files.len() >= 15);
+    let mut failures = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let (head, body) = text.split_once("\n---\n").unwrap();
+        let expect = head.lines().find_map(|l| l.strip_prefix("expect: ")).unwrap().trim().to_string();
+        let dst = out.path().join(format!("{}.zip", f.file_stem().unwrap().to_string_lossy()));
+        match body.lines().find(|l| l.starts_with('{')) {
+            Some(op) => rebuild(good, &dst, &serde_json::from_str(op).unwrap(), &bag, &k),
+            None => {
+                std::fs::copy(good, &dst).unwrap();
+            }
+        }
+        let v = jianbao::bundle::verify::verify(&dst, Some(&pubkey));
+        let codes: Vec<&str> = v.reasons.iter().map(|r| r.code).collect();
+        let ok = if expect == "none" { v.valid } else { !v.valid && codes.contains(&expect.as_str()) };
+        if !ok {
+            failures.push(format!("{}: expected {expect}, got {codes:?}", f.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
