@@ -147,6 +147,14 @@ pub enum Error {
         /// The part size.
         part: u64,
     },
+    /// A copy could not be made or did not verify; no file was left under the final name.
+    #[error("copy to {} failed: {reason}", path.display())]
+    CopyFailed {
+        /// The intended copy.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The profile has no printing variant of that name.
     #[error("unknown variant {wanted}")]
     UnknownVariant {
@@ -191,6 +199,7 @@ impl Error {
             Error::Render { .. } => "err-render",
             Error::UnknownVariant { .. } => "err-unknown-variant",
             Error::Key { .. } => "err-key",
+            Error::CopyFailed { .. } => "err-copy-failed",
             Error::KeyExists { .. } => "err-key-exists",
             Error::NotReady { .. } => "err-not-ready",
             Error::TooLargeForPart { .. } => "err-too-large-for-part",
@@ -231,6 +240,10 @@ impl Error {
                 a.insert("known", known.join("; "));
             }
             Error::Key { path, reason } => {
+                a.insert("path", path.display().to_string());
+                a.insert("reason", reason.clone());
+            }
+            Error::CopyFailed { path, reason } => {
                 a.insert("path", path.display().to_string());
                 a.insert("reason", reason.clone());
             }

@@ -254,3 +254,5 @@ bundle-altered = The file { $entry } is not as signed ({ $detail }); it was chan
 bundle-missing-file = The file { $entry } is missing ({ $detail }). Ask for the complete bundle again.
 bundle-unlisted-file = The bundle holds a file { $entry } that is not in its manifest, perhaps added later. Refused.
 bundle-part-missing = The set is incomplete: { $detail }. Verify all parts together.
+err-copy-failed = Copying to { $path } failed: { $reason }. No incomplete file was left there. Check that the USB stick is not full or unplugged, and try again.
+cli-copied = Copied and verified: { $file } (reads back identical, signature valid).

@@ -253,3 +253,5 @@ bundle-altered = 文件 { $entry } 与签名时不一致（{ $detail }），已�
 bundle-missing-file = 缺少文件 { $entry }（{ $detail }）。请对方重新发送完整的报送包。
 bundle-unlisted-file = 包内多出了未登记的文件 { $entry }，可能是后来加入的，已拒收。
 bundle-part-missing = 分卷不全：{ $detail }。请找到并一起校验全部分卷。
+err-copy-failed = 复制到 { $path } 失败：{ $reason }。目标位置没有留下不完整的文件。请检查 U 盘是否已满或已拔出，然后重试。
+cli-copied = 已复制并校验：{ $file }（回读一致，签名有效）。

@@ -1,5 +1,6 @@
 //! Signed submission bundles: BagIt 1.0 bags, signed with minisign, in zip parts.
 
+pub mod copy;
 pub mod export;
 pub mod keys;
 pub mod verify;

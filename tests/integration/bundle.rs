@@ -326,3 +326,28 @@ fn hostile_bundles_are_refused_with_the_right_reason() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn usb_copy_reads_back_and_verifies() {
+    let k = keys();
+    let out = tmp();
+    let parts = export(&k, out.path(), &[]);
+    let usb = tmp();
+    let (code, stdout, err) = jianbao!(usb.path(); "copy", &parts[0], "--to", usb.path().join("U盘"));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("回读一致"));
+    let copy = usb.path().join("U盘").join(parts[0].file_name().unwrap());
+    assert_eq!(jianbao::fsutil::sha256_file(&copy).unwrap(), jianbao::fsutil::sha256_file(&parts[0]).unwrap());
+    // A damaged source never reaches the final name.
+    let bad = out.path().join("damaged.zip");
+    let mut bytes = std::fs::read(&parts[0]).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 0xFF;
+    std::fs::write(&bad, bytes).unwrap();
+    let (code, _, err) = jianbao!(usb.path(); "copy", &bad, "--to", usb.path().join("U盘"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("[err-copy-failed]"));
+    assert!(!usb.path().join("U盘/damaged.zip").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(usb.path().join("U盘")).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".part")).collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}

@@ -111,6 +111,15 @@ enum Command {
         #[arg(long)]
         accept_warnings: bool,
     },
+    /// Copy bundle parts to a folder (a USB stick), read them back and verify them.
+    Copy {
+        /// The zip parts.
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+        /// Destination folder.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
     /// Verify received bundle parts: zip safety, BagIt, signature, the set as a whole.
     Verify {
         /// The zip parts.
@@ -355,6 +364,13 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     ]
                 )
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Copy { bundles, to } => {
+            for b in &bundles {
+                let dest = jianbao::bundle::copy::copy_verified(b, &to)?;
+                say!("{}", show::msg(l, "cli-copied", &[("file", dest.display().to_string())]));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { bundles, pubkey, json } => {
