@@ -9,7 +9,9 @@ use crate::fsutil;
 
 /// Copies `src` into `dir`, verifying the copy; returns the copy's path.
 pub fn copy_verified(src: &Path, dir: &Path) -> Result<PathBuf> {
-    let name = src.file_name().ok_or_else(|| Error::CopyFailed { path: src.to_path_buf(), reason: "not a file".into() })?;
+    let name = src
+        .file_name()
+        .ok_or_else(|| Error::CopyFailed { path: src.to_path_buf(), reason: "not a file".into() })?;
     let dest = dir.join(name);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let staged = tempfile::Builder::new()
@@ -23,7 +25,9 @@ pub fn copy_verified(src: &Path, dir: &Path) -> Result<PathBuf> {
     let (written_hash, size) = fsutil::copy_hashed(src, &staged).map_err(|e| fail(e.to_string()))?;
     let (read_back, read_size) = fsutil::sha256_file(&staged).map_err(|e| fail(e.to_string()))?;
     if read_back != written_hash || read_size != size {
-        return Err(fail(format!("the copy reads back differently (sha256 {read_back}, expected {written_hash})")));
+        return Err(fail(format!(
+            "the copy reads back differently (sha256 {read_back}, expected {written_hash})"
+        )));
     }
     let verdict = super::verify::verify(&staged, None);
     if !verdict.valid {

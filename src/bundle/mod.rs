@@ -2,7 +2,10 @@
 
 pub mod copy;
 pub mod export;
+pub mod import;
 pub mod keys;
+pub mod receipt;
+pub mod summary;
 pub mod verify;
 
 use std::io::{Read, Write};

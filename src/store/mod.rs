@@ -7,6 +7,7 @@
 
 mod exports;
 mod media;
+mod received;
 mod units;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use exports::ExportRecord;
 pub use media::MediaStore;
+pub use received::Received;
 pub use units::{sanitize as sanitize_name, FileRefKey, StoredFile, UnitSummary};
 
 use crate::error::{Error, Result};
@@ -35,7 +37,7 @@ pub fn default_root() -> PathBuf {
 
 /// Every migration, in the order they apply: (name, SQL). A name never changes once released.
 fn migrations() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    units::MIGRATIONS.iter().chain(media::MIGRATIONS).chain(exports::MIGRATIONS)
+    units::MIGRATIONS.iter().chain(media::MIGRATIONS).chain(exports::MIGRATIONS).chain(received::MIGRATIONS)
 }
 
 /// An open workspace, holding the write connection.

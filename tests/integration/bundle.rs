@@ -337,7 +337,10 @@ fn usb_copy_reads_back_and_verifies() {
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("回读一致"));
     let copy = usb.path().join("U盘").join(parts[0].file_name().unwrap());
-    assert_eq!(jianbao::fsutil::sha256_file(&copy).unwrap(), jianbao::fsutil::sha256_file(&parts[0]).unwrap());
+    assert_eq!(
+        jianbao::fsutil::sha256_file(&copy).unwrap(),
+        jianbao::fsutil::sha256_file(&parts[0]).unwrap()
+    );
     // A damaged source never reaches the final name.
     let bad = out.path().join("damaged.zip");
     let mut bytes = std::fs::read(&parts[0]).unwrap();
@@ -348,6 +351,10 @@ fn usb_copy_reads_back_and_verifies() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("[err-copy-failed]"));
     assert!(!usb.path().join("U盘/damaged.zip").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(usb.path().join("U盘")).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".part")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(usb.path().join("U盘"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }

@@ -132,6 +132,38 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Reviewer: import received bundles into the workspace (verify, pin keys, re-check, merge).
+    Import {
+        /// The zip parts (any number, from any units).
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+        /// Accept a unit's changed signing key (after confirming it with the unit).
+        #[arg(long)]
+        accept_key_change: bool,
+    },
+    /// Reviewer: the merged 汇总表 of every unit (.xlsx, .pdf or .docx by the file's extension).
+    Summary {
+        /// Output file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The campaign, when the workspace holds several.
+        #[arg(long, value_name = "ID")]
+        profile: Option<String>,
+    },
+    /// Reviewer: a signed receipt for a received bundle; `receipt verify` on the unit's side.
+    Receipt {
+        #[command(subcommand)]
+        command: Option<ReceiptCommand>,
+        /// The bundle's number (see `import`).
+        #[arg(long)]
+        bundle: Option<i64>,
+        /// The organiser's secret key.
+        #[arg(long, value_name = "KEY")]
+        key: Option<PathBuf>,
+        /// Output file (JSON; the signature goes beside it as FILE.minisig).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Tell what files really are, by content.
     Inspect {
         /// The files.
@@ -170,6 +202,18 @@ enum ProfileCommand {
     Check {
         /// The profile file (TOML).
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReceiptCommand {
+    /// Verify a receipt with the organiser's public key.
+    Verify {
+        /// The receipt (JSON).
+        file: PathBuf,
+        /// The organiser's public key.
+        #[arg(long, value_name = "FILE")]
+        pubkey: PathBuf,
     },
 }
 
@@ -362,6 +406,73 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                         ("group", done.group.clone()),
                         ("warnings", done.warnings.to_string())
                     ]
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { bundles, accept_key_change } => {
+            let root = workspace_root(&ws);
+            let reg = Registry::with_dir(&root.join("profiles"))?;
+            let mut w = Workspace::open(&root)?;
+            let done = jianbao::bundle::import::import(
+                &mut w,
+                &reg,
+                &bundles,
+                accept_key_change,
+                time::OffsetDateTime::now_utc(),
+            )?;
+            show::imported(&done, l);
+            Ok(if done.iter().all(|d| d.refused.is_empty()) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Summary { out, profile } => {
+            let root = workspace_root(&ws);
+            let reg = Registry::with_dir(&root.join("profiles"))?;
+            let w = Workspace::open(&root)?;
+            let written = jianbao::bundle::summary::merged(&w, &reg, profile.as_deref(), &out)?;
+            say!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-summary",
+                    &[
+                        ("file", out.display().to_string()),
+                        ("units", written.0.to_string()),
+                        ("rows", written.1.to_string())
+                    ]
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Receipt { command: Some(ReceiptCommand::Verify { file, pubkey }), .. } => {
+            let key = jianbao::bundle::keys::PublicKey::load(&pubkey)?;
+            let r = jianbao::bundle::receipt::verify(&file, &key)?;
+            say!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-receipt-ok",
+                    &[("unit", r.unit), ("group", r.group), ("verdict", r.verdict), ("at", r.received_at)]
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Receipt { command: None, bundle, key, out } => {
+            let (Some(bundle), Some(key), Some(out)) = (bundle, key, out) else {
+                return Err(Error::Key {
+                    path: PathBuf::from("receipt"),
+                    reason: "--bundle, --key and --out are needed".into(),
+                });
+            };
+            let w = Workspace::open(&workspace_root(&ws))?;
+            let signer =
+                jianbao::bundle::keys::Signer25519::load(&key, std::env::var("JIANBAO_KEY_PASSWORD").ok())?;
+            let r = jianbao::bundle::receipt::write(&w, bundle, &signer, &out)?;
+            say!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-receipt",
+                    &[("file", out.display().to_string()), ("unit", r.unit), ("verdict", r.verdict)]
                 )
             );
             Ok(ExitCode::SUCCESS)

@@ -419,3 +419,61 @@ pub fn verdicts(
     let ok = all.iter().all(|v| v.valid) && set.is_empty();
     say!("{}", l.plain(if ok { "verify-all-ok" } else { "verify-all-bad" }));
 }
+
+pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
+    for d in all {
+        say!(
+            "{} · {} · {}",
+            d.unit,
+            d.profile,
+            d.parts.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+        if !d.refused.is_empty() {
+            say!("  {}", l.plain("import-refused"));
+            for r in &d.refused {
+                say!("  - {}", reason_text(l, r));
+            }
+            continue;
+        }
+        say!(
+            "  {}",
+            msg(
+                l,
+                "import-ok",
+                &[
+                    ("id", d.id.unwrap_or_default().to_string()),
+                    ("errors", d.errors.to_string()),
+                    ("warnings", d.warnings.to_string())
+                ]
+            )
+        );
+        let key_msg = if d.key.1 == "changed" {
+            "import-key-changed-accepted".to_string()
+        } else {
+            format!("import-key-{}", d.key.1)
+        };
+        say!("  {}", msg(l, &key_msg, &[("key", d.key.0.clone())]));
+        if d.late {
+            say!("  {}", l.plain("import-late"));
+        }
+        if d.profile_differs {
+            say!("  {}", l.plain("import-profile-differs"));
+        }
+        if let Some((prev, what)) = &d.resubmission {
+            say!(
+                "  {}",
+                msg(
+                    l,
+                    "import-resubmission",
+                    &[
+                        ("previous", prev.to_string()),
+                        ("changes", if what.is_empty() { "-".into() } else { what.join(", ") })
+                    ]
+                )
+            );
+        }
+        for (name, other) in &d.duplicates {
+            say!("  {}", msg(l, "import-duplicate", &[("name", name.clone()), ("other", other.clone())]));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The reviewer's side of the workspace: bundles received, keys pinned per unit.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::{now, Workspace};
+use crate::error::Result;
+
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
+    "0005_received",
+    "CREATE TABLE pinned_keys (
+        unit_name TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL,
+        first_seen TEXT NOT NULL
+    );
+    CREATE TABLE received (
+        id INTEGER PRIMARY KEY,
+        group_id TEXT NOT NULL,
+        unit_name TEXT NOT NULL,
+        profile_id TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        late INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+        previous_id INTEGER REFERENCES received(id),
+        report TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(report))
+    );
+    CREATE INDEX received_by_unit ON received (unit_name, profile_id, id);",
+)];
+
+/// A received bundle, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Received {
+    /// Row id (the bundle's number in receipts).
+    pub id: i64,
+    /// Bag group id.
+    pub group_id: String,
+    /// The sending unit.
+    pub unit_name: String,
+    /// Campaign profile.
+    pub profile_id: String,
+    /// Signing key.
+    pub key_id: String,
+    /// When it was imported, RFC 3339.
+    pub received_at: String,
+    /// Received after the deadline.
+    pub late: bool,
+    /// Findings of the re-check.
+    pub errors: i64,
+    /// Warnings of the re-check.
+    pub warnings: i64,
+    /// The imported unit.
+    pub unit_id: Option<i64>,
+    /// The earlier submission this one replaces.
+    pub previous_id: Option<i64>,
+    /// The import report (JSON).
+    pub report: String,
+}
+
+impl Workspace {
+    /// The key pinned for a unit, if any.
+    pub fn pinned_key(&self, unit: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT key_id FROM pinned_keys WHERE unit_name = ?1", [unit], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Pins (or re-pins) a unit's key.
+    pub fn pin_key(&mut self, unit: &str, key_id: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO pinned_keys (unit_name, key_id, first_seen) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (unit_name) DO UPDATE SET key_id = excluded.key_id",
+                params![unit, key_id, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Whether a bundle group was already imported.
+    pub fn received_group(&self, group: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT id FROM received WHERE group_id = ?1", [group], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records a received bundle; returns its id.
+    pub fn record_received(&mut self, r: &Received) -> Result<i64> {
+        self.conn
+            .execute(
+                "INSERT INTO received (group_id, unit_name, profile_id, key_id, received_at, late, errors, warnings, unit_id, previous_id, report)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![r.group_id, r.unit_name, r.profile_id, r.key_id, r.received_at, r.late, r.errors, r.warnings, r.unit_id, r.previous_id, r.report],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every received bundle, oldest first.
+    pub fn received(&self) -> Result<Vec<Received>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, group_id, unit_name, profile_id, key_id, received_at, late, errors, warnings, unit_id, previous_id, report FROM received ORDER BY id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Received {
+                    id: r.get(0)?,
+                    group_id: r.get(1)?,
+                    unit_name: r.get(2)?,
+                    profile_id: r.get(3)?,
+                    key_id: r.get(4)?,
+                    received_at: r.get(5)?,
+                    late: r.get(6)?,
+                    errors: r.get(7)?,
+                    warnings: r.get(8)?,
+                    unit_id: r.get(9)?,
+                    previous_id: r.get(10)?,
+                    report: r.get(11)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// The latest submission of each unit for a profile (resubmissions replace earlier ones).
+    pub fn latest_received(&self, profile: &str) -> Result<Vec<Received>> {
+        let all = self.received()?;
+        let replaced: std::collections::HashSet<i64> = all.iter().filter_map(|r| r.previous_id).collect();
+        Ok(all.into_iter().filter(|r| r.profile_id == profile && !replaced.contains(&r.id)).collect())
+    }
+}
