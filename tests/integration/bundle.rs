@@ -358,3 +358,94 @@ fn usb_copy_reads_back_and_verifies() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
+
+/// A packet of the hengshui sample under another unit's name.
+fn other_unit_packet(name: &str, tweak: impl Fn(&mut Value)) -> PathBuf {
+    let src = sample("hengshui-2019-zuimei");
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("packet.json")).unwrap()).unwrap();
+    v["unit"]["unit_name"] = Value::String(name.into());
+    tweak(&mut v);
+    let file = src.join(format!("unit-{name}.json"));
+    std::fs::write(&file, v.to_string()).unwrap();
+    file
+}
+
+fn export_packet(packet: &Path, key: &Path, out: &Path, epoch: &str) -> PathBuf {
+    let o = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .arg("export")
+        .arg(packet)
+        .arg("--key")
+        .arg(key)
+        .arg("--out")
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    PathBuf::from(String::from_utf8_lossy(&o.stdout).lines().find(|l| l.ends_with(".zip")).unwrap())
+}
+
+#[test]
+fn reviewer_imports_merges_and_answers_with_a_receipt() {
+    let k = keys();
+    let out = tmp();
+    let a =
+        export_packet(&other_unit_packet("甲县科协", |_| {}), &k.secret, &out.path().join("a"), "1556000000");
+    let b = export_packet(
+        &other_unit_packet("乙市学会", |_| {}),
+        &k.other_secret,
+        &out.path().join("b"),
+        "1556000000",
+    );
+    let ws = tmp();
+    let (code, stdout, err) = jianbao!(ws.path(); "import", &a, &b);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("首次见到"), "{stdout}");
+    assert!(stdout.contains("重复推荐"), "the same candidates from two units are flagged: {stdout}");
+    // A resubmission from 甲县科协 with a changed field, same key: history kept, changes reported.
+    let a2 = export_packet(
+        &other_unit_packet("甲县科协", |v| v["candidates"][0]["fields"]["remarks"] = "补充材料".into()),
+        &k.secret,
+        &out.path().join("a2"),
+        "1556100000",
+    );
+    let (code, stdout, _) = jianbao!(ws.path(); "import", &a2);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("重新报送") && stdout.contains("c1.remarks") && stdout.contains("与上次一致"),
+        "{stdout}"
+    );
+    // The same unit with another key is refused until the change is accepted.
+    let a3 = export_packet(
+        &other_unit_packet("甲县科协", |_| {}),
+        &k.other_secret,
+        &out.path().join("a3"),
+        "1556200000",
+    );
+    let (code, stdout, _) = jianbao!(ws.path(); "import", &a3);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("[import-key-changed]"), "{stdout}");
+    let (code, stdout, _) = jianbao!(ws.path(); "import", &a3, "--accept-key-change");
+    assert_eq!(code, 0, "{stdout}");
+    // The merged 汇总表: latest submission of each unit.
+    let xlsx = ws.path().join("合并汇总表.xlsx");
+    let (code, stdout, err) = jianbao!(ws.path(); "summary", "--out", &xlsx);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("2 个单位") && stdout.contains("4 名候选人"), "{stdout}");
+    let pdf = ws.path().join("合并汇总表.pdf");
+    let (code, _, _) = jianbao!(ws.path(); "summary", "--out", &pdf);
+    assert_eq!(code, 0);
+    let text = Command::new(require_tool("pdftotext")).arg(&pdf).arg("-").output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("其其格"));
+    // A signed receipt, verified on the unit's side.
+    let receipt = ws.path().join("回执.json");
+    let (code, _, err) =
+        jianbao!(ws.path(); "receipt", "--bundle", "1", "--key", &k.other_secret, "--out", &receipt);
+    assert_eq!(code, 0, "{err}");
+    let (code, stdout, _) = jianbao!(ws.path(); "receipt", "verify", &receipt, "--pubkey", &k.other_public);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("甲县科协"));
+    let (code, _, _) = jianbao!(ws.path(); "receipt", "verify", &receipt, "--pubkey", &k.public);
+    assert_eq!(code, 2, "a receipt checked with the wrong key fails");
+}
