@@ -46,6 +46,33 @@ pub struct Imported {
     pub duplicates: Vec<(String, String)>,
 }
 
+impl Imported {
+    fn new(
+        parts: Vec<PathBuf>,
+        unit: String,
+        profile: String,
+        group: String,
+        key: String,
+        refused: Vec<Reason>,
+    ) -> Self {
+        Imported {
+            id: None,
+            parts,
+            unit,
+            profile,
+            group,
+            key: (key, String::new()),
+            refused,
+            late: false,
+            errors: 0,
+            warnings: 0,
+            profile_differs: false,
+            resubmission: None,
+            duplicates: vec![],
+        }
+    }
+}
+
 fn read_entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<Vec<u8>> {
     let mut e = zip.by_name(name).ok()?;
     let mut v = Vec::new();
@@ -129,25 +156,23 @@ pub fn import(
     for v in &verdicts {
         match &v.group {
             Some((g, _, _)) if v.valid => groups.entry(g.clone()).or_default().push(v),
-            _ => out.push(Imported {
-                id: None,
-                parts: vec![v.file.clone()],
-                unit: v.info.get("Source-Organization").cloned().unwrap_or_default(),
-                profile: v.info.get("External-Identifier").cloned().unwrap_or_default(),
-                group: String::new(),
-                key: (v.key_id.clone().unwrap_or_default(), String::new()),
-                refused: if v.reasons.is_empty() {
+            _ => {
+                let refused = if v.reasons.is_empty() {
                     vec![Reason { code: "bundle-not-bagit", entry: None, detail: "no group index".into() }]
                 } else {
                     v.reasons.clone()
-                },
-                late: false,
-                errors: 0,
-                warnings: 0,
-                profile_differs: false,
-                resubmission: None,
-                duplicates: vec![],
-            }),
+                };
+                let info = |k: &str| v.info.get(k).cloned().unwrap_or_default();
+                let key = v.key_id.clone().unwrap_or_default();
+                out.push(Imported::new(
+                    vec![v.file.clone()],
+                    info("Source-Organization"),
+                    info("External-Identifier"),
+                    String::new(),
+                    key,
+                    refused,
+                ));
+            }
         }
     }
     let received_at = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
@@ -156,21 +181,10 @@ pub fn import(
         let unit = first.info.get("Source-Organization").cloned().unwrap_or_default();
         let profile_id = first.info.get("External-Identifier").cloned().unwrap_or_default();
         let key_id = first.key_id.clone().unwrap_or_default();
-        let mut result = Imported {
-            id: None,
-            parts: parts.iter().map(|p| p.file.clone()).collect(),
-            unit: unit.clone(),
-            profile: profile_id.clone(),
-            group: group.clone(),
-            key: (key_id.clone(), String::new()),
-            refused: verify::check_set(&parts.iter().map(|p| (*p).clone()).collect::<Vec<_>>()),
-            late: false,
-            errors: 0,
-            warnings: 0,
-            profile_differs: false,
-            resubmission: None,
-            duplicates: vec![],
-        };
+        let parts_list = parts.iter().map(|p| p.file.clone()).collect();
+        let set = verify::check_set(&parts.iter().map(|p| (*p).clone()).collect::<Vec<_>>());
+        let mut result =
+            Imported::new(parts_list, unit.clone(), profile_id.clone(), group.clone(), key_id.clone(), set);
         if ws.received_group(&group)?.is_some() {
             result.refused.push(Reason { code: "import-already", entry: None, detail: group.clone() });
         }

@@ -47,53 +47,14 @@ fn samples_are_deterministic() {
     }
 }
 
-/// The top corners of a picture, classified as the ID-photo rule does (HSV thresholds).
+/// The top corners of a picture, classified as the ID-photo rule does.
 fn corner_colour(path: &std::path::Path) -> Option<Background> {
-    let img = image::open(path).unwrap().thumbnail(120, 160).to_rgb8();
-    let (w, h) = img.dimensions();
-    let (bw, bh) = (w / 8, h / 10);
-    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut total = 0;
-    for (x0, y0) in [(0, 0), (w - bw, 0)] {
-        for y in y0..y0 + bh {
-            for x in x0..x0 + bw {
-                let p = img.get_pixel(x, y).0;
-                let (r, g, b) = (p[0] as f32 / 255.0, p[1] as f32 / 255.0, p[2] as f32 / 255.0);
-                let max = r.max(g).max(b);
-                let min = r.min(g).min(b);
-                let s = if max > 0.0 { (max - min) / max } else { 0.0 };
-                let hue = if max == min {
-                    0.0
-                } else if max == r {
-                    (60.0 * (g - b) / (max - min)).rem_euclid(360.0)
-                } else if max == g {
-                    60.0 * (b - r) / (max - min) + 120.0
-                } else {
-                    60.0 * (r - g) / (max - min) + 240.0
-                };
-                let class = if max >= 0.86 && s <= 0.10 {
-                    "white"
-                } else if (hue <= 12.0 || hue >= 345.0) && s >= 0.55 && max >= 0.55 {
-                    "red"
-                } else if (190.0..=225.0).contains(&hue) && s >= 0.35 && max >= 0.45 {
-                    "blue"
-                } else {
-                    "other"
-                };
-                *counts.entry(class).or_default() += 1;
-                total += 1;
-            }
-        }
-    }
-    let (class, n) = counts.into_iter().max_by_key(|(_, n)| *n).unwrap();
-    if n * 10 < total * 9 {
-        return None;
-    }
-    match class {
-        "white" => Some(Background::White),
-        "red" => Some(Background::Red),
-        "blue" => Some(Background::Blue),
-        _ => None,
+    let img = image::open(path).unwrap().thumbnail(160, 160).to_rgb8();
+    match jianbao::media::background::classify(&img) {
+        jianbao::media::Colour::Red => Some(Background::Red),
+        jianbao::media::Colour::White => Some(Background::White),
+        jianbao::media::Colour::Blue => Some(Background::Blue),
+        jianbao::media::Colour::Other => None,
     }
 }
 
