@@ -112,6 +112,44 @@ fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
     v
 }
 
+/// Stores an upright picture sideways (turned a quarter anticlockwise), as a phone's sensor does.
+fn stored_sideways(jpeg: Vec<u8>) -> Vec<u8> {
+    let img = image::load_from_memory(&jpeg).unwrap().rotate270().to_rgb8();
+    let mut out = Vec::new();
+    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95);
+    enc.set_pixel_density(image::codecs::jpeg::PixelDensity::dpi(300));
+    image::ImageEncoder::write_image(
+        enc,
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    out
+}
+
+/// Inserts an EXIF APP1 segment with an orientation tag after SOI, as a phone does for a picture
+/// stored sideways.
+fn with_orientation(jpeg: Vec<u8>, orientation: Option<u64>) -> Vec<u8> {
+    let Some(o) = orientation else { return jpeg };
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&1u16.to_be_bytes()); // one IFD entry
+    tiff.extend_from_slice(&0x0112u16.to_be_bytes()); // Orientation
+    tiff.extend_from_slice(&3u16.to_be_bytes()); // SHORT
+    tiff.extend_from_slice(&1u32.to_be_bytes());
+    tiff.extend_from_slice(&(o as u16).to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]); // padding, next IFD = 0
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
 fn noise(len: usize, seed: u64) -> Vec<u8> {
     let mut r = jianbao::sample::Rng::new(seed);
     (0..len).map(|_| r.next() as u8).collect()
@@ -129,19 +167,33 @@ fn make(spec: &Value, current: Option<&Path>, seed: u64, scratch: &Path) -> Vec<
         .map(|(k, v)| (k.as_str(), v))
         .expect("make {kind: spec}");
     match kind {
-        "jpeg" => synth_jpeg(&PhotoSpec {
-            width: num(s, "width", 1200.0) as u32,
-            height: num(s, "height", 900.0) as u32,
-            dpi: num(s, "dpi", 300.0) as u16,
-            min_bytes: num(s, "min_bytes", 0.0) as u64,
-            background: match s.get("background").and_then(Value::as_str) {
-                Some("red") => Some(Background::Red),
-                Some("white") => Some(Background::White),
-                Some("blue") => Some(Background::Blue),
-                _ => None,
-            },
-            seed,
-        }),
+        "jpeg_sideways" => with_orientation(
+            stored_sideways(synth_jpeg(&PhotoSpec {
+                width: num(s, "width", 1347.0) as u32,
+                height: num(s, "height", 1960.0) as u32,
+                dpi: 300,
+                min_bytes: num(s, "min_bytes", 0.0) as u64,
+                background: Some(Background::Red),
+                seed,
+            })),
+            Some(6),
+        ),
+        "jpeg" => with_orientation(
+            synth_jpeg(&PhotoSpec {
+                width: num(s, "width", 1200.0) as u32,
+                height: num(s, "height", 900.0) as u32,
+                dpi: num(s, "dpi", 300.0) as u16,
+                min_bytes: num(s, "min_bytes", 0.0) as u64,
+                background: match s.get("background").and_then(Value::as_str) {
+                    Some("red") => Some(Background::Red),
+                    Some("white") => Some(Background::White),
+                    Some("blue") => Some(Background::Blue),
+                    _ => None,
+                },
+                seed,
+            }),
+            s.get("orientation").and_then(Value::as_u64),
+        ),
         "jpeg_split" => {
             let (w, h) = (num(s, "width", 780.0) as u32, num(s, "height", 1134.0) as u32);
             let img = image::RgbImage::from_fn(w, h, |x, _| {
@@ -212,6 +264,12 @@ fn make(spec: &Value, current: Option<&Path>, seed: u64, scratch: &Path) -> Vec<
                 audio: true,
                 mdat_bytes: 20_000,
             });
+            let v = if s.get("strip_ftyp").and_then(Value::as_bool) == Some(true) {
+                let n = u32::from_be_bytes(v[..4].try_into().unwrap()) as usize;
+                v[n..].to_vec()
+            } else {
+                v
+            };
             match (s.get("cut").and_then(Value::as_f64), s.get("poke").and_then(Value::as_array)) {
                 (Some(keep), _) => v[..(v.len() as f64 * keep) as usize].to_vec(),
                 (_, Some(p)) => {
