@@ -5,6 +5,7 @@
 //! database records where they came from. Each table's migration lives beside the code that uses it
 //! (`units.rs`, `media.rs`, `exports.rs`); [`Workspace::open`] applies the ones not yet applied.
 
+mod edit;
 mod exports;
 mod media;
 mod received;
