@@ -151,11 +151,15 @@ pub fn import(
     now: time::OffsetDateTime,
 ) -> Result<Vec<Imported>> {
     let verdicts: Vec<Verdict> = bundles.iter().map(|b| verify::verify(b, None)).collect();
-    let mut groups: BTreeMap<String, Vec<&Verdict>> = BTreeMap::new();
+    // Groups in the order their first part was given, so bundle numbers follow the reviewer's order.
+    let mut groups: Vec<(String, Vec<&Verdict>)> = Vec::new();
     let mut out = Vec::new();
     for v in &verdicts {
         match &v.group {
-            Some((g, _, _)) if v.valid => groups.entry(g.clone()).or_default().push(v),
+            Some((g, _, _)) if v.valid => match groups.iter_mut().find(|(id, _)| id == g) {
+                Some((_, members)) => members.push(v),
+                None => groups.push((g.clone(), vec![v])),
+            },
             _ => {
                 let refused = if v.reasons.is_empty() {
                     vec![Reason { code: "bundle-not-bagit", entry: None, detail: "no group index".into() }]
