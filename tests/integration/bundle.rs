@@ -405,7 +405,10 @@ fn reviewer_imports_merges_and_answers_with_a_receipt() {
     assert!(stdout.contains("首次见到") && stdout.contains("编号 1"), "{stdout}");
     let (code, stdout, err) = jianbao!(ws.path(); "import", &b);
     assert_eq!(code, 0, "{stdout}{err}");
-    assert!(stdout.contains("重复推荐") && stdout.contains("甲县科协"), "the same candidates from two units are flagged: {stdout}");
+    assert!(
+        stdout.contains("重复推荐") && stdout.contains("甲县科协"),
+        "the same candidates from two units are flagged: {stdout}"
+    );
     // A resubmission from 甲县科协 with a changed field, same key: history kept, changes reported.
     let a2 = export_packet(
         &other_unit_packet("甲县科协", |v| v["candidates"][0]["fields"]["remarks"] = "补充材料".into()),
@@ -440,7 +443,11 @@ fn reviewer_imports_merges_and_answers_with_a_receipt() {
     let (code, _, _) = jianbao!(ws.path(); "summary", "--out", &pdf);
     assert_eq!(code, 0);
     let text = Command::new(require_tool("pdftotext")).arg(&pdf).arg("-").output().unwrap();
-    assert!(String::from_utf8_lossy(&text.stdout).contains("其其格"));
+    let merged = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        merged.contains("其其格") && merged.contains("乙市学会") && merged.contains("甲县科协"),
+        "{merged}"
+    );
     // A signed receipt, verified on the unit's side.
     let receipt = ws.path().join("回执.json");
     let (code, _, err) =
