@@ -336,12 +336,22 @@ pub fn summary(profile: &Profile, units: &[&LoadedPacket], opts: &RenderOptions)
             }
         }
     }
+    // A merged table (several units) says which unit recommends each candidate, after the row number.
+    let merged = units.len() > 1;
+    let mut columns: Vec<String> = s.columns.iter().map(|c| c.label.clone()).collect();
+    if merged {
+        columns.insert(1.min(columns.len()), "推荐单位".to_string());
+    }
     let mut rows = Vec::new();
     for u in units {
+        let unit_name = u.packet.unit_text(&profile.unit_form.name_field).unwrap_or("").to_string();
         for c in &u.packet.candidates {
             let n = rows.len() + 1;
-            let row: Vec<String> =
+            let mut row: Vec<String> =
                 s.columns.iter().map(|col| fill(&col.value, profile, &c.fields, n)).collect();
+            if merged {
+                row.insert(1.min(row.len()), unit_name.clone());
+            }
             rows.push(row);
         }
     }
@@ -352,13 +362,7 @@ pub fn summary(profile: &Profile, units: &[&LoadedPacket], opts: &RenderOptions)
     if let Some(k) = &opts.key_id {
         footer.push_str(&format!(" · 签名密钥 {k}"));
     }
-    Some(SummaryDoc {
-        title: s.title.clone(),
-        header,
-        columns: s.columns.iter().map(|c| c.label.clone()).collect(),
-        rows,
-        footer,
-    })
+    Some(SummaryDoc { title: s.title.clone(), header, columns, rows, footer })
 }
 
 /// Fills a summary template: `{field}` by its printed value, `{#}` by the row number; a separator
