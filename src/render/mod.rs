@@ -67,3 +67,45 @@ pub fn render_packet(
 }
 pub mod docx;
 pub mod xlsx;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Extreme values (very long cells, 60 history rows, huge opinions, characters the font lacks,
+    /// control characters) still give a PDF and a Word file, never a panic.
+    #[test]
+    fn extreme_values_render() {
+        let reg = crate::profile::Registry::builtin().unwrap();
+        let profile = reg.get("ordos-2021-zuimei").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = crate::sample::write_sample(profile, &dir.path().join("s")).unwrap();
+        let (mut loaded, _) = crate::packet::load(&file, &reg).unwrap();
+        let long = "很长的内容，包括English words、数字1234567890和符号😀\u{7}\t".repeat(60);
+        let c = &mut loaded.packet.candidates[0];
+        for f in &profile.candidate_form.fields {
+            match f.kind {
+                crate::profile::FieldKind::MultiChoice => {
+                    c.fields.insert(f.id.clone(), json!(f.allowed_values()));
+                }
+                crate::profile::FieldKind::History => {
+                    let rows: Vec<Value> = (0..60)
+                        .map(
+                            |i| json!({"from": "2000.01", "to": "2001.01", "what": format!("第{i}段{long}")}),
+                        )
+                        .collect();
+                    c.fields.insert(f.id.clone(), Value::Array(rows));
+                }
+                crate::profile::FieldKind::Photo => {}
+                _ => {
+                    c.fields.insert(f.id.clone(), json!(long));
+                }
+            }
+        }
+        loaded.packet.unit.insert("unit_name".into(), json!(long));
+        let files =
+            render_packet(&loaded, profile, &dir.path().join("out"), &RenderOptions::default()).unwrap();
+        assert!(files.iter().all(|f| std::fs::metadata(f).unwrap().len() > 0));
+    }
+}

@@ -70,6 +70,10 @@ fn black() -> rgb::Color {
 }
 
 fn text(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f32, s: &str) {
+    // PDF/A forbids drawing a glyph the font lacks (emoji, control characters pasted from elsewhere):
+    // those print as □, which the font has, and which the line breaker measured as one em.
+    let printable: String = s.chars().map(|c| if c == ' ' || face.has(c) { c } else { '□' }).collect();
+    let s = printable.trim_end();
     if s.is_empty() {
         return;
     }

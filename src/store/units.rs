@@ -371,10 +371,19 @@ pub fn sanitize(name: &str) -> String {
         name.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
     let s = s.trim().trim_matches('.').to_string();
     if s.is_empty() {
-        "_".to_string()
-    } else {
-        s
+        return "_".to_string();
     }
+    // File systems allow 255 bytes a name: keep the stem to 80 characters (at most 240 bytes of CJK),
+    // and the extension whole.
+    let (stem, ext) = match s.rfind('.') {
+        Some(i) if i > 0 && s.len() - i <= 6 => (&s[..i], &s[i..]),
+        _ => (s.as_str(), ""),
+    };
+    if stem.chars().count() <= 80 {
+        return s.clone();
+    }
+    let short: String = stem.chars().take(80).collect();
+    format!("{}{ext}", short.trim_end())
 }
 
 fn unique_name(folder: &str, name: &str, used: &mut HashSet<String>) -> String {
