@@ -119,10 +119,13 @@ fn centred(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, w: f32, ba
     text(surface, face, size, x + (w - tw).max(0.0) / 2.0, baseline, s);
 }
 
-/// A cell: box and its lines, drawn at a row's top.
+/// A cell: its box and its lines. A cell spans its row's height unless it sits in a nested grid
+/// (the history table), where `y` is its offset in the row and `h` its own height.
 struct Cell {
     x: f32,
     w: f32,
+    y: f32,
+    h: Option<f32>,
     lines: Vec<Line>,
     centre: bool,
     bold: bool,
@@ -132,7 +135,7 @@ fn cell(x: f32, w: f32, s: &str, centre: bool, bold: bool) -> Cell {
     let f = fonts();
     let face = if bold { &f.bold } else { &f.regular };
     let lines = break_cell(s, (w - 2.0 * PAD).max(SIZE), face, SIZE);
-    Cell { x, w, lines, centre, bold }
+    Cell { x, w, y: 0.0, h: None, lines, centre, bold }
 }
 
 fn cells_height(cells: &[Cell], min: f32) -> f32 {
@@ -231,33 +234,15 @@ fn items(doc: &FormDoc, width: f32) -> (Vec<Item>, usize) {
                 }
                 // One item per sub-row; the label cell is drawn over their total height.
                 let total: f32 = sub.iter().map(|cs| cells_height(cs, 24.0)).sum();
-                let label_cell = Cell {
-                    x: 0.0,
-                    w: lw,
-                    lines: break_cell(&vertical, lw - 2.0 * PAD, &f.regular, SIZE),
-                    centre: true,
-                    bold: false,
-                };
+                let label_lines = break_cell(&vertical, lw - 2.0 * PAD, &f.regular, SIZE);
+                let label_cell =
+                    Cell { x: 0.0, w: lw, y: 0.0, h: None, lines: label_lines, centre: true, bold: false };
                 let mut cells = vec![label_cell];
                 let mut y = 0.0;
-                let mut flat = Vec::new();
                 for cs in sub {
                     let h = cells_height(&cs, 24.0);
-                    flat.push((y, h, cs));
+                    cells.extend(cs.into_iter().map(|c| Cell { y, h: Some(h), ..c }));
                     y += h;
-                }
-                // Encode sub-rows by shifting their lines down with blank lines is fragile; draw them
-                // as a nested grid instead.
-                for (y, h, cs) in flat {
-                    for c in cs {
-                        cells.push(Cell {
-                            x: c.x,
-                            w: c.w,
-                            lines: shift(c.lines, y, h),
-                            centre: c.centre,
-                            bold: c.bold,
-                        });
-                    }
                 }
                 out.push(Item::Cells {
                     cells,
@@ -296,38 +281,11 @@ fn items(doc: &FormDoc, width: f32) -> (Vec<Item>, usize) {
     (out, photo_rows)
 }
 
-/// Marks lines of a nested grid cell with their sub-row offset: stored as an offset in the first
-/// piece's position is not possible, so sub-row cells keep a y offset in an extra empty line count.
-fn shift(lines: Vec<Line>, y: f32, _h: f32) -> Vec<Line> {
-    // A nested cell is drawn at the row top + y; encode y as a leading marker line with no pieces
-    // whose text carries the offset. Drawing code reads it back.
-    let mut out = vec![Line { pieces: vec![], text: format!("\u{0}{y}") }];
-    out.extend(lines);
-    out
-}
-
-fn nested_offset(lines: &[Line]) -> (f32, &[Line]) {
-    match lines.first() {
-        Some(l) if l.text.starts_with('\u{0}') => (l.text[1..].parse().unwrap_or(0.0), &lines[1..]),
-        _ => (0.0, lines),
-    }
-}
-
 fn draw_cells(surface: &mut Surface<'_>, x0: f32, top: f32, cells: &[Cell], h: f32) {
     let f = fonts();
-    // Nested grids (the history table) give each cell its own sub-row; find each sub-row's height.
-    let mut offsets: Vec<f32> = cells.iter().map(|c| nested_offset(&c.lines).0).collect();
-    offsets.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    offsets.dedup();
     for c in cells {
-        let (dy, lines) = nested_offset(&c.lines);
-        let nested = c.lines.first().is_some_and(|l| l.text.starts_with('\u{0}'));
-        let (y, ch) = if nested {
-            let next = offsets.iter().find(|o| **o > dy).copied().unwrap_or(h);
-            (top + dy, next - dy)
-        } else {
-            (top, h)
-        };
+        let (y, ch) = (top + c.y, c.h.unwrap_or(h));
+        let lines = &c.lines;
         stroke_rect(surface, x0 + c.x, y, c.w, ch);
         let face = if c.bold { &f.bold } else { &f.regular };
         let text_h = lines.len() as f32 * LEAD;
