@@ -30,24 +30,29 @@ impl Workspace {
         Ok(())
     }
 
+    /// Sets (or, with `Value::Null`, clears) one value of a field table (`unit_fields` keyed by
+    /// `unit_id`, `candidate_fields` keyed by `candidate_id`; both names come from this file).
+    fn put_value(&self, table: &str, owner: &str, id: i64, field: &str, value: &Value) -> Result<()> {
+        let sql = if value.is_null() {
+            format!("DELETE FROM {table} WHERE {owner} = ?1 AND field_id = ?2")
+        } else {
+            format!(
+                "INSERT INTO {table} ({owner}, field_id, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT ({owner}, field_id) DO UPDATE SET value = excluded.value"
+            )
+        };
+        let result = if value.is_null() {
+            self.conn.execute(&sql, params![id, field])
+        } else {
+            self.conn.execute(&sql, params![id, field, value.to_string()])
+        };
+        result.map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     /// Sets (or, with `Value::Null`, clears) a unit-form value.
     pub fn set_unit_field(&mut self, unit_id: i64, field: &str, value: &Value) -> Result<()> {
-        if value.is_null() {
-            self.conn
-                .execute(
-                    "DELETE FROM unit_fields WHERE unit_id = ?1 AND field_id = ?2",
-                    params![unit_id, field],
-                )
-                .map_err(|e| self.err(e))?;
-        } else {
-            self.conn
-                .execute(
-                    "INSERT INTO unit_fields (unit_id, field_id, value) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (unit_id, field_id) DO UPDATE SET value = excluded.value",
-                    params![unit_id, field, value.to_string()],
-                )
-                .map_err(|e| self.err(e))?;
-        }
+        self.put_value("unit_fields", "unit_id", unit_id, field, value)?;
         self.touch(unit_id)
     }
 
@@ -104,22 +109,7 @@ impl Workspace {
             .conn
             .query_row("SELECT unit_id FROM candidates WHERE id = ?1", [candidate_id], |r| r.get(0))
             .map_err(|e| self.err(e))?;
-        if value.is_null() {
-            self.conn
-                .execute(
-                    "DELETE FROM candidate_fields WHERE candidate_id = ?1 AND field_id = ?2",
-                    params![candidate_id, field],
-                )
-                .map_err(|e| self.err(e))?;
-        } else {
-            self.conn
-                .execute(
-                    "INSERT INTO candidate_fields (candidate_id, field_id, value) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (candidate_id, field_id) DO UPDATE SET value = excluded.value",
-                    params![candidate_id, field, value.to_string()],
-                )
-                .map_err(|e| self.err(e))?;
-        }
+        self.put_value("candidate_fields", "candidate_id", candidate_id, field, value)?;
         self.touch(unit)
     }
 
