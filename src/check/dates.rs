@@ -1,5 +1,7 @@
 //! Reading dates as people write them, and writing them as the 填表说明 demands.
 
+use crate::profile::FieldKind;
+
 /// A calendar date or a year-month read from a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Ymd {
@@ -66,6 +68,34 @@ fn numbers(s: &str) -> Option<Vec<u32>> {
 
 fn plausible_year(y: u32) -> bool {
     (1900..=2100).contains(&y)
+}
+
+/// How a date cell is written, against the layout the form asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Readable and in the form's layout.
+    Right(Ymd),
+    /// Readable but written otherwise: the corrected text.
+    Reformat(Ymd, String),
+    /// Not a date (or one that does not exist): an example of the layout.
+    Unreadable(String),
+}
+
+/// Reads a date (`Date`) or a year-month (any other kind).
+pub fn parse_kind(kind: FieldKind, s: &str) -> Option<Ymd> {
+    match kind {
+        FieldKind::Date => parse_date(s),
+        _ => parse_year_month(s),
+    }
+}
+
+/// Judges a date cell against `layout` (`YYYY年MM月DD日`, `YYYY.MM`…).
+pub fn judge(kind: FieldKind, value: &str, layout: &str) -> Written {
+    match parse_kind(kind, value) {
+        None => Written::Unreadable(Ymd { year: 2021, month: 1, day: 1 }.format(layout)),
+        Some(d) if d.format(layout) == value => Written::Right(d),
+        Some(d) => Written::Reformat(d, d.format(layout)),
+    }
 }
 
 /// Reads a full date; `None` when it is not one (or does not exist, like 2月30日).

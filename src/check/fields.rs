@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde_json::Value;
 
-use super::dates::{parse_date, parse_year_month};
+use super::dates::{judge, Written};
 use super::{clause_of, history, Severity, Sink};
 use crate::profile::{Field, FieldKind, Form};
 use crate::wordcount;
@@ -148,28 +148,17 @@ fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<
         FieldKind::Email if !is_email(value) => bad(sink, "field-email"),
         FieldKind::Postcode if !is_postcode(value) => bad(sink, "field-postcode"),
         FieldKind::Date | FieldKind::YearMonth => {
-            let (parsed, default) = if field.kind == FieldKind::Date {
-                (parse_date(value), "YYYY年MM月DD日")
-            } else {
-                (parse_year_month(value), "YYYY年MM月")
-            };
+            let default = if field.kind == FieldKind::Date { "YYYY年MM月DD日" } else { "YYYY年MM月" };
             let layout = field.format.as_deref().unwrap_or(default);
-            let example = super::dates::Ymd { year: 2021, month: 1, day: 1 }.format(layout);
-            match parsed {
-                None => sink.push(
-                    Severity::Error,
-                    "field-date",
-                    clause,
-                    Some(field),
-                    None,
-                    &[("value", shown()), ("example", example)],
-                ),
-                Some(d) => {
-                    let want = d.format(layout);
-                    if want != value {
-                        let args = [("value", shown()), ("suggestion", want)];
-                        sink.push(Severity::Error, "field-date-format", clause, Some(field), None, &args);
-                    }
+            match judge(field.kind, value, layout) {
+                Written::Right(_) => {}
+                Written::Unreadable(example) => {
+                    let args = [("value", shown()), ("example", example)];
+                    sink.push(Severity::Error, "field-date", clause, Some(field), None, &args);
+                }
+                Written::Reformat(_, want) => {
+                    let args = [("value", shown()), ("suggestion", want)];
+                    sink.push(Severity::Error, "field-date-format", clause, Some(field), None, &args);
                 }
             }
         }

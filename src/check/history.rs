@@ -5,16 +5,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::dates::{parse_date, parse_year_month, Ymd};
+use super::dates::{judge, parse_kind, Written, Ymd};
 use super::{clause_of, Severity, Sink};
-use crate::profile::{Column, Field, FieldKind, Form};
-
-fn parse(col: &Column, s: &str) -> Option<Ymd> {
-    match col.kind {
-        FieldKind::Date => parse_date(s),
-        _ => parse_year_month(s),
-    }
-}
+use crate::profile::{Field, FieldKind, Form};
 
 pub(super) fn check(
     field: &Field,
@@ -89,37 +82,21 @@ pub(super) fn check(
             } else {
                 "YYYY.MM"
             });
-            match parse(col, v) {
-                None => {
-                    let example = Ymd { year: 2013, month: 7, day: 1 }.format(layout);
-                    sink.push(
-                        Severity::Error,
-                        "history-date",
-                        clause,
-                        Some(field),
-                        None,
-                        &[("row", row_no.clone()), ("value", v.to_string()), ("example", example)],
-                    );
+            match judge(col.kind, v, layout) {
+                Written::Right(_) => {}
+                Written::Unreadable(example) => {
+                    let args = [("row", row_no.clone()), ("value", v.to_string()), ("example", example)];
+                    sink.push(Severity::Error, "history-date", clause, Some(field), None, &args);
                 }
-                Some(d) if d.format(layout) != v => {
-                    sink.push(
-                        Severity::Error,
-                        "history-date-format",
-                        clause,
-                        Some(field),
-                        None,
-                        &[
-                            ("row", row_no.clone()),
-                            ("value", v.to_string()),
-                            ("suggestion", d.format(layout)),
-                        ],
-                    );
+                Written::Reformat(_, suggestion) => {
+                    let args =
+                        [("row", row_no.clone()), ("value", v.to_string()), ("suggestion", suggestion)];
+                    sink.push(Severity::Error, "history-date-format", clause, Some(field), None, &args);
                 }
-                Some(_) => {}
             }
         }
-        let from = from_col.and_then(|c| parse(c, cell("from")));
-        let to = to_col.and_then(|c| parse(c, cell("to")));
+        let from = from_col.and_then(|c| parse_kind(c.kind, cell("from")));
+        let to = to_col.and_then(|c| parse_kind(c.kind, cell("to")));
         if let Some(from) = from {
             if let Some(to) = to {
                 if to < from {
@@ -167,14 +144,11 @@ pub(super) fn check(
         }
     }
     if let (Some(sa), Some((_, first, _))) = (&field.starts_after, spans.first()) {
-        let base = form.fields.iter().find(|f| f.id == sa.field).and_then(|f| {
-            let v = values.get(&f.id).and_then(Value::as_str)?;
-            if f.kind == FieldKind::Date {
-                parse_date(v)
-            } else {
-                parse_year_month(v)
-            }
-        });
+        let base = form
+            .fields
+            .iter()
+            .find(|f| f.id == sa.field)
+            .and_then(|f| parse_kind(f.kind, values.get(&f.id).and_then(Value::as_str)?));
         if let Some(base) = base {
             if first.months() < base.months() + 12 * sa.years as i32 {
                 let c = clause_of(sa.clause.as_ref(), field, &form.title).to_string();
