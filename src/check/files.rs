@@ -91,11 +91,8 @@ impl<'a> Files<'a> {
         let decode = slot.id_photo.as_ref().is_some_and(|i| i.background.is_some());
         let info = media::inspect(&path, media::Options { decode_photos: decode });
         if let Some(h) = &info.sha256 {
-            self.hashes.entry(h.clone()).or_default().push((
-                sink_candidate(sink),
-                sink_name(sink),
-                r.path.clone(),
-            ));
+            let (candidate, name) = sink.findings_context();
+            self.hashes.entry(h.clone()).or_default().push((candidate, name, r.path.clone()));
         }
         if info.kind == Kind::Empty {
             sink.push(Severity::Error, "file-empty", &slot.clause, None, file, &[label]);
@@ -164,12 +161,10 @@ impl<'a> Files<'a> {
     }
 }
 
-fn sink_candidate(sink: &Sink<'_>) -> Option<String> {
-    sink.findings_context().0
-}
-
-fn sink_name(sink: &Sink<'_>) -> Option<String> {
-    sink.findings_context().1
+/// A file whose content cannot be used: the code, with the slot and the technical detail.
+fn unusable(code: &'static str, slot: &Slot, detail: &str, file: Option<&str>, sink: &mut Sink<'_>) {
+    let args = [("slot", slot.label.clone()), ("detail", detail.to_string())];
+    sink.push(Severity::Error, code, &slot.clause, None, file, &args);
 }
 
 fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>) {
@@ -181,14 +176,7 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
             "too-large" => "photo-too-large",
             _ => "photo-corrupt",
         };
-        sink.push(
-            Severity::Error,
-            code,
-            c,
-            None,
-            file,
-            &[("slot", slot.label.clone()), ("detail", p.detail.clone())],
-        );
+        unusable(code, slot, &p.detail, file, sink);
         return;
     }
     let size = || mb(info.bytes);
@@ -360,14 +348,7 @@ fn document(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<
     let c = &slot.clause;
     if let Some(p) = &info.problem {
         let code = if p.code == "truncated" { "doc-truncated" } else { "doc-corrupt" };
-        sink.push(
-            Severity::Error,
-            code,
-            c,
-            None,
-            file,
-            &[("slot", slot.label.clone()), ("detail", p.detail.clone())],
-        );
+        unusable(code, slot, &p.detail, file, sink);
         return;
     }
     let Some(pdf) = &info.pdf else { return };

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Profile, Slot};
+use super::model::Slot;
 
 /// Applies a naming rule. Placeholders: `{姓名}`, `{单位}`, `{序号}`, `{材料}`.
 pub fn apply(rule: &str, name: &str, unit: &str, seq: usize, label: &str) -> String {
@@ -33,11 +33,6 @@ impl Sequencer {
         *n += 1;
         apply(&rule, name, unit, *n, &slot.label)
     }
-}
-
-/// Slots in the order their files are numbered: the candidate's, as listed in the profile.
-pub fn ordered_slots(profile: &Profile) -> impl Iterator<Item = &Slot> {
-    profile.candidate_slots.iter()
 }
 
 #[cfg(test)]
