@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value;
-use sha2::Digest;
 
 use super::verify::{self, Reason, Verdict};
 use crate::error::{Error, Result};
@@ -232,7 +231,7 @@ pub fn import(
         if let Ok(mut zip) =
             zip::ZipArchive::new(std::fs::File::open(&first.file).map_err(|e| Error::io(&first.file, e))?)
         {
-            let bag = first.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let bag = &first.bag;
             let theirs = read_entry(&mut zip, &format!("{bag}/data/jianbao/profile.toml"))
                 .and_then(|b| crate::profile::parse(&String::from_utf8_lossy(&b), "bundle").ok());
             result.profile_differs = theirs.as_ref() != Some(&profile);
@@ -276,15 +275,7 @@ pub fn import(
         if result.key.1 != "same" {
             ws.pin_key(&unit, &key_id)?;
         }
-        let tagmanifests: Vec<String> = parts
-            .iter()
-            .filter_map(|p| {
-                let bag = p.file.file_stem()?.to_string_lossy().into_owned();
-                let mut zip = zip::ZipArchive::new(std::fs::File::open(&p.file).ok()?).ok()?;
-                read_entry(&mut zip, &format!("{bag}/tagmanifest-sha256.txt"))
-                    .map(|b| hex::encode(sha2::Sha256::digest(&b)))
-            })
-            .collect();
+        let tagmanifests: Vec<String> = parts.iter().filter_map(|p| p.tagmanifest_sha256.clone()).collect();
         let report_json = serde_json::json!({
             "tagmanifests": tagmanifests,
             "late": result.late,

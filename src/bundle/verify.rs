@@ -68,6 +68,10 @@ pub struct Verdict {
     pub group_index: Vec<(usize, u64, String)>,
     /// Per-file verdicts.
     pub files: Vec<FileVerdict>,
+    /// The bag's folder inside the zip (whatever the zip file is called).
+    pub bag: String,
+    /// SHA-256 of the signed tag manifest (what a receipt names).
+    pub tagmanifest_sha256: Option<String>,
 }
 
 fn safe_name(name: &str) -> Result<(), &'static str> {
@@ -115,6 +119,8 @@ pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
         group: None,
         group_index: vec![],
         files: vec![],
+        bag: String::new(),
+        tagmanifest_sha256: None,
     };
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -209,6 +215,7 @@ pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
     }
     let top = top.unwrap_or_default();
     let prefix = format!("{top}/");
+    v.bag = top.clone();
 
     // 2. Tag files.
     let tag = |zip: &mut zip::ZipArchive<_>, name: &str| -> Result<Option<Vec<u8>>, Reason> {
@@ -242,6 +249,13 @@ pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
     else {
         return v;
     };
+    // Tag files already read are hashed from memory when the tag manifest is checked.
+    let mut read: BTreeMap<&str, String> = BTreeMap::new();
+    for (name, bytes) in [("bagit.txt", &bagit), ("bag-info.txt", &info), ("manifest-sha256.txt", &manifest)]
+    {
+        read.insert(name, hex::encode(Sha256::digest(bytes)));
+    }
+    v.tagmanifest_sha256 = Some(hex::encode(Sha256::digest(&tagmanifest)));
     if !String::from_utf8_lossy(&bagit).contains("BagIt-Version: 1.0") {
         v.reasons.push(reason("bundle-not-bagit", Some("bagit.txt"), "not BagIt 1.0"));
     }
@@ -320,8 +334,12 @@ pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
         }
     };
     for (name, want) in &tags {
-        match tag(&mut zip, name) {
-            Ok(Some(bytes)) if &hex::encode(Sha256::digest(&bytes)) == want => {}
+        let hashed = match read.get(name.as_str()) {
+            Some(h) => Ok(Some(h.clone())),
+            None => tag(&mut zip, name).map(|b| b.map(|b| hex::encode(Sha256::digest(b)))),
+        };
+        match hashed {
+            Ok(Some(h)) if &h == want => {}
             Ok(Some(_)) => v.reasons.push(reason("bundle-altered", Some(name), "tag file changed")),
             Ok(None) => {
                 v.reasons.push(reason("bundle-missing-file", Some(name), "listed in the tag manifest"))

@@ -399,9 +399,13 @@ fn reviewer_imports_merges_and_answers_with_a_receipt() {
         "1556000000",
     );
     let ws = tmp();
-    // 甲县科协 first (bundle 1), then 乙市学会, whose candidates are the same people.
-    let (code, stdout, err) = jianbao!(ws.path(); "import", &a);
+    // 甲县科协 first (bundle 1), then 乙市学会, whose candidates are the same people. The reviewer
+    // saved 甲县科协's mail attachment under another name: the bag is found inside all the same.
+    let renamed = out.path().join("收到的附件.zip");
+    std::fs::rename(&a, &renamed).unwrap();
+    let (code, stdout, err) = jianbao!(ws.path(); "import", &renamed);
     assert_eq!(code, 0, "{stdout}{err}");
+    assert!(!stdout.contains("活动规则与本机不同"), "the bundle's own profile copy is found: {stdout}");
     assert!(stdout.contains("首次见到") && stdout.contains("编号 1"), "{stdout}");
     let (code, stdout, err) = jianbao!(ws.path(); "import", &b);
     assert_eq!(code, 0, "{stdout}{err}");
