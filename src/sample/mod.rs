@@ -83,7 +83,8 @@ fn candidate_count(profile: &Profile) -> usize {
 
 fn files_for(slot: &Slot) -> u32 {
     let want = match slot.kind {
-        // Videos are only generated where the profile demands them (none of the notices does).
+        // Videos only where the profile demands them (none of the five notices does); their media
+        // data is filler, every rule being read from the container.
         SlotKind::Video => slot.count.min,
         _ => slot.count.min.max(1),
     };
@@ -93,7 +94,10 @@ fn files_for(slot: &Slot) -> u32 {
 fn write_file(out: &Path, slot: &Slot, stem: &str, seed: u64, person: &str, unit: &str) -> Result<FileRef> {
     let (folder, ext, bytes) = match slot.kind {
         SlotKind::Photo => ("media", "jpg", photo(slot, seed)),
-        SlotKind::Video => ("media", "mp4", Vec::new()),
+        SlotKind::Video => {
+            let quicktime = !slot.formats.contains(&crate::profile::MediaFormat::Mp4);
+            ("media", if quicktime { "mov" } else { "mp4" }, video(slot, quicktime))
+        }
         SlotKind::Document => ("documents", "pdf", document(slot, person, unit)),
     };
     let rel = format!("{folder}/{stem}.{ext}");
@@ -129,6 +133,22 @@ fn photo(slot: &Slot, seed: u64) -> Vec<u8> {
         background: id.and_then(|i| i.background),
         seed,
     })
+}
+
+/// A video container meeting the slot's rule: duration inside its range, the first accepted display
+/// size (or the minimum), landscape.
+fn video(slot: &Slot, quicktime: bool) -> Vec<u8> {
+    let rule = slot.video.as_ref();
+    let (min, max) = (rule.and_then(|r| r.min_seconds), rule.and_then(|r| r.max_seconds));
+    let seconds = match (min, max) {
+        (Some(a), Some(b)) => (a + b) as f64 / 2.0,
+        (Some(a), None) => a as f64 + 30.0,
+        (None, Some(b)) => b as f64 * 0.8,
+        (None, None) => 90.0,
+    };
+    let size = rule.and_then(|r| r.resolutions.first().copied().or(r.min_resolution));
+    let (width, height) = size.map(|p| (p.width, p.height)).unwrap_or((1920, 1080));
+    mp4::synth(&mp4::VideoSpec { width, height, seconds, quicktime, ..mp4::VideoSpec::default() })
 }
 
 fn document(slot: &Slot, person: &str, unit: &str) -> Vec<u8> {
@@ -350,6 +370,23 @@ fn long_text(f: &Field, pool: &[&str], name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A profile that demands a video gets one that passes the check.
+    #[test]
+    fn demanded_videos_meet_their_rule() {
+        let reg = crate::profile::Registry::builtin().unwrap();
+        let mut profile = reg.get("cas-2018-yisuo-yiren-yishi").unwrap().clone();
+        profile.candidate_slots.iter_mut().find(|s| s.id == "video").unwrap().count.min = 1;
+        let dir = tempfile::tempdir().unwrap();
+        let file = write_sample(&profile, dir.path()).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let packet: Packet = serde_json::from_str(&text).unwrap();
+        assert!(packet.candidates[0].media.iter().any(|r| r.slot == "video"));
+        let loaded =
+            crate::packet::LoadedPacket { packet, file: file.clone(), base: dir.path().to_path_buf() };
+        let report = crate::check::check(&loaded, &profile, crate::check::Options::as_of(None));
+        assert_eq!(report.errors(), 0, "{:?}", report.findings);
+    }
 
     #[test]
     fn dates_follow_layouts() {
