@@ -160,7 +160,8 @@ pub fn export(
     entries.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Parts.
-    let parts = partition(&entries, opts.part_size)?;
+    let sizes: Vec<u64> = entries.iter().map(Entry::size).collect::<Result<_>>()?;
+    let parts = partition(&entries, &sizes, opts.part_size)?;
     let count = parts.len();
     let group = {
         let mut h = Sha256::new();
@@ -184,7 +185,6 @@ pub fn export(
 
     // The group index in every part lists every file of the set with its part and size; each part's
     // own (signed) manifest holds the hashes of its files. So every input is read exactly once.
-    let sizes: Vec<u64> = entries.iter().map(Entry::size).collect::<Result<_>>()?;
     let mut group_txt = format!("Jianbao-Group: {group}\nParts: {count}\n");
     for (k, m) in parts.iter().enumerate() {
         for &i in m {
@@ -321,7 +321,7 @@ fn accepted(report: &Report) -> serde_json::Value {
 
 /// Splits entries into parts no larger than `limit` (estimated generously); a single file larger than
 /// a part is an error.
-fn partition(entries: &[Entry], limit: Option<u64>) -> Result<Vec<Vec<usize>>> {
+fn partition(entries: &[Entry], sizes: &[u64], limit: Option<u64>) -> Result<Vec<Vec<usize>>> {
     let Some(limit) = limit else { return Ok(vec![(0..entries.len()).collect()]) };
     // Room for tag files, the group index (about 200 bytes a file) and zip headers.
     let reserve = 64 * 1024 + entries.len() as u64 * 400;
@@ -329,9 +329,9 @@ fn partition(entries: &[Entry], limit: Option<u64>) -> Result<Vec<Vec<usize>>> {
     let mut parts: Vec<Vec<usize>> = vec![vec![]];
     let mut used = 0u64;
     for (i, e) in entries.iter().enumerate() {
-        let size = e.size()? + 2 * e.path.len() as u64 + 200;
+        let size = sizes[i] + 2 * e.path.len() as u64 + 200;
         if size > budget {
-            return Err(Error::TooLargeForPart { path: e.path.clone(), size: e.size()?, part: limit });
+            return Err(Error::TooLargeForPart { path: e.path.clone(), size: sizes[i], part: limit });
         }
         if used + size > budget && !parts.last().is_some_and(|p| p.is_empty()) {
             parts.push(vec![]);
