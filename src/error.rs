@@ -171,6 +171,9 @@ pub enum Error {
         /// Why.
         detail: String,
     },
+    /// The user cancelled long work; nothing incomplete was left under a final name.
+    #[error("cancelled")]
+    Cancelled,
     /// The output directory is not empty, and the command would mix its files with others.
     #[error("output directory {} is not empty", path.display())]
     OutputNotEmpty {
@@ -203,6 +206,7 @@ impl Error {
             Error::KeyExists { .. } => "err-key-exists",
             Error::NotReady { .. } => "err-not-ready",
             Error::TooLargeForPart { .. } => "err-too-large-for-part",
+            Error::Cancelled => "err-cancelled",
         }
     }
 
@@ -270,6 +274,7 @@ impl Error {
             Error::OutputNotEmpty { path } => {
                 a.insert("path", path.display().to_string());
             }
+            Error::Cancelled => {}
         }
         a
     }

@@ -52,7 +52,18 @@ pub fn sync_dir(dir: &Path) {
 /// Streams `src` into `dst` (atomically), returning the SHA-256 and size of what was written.
 /// `src` is opened read-only and read once.
 pub fn copy_hashed(src: &Path, dst: &Path) -> Result<(String, u64)> {
-    let mut input = File::open(src).map_err(|e| Error::io(src, e))?;
+    copy_hashed_observed(src, dst, &crate::progress::Quiet)
+}
+
+/// [`copy_hashed`], reporting progress to `obs` and stopping when it is cancelled (the destination is
+/// then not created).
+pub fn copy_hashed_observed(
+    src: &Path,
+    dst: &Path,
+    obs: &dyn crate::progress::Observer,
+) -> Result<(String, u64)> {
+    let file = File::open(src).map_err(|e| Error::io(src, e))?;
+    let mut input = crate::progress::Observed::new(file, obs);
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut read_err = None;
@@ -80,7 +91,11 @@ pub fn copy_hashed(src: &Path, dst: &Path) -> Result<(String, u64)> {
 
 /// The SHA-256 of a file, streamed.
 pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
-    let mut input = File::open(path).map_err(|e| Error::io(path, e))?;
+    sha256_reader(File::open(path).map_err(|e| Error::io(path, e))?, path)
+}
+
+/// The SHA-256 of what a reader yields (`path` names it in errors).
+pub fn sha256_reader(mut input: impl Read, path: &Path) -> Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let size = io::copy(&mut input, &mut hasher).map_err(|e| Error::io(path, e))?;
     Ok((hex::encode(hasher.finalize()), size))

@@ -14,6 +14,8 @@
 //! - [`sample`]: realistic fictional packets with real media for every profile.
 //! - [`store`]: the local workspace (SQLite + content-addressed media).
 //! - [`i18n`]: every message in zh-CN and en-US.
+//! - [`desk`]: what the desktop app shows and does, over the modules above.
+//! - [`progress`]: progress and cancellation of long work.
 //!
 //! ```
 //! let registry = jianbao::profile::Registry::builtin().unwrap();
@@ -27,12 +29,14 @@
 
 pub mod bundle;
 pub mod check;
+pub mod desk;
 pub mod error;
 pub mod fsutil;
 pub mod i18n;
 pub mod media;
 pub mod packet;
 pub mod profile;
+pub mod progress;
 pub mod render;
 pub mod sample;
 pub mod store;

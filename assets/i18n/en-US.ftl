@@ -254,6 +254,7 @@ bundle-altered = The file { $entry } is not as signed ({ $detail }); it was chan
 bundle-missing-file = The file { $entry } is missing ({ $detail }). Ask for the complete bundle again.
 bundle-unlisted-file = The bundle holds a file { $entry } that is not in its manifest, perhaps added later. Refused.
 bundle-part-missing = The set is incomplete: { $detail }. Verify all parts together.
+err-cancelled = Cancelled. No incomplete file was left behind and nothing in the workspace changed; start again when you are ready.
 err-copy-failed = Copying to { $path } failed: { $reason }. No incomplete file was left there. Check that the USB stick is not full or unplugged, and try again.
 cli-copied = Copied and verified: { $file } (reads back identical, signature valid).
 import-refused = Not imported, because:
@@ -271,3 +272,15 @@ import-unknown-profile = This computer has no rules for the campaign “{ $detai
 cli-summary = Wrote the merged summary table { $file }: { $units } unit(s), { $rows } candidate(s).
 cli-receipt = Wrote the receipt { $file } ({ $unit }, { $verdict }); its signature is { $file }.minisig.
 cli-receipt-ok = Valid receipt: { $unit }, group { $group }, { $verdict }, received { $at }.
+
+## The desktop app's own texts
+desk-pages = pages
+desk-mail-subject = [{ $campaign }] Recommendation materials from { $unit } (mail { $part } of { $count })
+desk-mail-body =
+    To { $recipient },
+    
+    Please find the recommendation materials of { $unit } for “{ $campaign }”: { $count } mail(s) in all; this is mail { $part }, attaching bundle { $file }.
+    The bundle is digitally signed with key ID { $key }, the same ID printed at the foot of every page of the paper forms.
+    The paper materials follow by post.
+    
+    { $unit }

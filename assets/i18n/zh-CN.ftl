@@ -253,6 +253,7 @@ bundle-altered = 文件 { $entry } 与签名时不一致（{ $detail }），已�
 bundle-missing-file = 缺少文件 { $entry }（{ $detail }）。请对方重新发送完整的报送包。
 bundle-unlisted-file = 包内多出了未登记的文件 { $entry }，可能是后来加入的，已拒收。
 bundle-part-missing = 分卷不全：{ $detail }。请找到并一起校验全部分卷。
+err-cancelled = 已取消。没有留下不完整的文件，工作区里的材料不受影响；需要时可以重新开始。
 err-copy-failed = 复制到 { $path } 失败：{ $reason }。目标位置没有留下不完整的文件。请检查 U 盘是否已满或已拔出，然后重试。
 cli-copied = 已复制并校验：{ $file }（回读一致，签名有效）。
 import-refused = 未导入，原因如下：
@@ -270,3 +271,15 @@ import-unknown-profile = 本机没有活动“{ $detail }”的规则。请先�
 cli-summary = 已生成合并汇总表 { $file }：{ $units } 个单位，{ $rows } 名候选人。
 cli-receipt = 已生成回执 { $file }（{ $unit }，{ $verdict }），签名在 { $file }.minisig。
 cli-receipt-ok = 回执有效：{ $unit }，组 { $group }，{ $verdict }，收到于 { $at }。
+
+## The desktop app's own texts
+desk-pages = 页
+desk-mail-subject = 【{ $campaign }】{ $unit }推荐材料（第 { $part }/{ $count } 封）
+desk-mail-body =
+    { $recipient }：
+    
+    现将{ $unit }“{ $campaign }”推荐材料报送如下，共 { $count } 封邮件，本封为第 { $part } 封，附件为报送包 { $file }。
+    报送包已加数字签名，签名密钥 ID 为 { $key }，与纸质推荐表每页页脚所印 ID 一致。
+    纸质材料另行寄送，请查收。
+    
+    { $unit }

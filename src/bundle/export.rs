@@ -83,38 +83,11 @@ fn times(t: i64) -> (String, String, time::OffsetDateTime) {
     (day, full, dt)
 }
 
-/// Exports a checked packet as a signed bundle into `out`.
-pub fn export(
-    loaded: &LoadedPacket,
-    profile: &Profile,
-    signer: &Signer25519,
-    out: &Path,
-    opts: &ExportOptions,
-) -> Result<Exported> {
-    let (day, stamp, dt) = times(opts.time);
-    let as_of = loaded.packet.as_of.clone().unwrap_or_else(|| day.clone());
-    let report = check::check(loaded, profile, check::Options::as_of(Some(&as_of)));
-    if report.errors() > 0 || (report.warnings() > 0 && !opts.accept_warnings) {
-        return Err(Error::NotReady {
-            errors: report.errors(),
-            warnings: if opts.accept_warnings { 0 } else { report.warnings() },
-        });
-    }
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let scratch =
-        tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
-
-    // Forms, rendered with the key ID in every footer.
-    let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()) };
-    let forms = crate::render::render_packet(loaded, profile, &scratch.path().join("forms"), &ropts)?;
-    let mut entries: Vec<Entry> = Vec::new();
-    for f in forms {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        entries.push(Entry::file(format!("data/表格/{name}"), f));
-    }
-
-    // Media and documents, renamed by the profile's rule; the packet is rewritten to point at them.
+/// Where each attached file goes in the bag: the packet rewritten to point at the renamed files
+/// (`材料/王海涛/王海涛1.jpg`, named by the profile's rule), and the bag entries that copy them.
+pub fn placed(loaded: &LoadedPacket, profile: &Profile) -> (Packet, Vec<Entry>) {
     let unit_name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位").to_string();
+    let mut entries: Vec<Entry> = Vec::new();
     let mut packet: Packet = loaded.packet.clone();
     let mut used = std::collections::HashSet::new();
     let mut place = |r: &mut FileRef, folder: &str, stem: String, entries: &mut Vec<Entry>| {
@@ -148,6 +121,56 @@ pub fn export(
             place(r, "推荐单位", stem, &mut entries);
         }
     }
+    (packet, entries)
+}
+
+/// Exports a checked packet as a signed bundle into `out`.
+pub fn export(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    signer: &Signer25519,
+    out: &Path,
+    opts: &ExportOptions,
+) -> Result<Exported> {
+    export_observed(loaded, profile, signer, out, opts, &crate::progress::Quiet)
+}
+
+/// [`export`], reporting progress to `obs` and stopping (leaving no part under a final name) when it
+/// is cancelled.
+pub fn export_observed(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    signer: &Signer25519,
+    out: &Path,
+    opts: &ExportOptions,
+    obs: &dyn crate::progress::Observer,
+) -> Result<Exported> {
+    let (day, stamp, dt) = times(opts.time);
+    let as_of = loaded.packet.as_of.clone().unwrap_or_else(|| day.clone());
+    let report = check::check(loaded, profile, check::Options::as_of(Some(&as_of)));
+    if report.errors() > 0 || (report.warnings() > 0 && !opts.accept_warnings) {
+        return Err(Error::NotReady {
+            errors: report.errors(),
+            warnings: if opts.accept_warnings { 0 } else { report.warnings() },
+        });
+    }
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let scratch =
+        tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
+
+    // Forms, rendered with the key ID in every footer.
+    let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()) };
+    let forms = crate::render::render_packet(loaded, profile, &scratch.path().join("forms"), &ropts)?;
+    let mut entries: Vec<Entry> = Vec::new();
+    for f in forms {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        entries.push(Entry::file(format!("data/表格/{name}"), f));
+    }
+
+    // Media and documents, renamed by the profile's rule; the packet is rewritten to point at them.
+    let unit_name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位").to_string();
+    let (mut packet, files) = placed(loaded, profile);
+    entries.extend(files);
     packet.as_of = Some(as_of);
     entries.push(Entry::bytes("data/jianbao/packet.json", packet.to_json().into_bytes()));
     let findings = serde_json::to_string_pretty(&accepted(&report)).expect("serialises") + "\n";
@@ -162,6 +185,7 @@ pub fn export(
     // Parts.
     let sizes: Vec<u64> = entries.iter().map(Entry::size).collect::<Result<_>>()?;
     let parts = partition(&entries, &sizes, opts.part_size)?;
+    obs.begin(sizes.iter().sum());
     let count = parts.len();
     let group = {
         let mut h = Sha256::new();
@@ -220,7 +244,8 @@ pub fn export(
             let e = &entries[i];
             let o = if is_compressed(&e.path) { stored } else { deflated };
             zip.start_file(format!("{bag}/{}", e.path), o).map_err(zerr)?;
-            let (sha, size) = e.copy_hashed(&mut zip)?;
+            obs.file(e.path.trim_start_matches("data/"));
+            let (sha, size) = e.copy_hashed(&mut zip, obs)?;
             if size != sizes[i] {
                 return Err(Error::io(
                     e.display(),

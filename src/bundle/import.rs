@@ -149,7 +149,30 @@ pub fn import(
     accept_key_change: bool,
     now: time::OffsetDateTime,
 ) -> Result<Vec<Imported>> {
-    let verdicts: Vec<Verdict> = bundles.iter().map(|b| verify::verify(b, None)).collect();
+    import_observed(ws, registry, bundles, accept_key_change, now, &crate::progress::Quiet)
+}
+
+/// [`import`], reporting each part verified to `obs` (by its size) and stopping before anything is
+/// recorded when cancelled.
+pub fn import_observed(
+    ws: &mut Workspace,
+    registry: &Registry,
+    bundles: &[PathBuf],
+    accept_key_change: bool,
+    now: time::OffsetDateTime,
+    obs: &dyn crate::progress::Observer,
+) -> Result<Vec<Imported>> {
+    let size = |b: &PathBuf| std::fs::metadata(b).map(|m| m.len()).unwrap_or(0);
+    obs.begin(bundles.iter().map(size).sum());
+    let mut verdicts: Vec<Verdict> = Vec::with_capacity(bundles.len());
+    for b in bundles {
+        if obs.cancelled() {
+            return Err(Error::Cancelled);
+        }
+        obs.file(&b.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        verdicts.push(verify::verify(b, None));
+        obs.advance(size(b));
+    }
     // Groups in the order their first part was given, so bundle numbers follow the reviewer's order.
     let mut groups: Vec<(String, Vec<&Verdict>)> = Vec::new();
     let mut out = Vec::new();
@@ -278,6 +301,8 @@ pub fn import(
         let tagmanifests: Vec<String> = parts.iter().filter_map(|p| p.tagmanifest_sha256.clone()).collect();
         let report_json = serde_json::json!({
             "tagmanifests": tagmanifests,
+            "key_status": result.key.1,
+            "parts": result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
             "late": result.late,
             "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
             "profile_differs": result.profile_differs,

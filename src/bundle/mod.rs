@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::progress::Observer;
 
 /// The `bagit.txt` of every bag.
 pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
@@ -57,7 +58,7 @@ impl Entry {
     }
 
     /// Copies the bytes into `w`, returning their SHA-256 and size (a single streamed read).
-    fn copy_hashed(&self, w: &mut impl Write) -> Result<(String, u64)> {
+    fn copy_hashed(&self, w: &mut impl Write, obs: &dyn Observer) -> Result<(String, u64)> {
         let mut h = Sha256::new();
         let size = match &self.source {
             Source::Bytes(b) => {
@@ -77,6 +78,10 @@ impl Entry {
                     h.update(&buf[..n]);
                     w.write_all(&buf[..n]).map_err(|e| Error::io(p, e))?;
                     total += n as u64;
+                    obs.advance(n as u64);
+                    if obs.cancelled() {
+                        return Err(Error::Cancelled);
+                    }
                 }
                 total
             }

@@ -12,6 +12,7 @@ pub const PROFILE_FORMAT: &str = "jianbao-profile/1";
 
 /// A campaign profile, as read from its TOML file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Always `jianbao-profile/1`.
@@ -60,6 +61,7 @@ pub struct Profile {
 
 /// The notice a profile encodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// The notice's title.
@@ -79,6 +81,7 @@ pub struct Notice {
 
 /// Which form the profile's fields reproduce.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct FormSource {
     /// The title of the form reproduced (`2021年“最美科技工作者”推荐表`).
@@ -93,6 +96,7 @@ pub struct FormSource {
 
 /// The deadline for delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// Last day, `YYYY-MM-DD`, China Standard Time; materials are due before the end of this day
@@ -117,6 +121,7 @@ fn default_warn_days() -> u32 {
 
 /// Delivery channels and addresses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Delivery {
     /// Who receives the materials.
@@ -144,6 +149,7 @@ pub struct Delivery {
 
 /// A delivery channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// Electronic materials by e-mail.
@@ -160,6 +166,7 @@ pub enum Channel {
 
 /// How many candidates one unit may recommend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     /// Fewest candidates a unit may submit.
@@ -176,6 +183,7 @@ pub struct Quota {
 
 /// A form: an ordered list of fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Form {
     /// The form's title as printed (`2021年“最美科技工作者”推荐表`).
@@ -194,6 +202,7 @@ pub struct Form {
 
 /// The printed form's arrangement, reproducing the template's cell structure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     /// The table's rows, top to bottom, each the ids of the fields in it, left to right.
@@ -214,6 +223,7 @@ pub struct Layout {
 
 /// The photo cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct PhotoCell {
     /// The `photo` field.
@@ -226,6 +236,7 @@ pub struct PhotoCell {
 
 /// A cover page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// The title lines, verbatim (`2021年“最美科技工作者”`, `推  荐  表`).
@@ -236,6 +247,7 @@ pub struct Cover {
 
 /// One line of a cover page: a label and the value of a candidate or unit field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct CoverEntry {
     /// The label, verbatim (`候选人姓名`).
@@ -250,6 +262,7 @@ pub struct CoverEntry {
 
 /// A variant that leaves parts blank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct BlankVariant {
     /// The variant's name on the command line (`blank-recommender`).
@@ -265,6 +278,7 @@ pub struct BlankVariant {
 
 /// One field of a form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// Stable identifier, lower-case ASCII (`birth`, `main_deeds`).
@@ -335,6 +349,7 @@ pub struct Field {
 
 /// The kinds of field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// One line of text.
@@ -401,6 +416,7 @@ impl FieldKind {
 
 /// A condition on another field of the same form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// The other field.
@@ -411,6 +427,7 @@ pub struct When {
 
 /// 字数 limits of a text field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct WordLimit {
     /// A hard maximum (`以内`, `不超过`): more is an error.
@@ -432,6 +449,7 @@ pub struct WordLimit {
 
 /// A pattern the value must match.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     /// Regular expression (Rust `regex` syntax), matched against the whole value.
@@ -445,6 +463,7 @@ pub struct Pattern {
 
 /// Values a field may not take.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Forbidden {
     /// The forbidden values, compared after trimming.
@@ -458,6 +477,7 @@ pub struct Forbidden {
 
 /// Words a value must contain (at least one of them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct MustContain {
     /// Any one of these must appear.
@@ -471,6 +491,7 @@ pub struct MustContain {
 
 /// A count range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Count {
     /// At least this many.
@@ -483,6 +504,7 @@ pub struct Count {
 
 /// A column of a history table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     /// Stable identifier (`from`, `to`, `what`).
@@ -504,6 +526,7 @@ pub struct Column {
 
 /// The first row of a history may not start before `years` after the date in `field`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct StartsAfter {
     /// A `date` or `year_month` field of the same form (the birth date).
@@ -517,6 +540,7 @@ pub struct StartsAfter {
 
 /// The unit's summary table (汇总表).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
     /// The title as printed.
@@ -532,6 +556,7 @@ pub struct Summary {
 
 /// A column of the summary table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryColumn {
     /// The template's column label (`工作单位及职务职称`).
@@ -543,6 +568,7 @@ pub struct SummaryColumn {
 
 /// An attachment slot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Slot {
     /// `id_photo`, `photo`, `video`, or a document slot's own id.
@@ -592,6 +618,7 @@ pub struct Slot {
 
 /// What a slot holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum SlotKind {
     /// Still images.
@@ -604,6 +631,7 @@ pub enum SlotKind {
 
 /// A file format, judged by content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum MediaFormat {
     /// JPEG (`FF D8 FF`).
@@ -646,6 +674,7 @@ impl MediaFormat {
 
 /// A pixel size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Pixels {
     /// Width in pixels.
@@ -656,6 +685,7 @@ pub struct Pixels {
 
 /// ID-photo rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct IdPhoto {
     /// The printed size, when the notice names one.
@@ -671,6 +701,7 @@ pub struct IdPhoto {
 
 /// The printed size of an ID photo.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct PhotoSize {
     /// The size's name in the notice (`小2寸`).
@@ -685,6 +716,7 @@ pub struct PhotoSize {
 
 /// An ID photo's background colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Background {
     /// 红底.
@@ -697,6 +729,7 @@ pub enum Background {
 
 /// Video rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct VideoRule {
     /// Shortest acceptable duration in seconds.
@@ -718,6 +751,7 @@ pub struct VideoRule {
 
 /// Something to hand in: a rendered form, a report, with formats and paper copies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Deliverable {
     /// Stable identifier (`recommendation_form`, `summary_table`, or a slot id).
@@ -755,6 +789,7 @@ pub struct Deliverable {
 
 /// Where a deliverable comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliverableSource {
     /// Jianbao renders the candidate form.
@@ -767,6 +802,7 @@ pub enum DeliverableSource {
 
 /// Per candidate or per unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Per {
     /// One per candidate.
@@ -777,6 +813,7 @@ pub enum Per {
 
 /// A rule a program cannot judge; the unit confirms it before export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
     /// Stable identifier.

@@ -169,6 +169,102 @@ impl Workspace {
         self.touch(unit)
     }
 
+    /// Renames a unit (the desktop app calls this when the unit form's name field changes).
+    pub fn rename_unit(&mut self, unit_id: i64, name: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE units SET name = ?2 WHERE id = ?1", params![unit_id, name])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Marks a unit as the built-in example (or not).
+    pub fn set_sample(&mut self, unit_id: i64, sample: bool) -> Result<()> {
+        self.conn
+            .execute("UPDATE units SET sample = ?2 WHERE id = ?1", params![unit_id, sample])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Deletes a unit with its candidates, values, attachments and export records (the media blobs
+    /// stay in the store; received bundles keep their record, unlinked).
+    pub fn delete_unit(&mut self, unit_id: i64) -> Result<()> {
+        let tx = self.conn.transaction().map_err(|e| store_err(&self.root, e))?;
+        for sql in [
+            "DELETE FROM attachments WHERE unit_id = ?1",
+            "DELETE FROM exports WHERE unit_id = ?1",
+            "DELETE FROM units WHERE id = ?1",
+        ] {
+            tx.execute(sql, [unit_id]).map_err(|e| store_err(&self.root, e))?;
+        }
+        tx.commit().map_err(|e| store_err(&self.root, e))
+    }
+
+    /// A workspace setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Stores a workspace setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The unit's rows as the editor needs them: candidates with their row ids, and every attachment
+    /// with its id, in packet order.
+    pub fn unit_rows(&self, unit_id: i64) -> Result<UnitRows> {
+        let (profile, name, sample, updated_at) = self
+            .conn
+            .query_row(
+                "SELECT profile_id, name, sample, updated_at FROM units WHERE id = ?1",
+                [unit_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| Error::UnitNotFound { wanted: unit_id.to_string(), known: vec![] })?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, key FROM candidates WHERE unit_id = ?1 ORDER BY position")
+            .map_err(|e| self.err(e))?;
+        let candidates = stmt
+            .query_map([unit_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.candidate_id, a.list, a.slot, a.sha256, b.size, a.original_name
+                 FROM attachments a JOIN blobs b ON b.sha256 = a.sha256
+                 WHERE a.unit_id = ?1 ORDER BY a.candidate_id, a.list, a.position",
+            )
+            .map_err(|e| self.err(e))?;
+        let attachments = stmt
+            .query_map([unit_id], |r| {
+                Ok(AttachmentRow {
+                    id: r.get(0)?,
+                    candidate_id: r.get(1)?,
+                    list: r.get(2)?,
+                    slot: r.get(3)?,
+                    sha256: r.get(4)?,
+                    size: r.get::<_, i64>(5)?.max(0) as u64,
+                    original_name: r.get(6)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        Ok(UnitRows { profile, name, sample, updated_at, candidates, attachments })
+    }
+
     /// The unit as a loaded packet whose file paths point into the media store, ready for
     /// `check::check` and `render::render_packet` without copying anything.
     pub fn unit_loaded(&self, unit_id: i64) -> Result<LoadedPacket> {
@@ -189,6 +285,42 @@ impl Workspace {
             .unwrap_or_default();
         Ok(LoadedPacket { packet, file: self.db_path(), base })
     }
+}
+
+/// A unit's rows, for the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRows {
+    /// Campaign profile id.
+    pub profile: String,
+    /// The unit's name.
+    pub name: String,
+    /// The built-in example.
+    pub sample: bool,
+    /// Last change, RFC 3339.
+    pub updated_at: String,
+    /// Candidates in order: (row id, packet id).
+    pub candidates: Vec<(i64, String)>,
+    /// Attachments in packet order.
+    pub attachments: Vec<AttachmentRow>,
+}
+
+/// One attached file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRow {
+    /// Row id (for detaching).
+    pub id: i64,
+    /// The candidate's row id; none for a unit document.
+    pub candidate_id: Option<i64>,
+    /// `media` or `documents`.
+    pub list: String,
+    /// The profile's slot id.
+    pub slot: String,
+    /// The blob.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// The name it had when attached.
+    pub original_name: String,
 }
 
 fn store_err(root: &Path, e: rusqlite::Error) -> Error {

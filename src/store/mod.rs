@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use edit::{AttachmentRow, UnitRows};
 pub use exports::ExportRecord;
 pub use media::MediaStore;
 pub use received::Received;

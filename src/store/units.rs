@@ -44,6 +44,11 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     );",
     ),
     ("0004_units_as_of", "ALTER TABLE units ADD COLUMN as_of TEXT;"),
+    (
+        "0006_units_sample",
+        "ALTER TABLE units ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    ),
 ];
 
 /// A unit in the workspace, for listings.

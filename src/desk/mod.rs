@@ -1,0 +1,356 @@
+//! What the desktop app shows and does. Each function here is one button or one screen of the app:
+//! it reads or changes the workspace through [`crate::store`], judges with [`crate::check`], renders
+//! with [`crate::render`] and signs with [`crate::bundle`], and returns a serialisable view. The Tauri
+//! commands are one line each over these functions, so everything the window can do is tested here
+//! without a window.
+
+mod review;
+mod unit;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use review::{BundleRow, ReviewCandidate, ReviewView};
+pub use unit::{CandidateView, DeadlineView, ExportView, FileView, FindingView, UnitView};
+
+use crate::bundle::keys;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Localizer};
+use crate::profile::{Profile, Registry};
+use crate::store::Workspace;
+
+/// The setting that records the example was offered (so a removed example stays removed).
+const SAMPLE_OFFERED: &str = "sample-offered";
+/// The campaign of the example workspace.
+pub const SAMPLE_PROFILE: &str = "ordos-2021-zuimei";
+
+/// An open workspace with the campaigns it knows, in the user's language.
+#[derive(Debug)]
+pub struct Desk {
+    ws: Workspace,
+    registry: Registry,
+    lang: Lang,
+}
+
+/// The start screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Home {
+    /// The workspace folder.
+    pub workspace: String,
+    /// The units being prepared here (not those received).
+    pub units: Vec<UnitCard>,
+    /// Campaigns, built-in and added.
+    pub profiles: Vec<ProfileCard>,
+    /// Bundles received.
+    pub received: usize,
+    /// The signing key, once made.
+    pub key: Option<KeyInfo>,
+    /// The language of messages.
+    pub lang: String,
+}
+
+/// A unit on the start screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct UnitCard {
+    /// Row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    /// Campaign id.
+    pub profile_id: String,
+    /// Campaign title.
+    pub profile_title: String,
+    /// The unit's name.
+    pub name: String,
+    /// Number of candidates.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub candidates: i64,
+    /// Last change, RFC 3339.
+    pub updated_at: String,
+    /// The example workspace.
+    pub sample: bool,
+}
+
+/// A campaign on the start screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ProfileCard {
+    /// Profile id.
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// Short title.
+    pub short_title: String,
+    /// Year.
+    pub year: u16,
+    /// Organiser.
+    pub organiser: String,
+    /// The deadline, judged today.
+    pub deadline: Option<DeadlineView>,
+    /// Compiled in (else added from a file).
+    pub builtin: bool,
+}
+
+/// The unit's signing key.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct KeyInfo {
+    /// Key ID (16 hex digits), as printed at the foot of every page.
+    pub id: String,
+    /// The public key file.
+    pub public_key_path: String,
+}
+
+/// 字数 of a text, as Word counts it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Words {
+    /// Word's 字数.
+    pub words: u32,
+    /// Characters without spaces.
+    pub chars: u32,
+}
+
+/// One rendered file.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OutputFile {
+    /// File name.
+    pub name: String,
+    /// Full path.
+    pub path: String,
+    /// Size in bytes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub size: u64,
+}
+
+impl OutputFile {
+    fn of(path: &Path) -> Self {
+        OutputFile {
+            name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            path: path.display().to_string(),
+            size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        }
+    }
+}
+
+impl Desk {
+    /// Opens the workspace at `root`; on the very first start, adds the example unit.
+    pub fn open(root: &Path, lang: Lang) -> Result<Self> {
+        let ws = Workspace::open(root)?;
+        let registry = Registry::with_dir(&ws.profiles_dir())?;
+        let mut desk = Desk { ws, registry, lang };
+        if desk.ws.setting(SAMPLE_OFFERED)?.is_none() {
+            desk.add_sample()?;
+            desk.ws.set_setting(SAMPLE_OFFERED, "1")?;
+        }
+        Ok(desk)
+    }
+
+    /// The workspace.
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// The campaigns known here.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Messages' language.
+    pub fn set_lang(&mut self, lang: &str) -> Result<Home> {
+        self.lang = Lang::parse(lang).unwrap_or(Lang::Zh);
+        self.home()
+    }
+
+    pub(crate) fn localizer(&self) -> Localizer {
+        Localizer::new(self.lang)
+    }
+
+    /// An error as the window shows it: `{code, message}` in the user's language.
+    pub fn error_view(&self, e: &Error) -> ErrorView {
+        ErrorView { code: e.code().to_string(), message: self.localizer().error(e) }
+    }
+
+    /// Adds the example unit: the Ordos 2021 sample's unit and first candidate, with real photos and
+    /// documents, marked 示例.
+    pub fn add_sample(&mut self) -> Result<i64> {
+        let profile = self.registry.get(SAMPLE_PROFILE)?.clone();
+        let scratch = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+        let file = crate::sample::write_sample(&profile, scratch.path())?;
+        let (loaded, profile) = crate::packet::load(&file, &self.registry)?;
+        let id = self.ws.import_packet(&loaded, &profile)?;
+        self.ws.set_sample(id, true)?;
+        // One candidate, as the example says, leaving room under the quota to add one.
+        for (cid, _) in self.ws.unit_rows(id)?.candidates.into_iter().skip(1) {
+            self.ws.remove_candidate(cid)?;
+        }
+        Ok(id)
+    }
+
+    /// The start screen.
+    pub fn home(&self) -> Result<Home> {
+        let received: std::collections::HashSet<i64> =
+            self.ws.received()?.iter().filter_map(|r| r.unit_id).collect();
+        let mut units = Vec::new();
+        for u in self.ws.units()?.into_iter().filter(|u| !received.contains(&u.id)) {
+            let rows = self.ws.unit_rows(u.id)?;
+            let title = self.registry.get(&u.profile).map(|p| p.title.clone()).unwrap_or_default();
+            units.push(UnitCard {
+                id: u.id,
+                profile_id: u.profile,
+                profile_title: title,
+                name: u.name,
+                candidates: u.candidates,
+                updated_at: u.updated_at,
+                sample: rows.sample,
+            });
+        }
+        let builtin: Vec<String> = Registry::builtin()?.all().iter().map(|p| p.id.clone()).collect();
+        let today = crate::check::Options::as_of(None).today;
+        let profiles = self
+            .registry
+            .all()
+            .iter()
+            .map(|p| ProfileCard {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                short_title: p.short_title.clone(),
+                year: p.year,
+                organiser: p.organiser.clone(),
+                deadline: unit::deadline(p, today),
+                builtin: builtin.contains(&p.id),
+            })
+            .collect();
+        Ok(Home {
+            workspace: self.ws.root().display().to_string(),
+            units,
+            profiles,
+            received: self.ws.received()?.len(),
+            key: self.key(),
+            lang: if self.lang == Lang::En { "en" } else { "zh" }.to_string(),
+        })
+    }
+
+    /// A campaign's profile (the UI generates the forms from it).
+    pub fn profile(&self, id: &str) -> Result<Profile> {
+        self.registry.get(id).cloned()
+    }
+
+    /// Adds a campaign from a profile file: validated, then copied into the workspace's `profiles`
+    /// folder (the original stays where it is). Returns its id.
+    pub fn add_profile(&mut self, file: &Path) -> Result<String> {
+        let profile = crate::profile::load_file(file)?;
+        let text = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        let dir = self.ws.profiles_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        crate::fsutil::write_atomic(&dir.join(format!("{}.toml", profile.id)), &text)?;
+        self.registry = Registry::with_dir(&dir)?;
+        Ok(profile.id)
+    }
+
+    /// Starts a new unit for a campaign; returns its id.
+    pub fn create_unit(&mut self, profile_id: &str) -> Result<i64> {
+        self.registry.get(profile_id)?;
+        self.ws.create_unit(profile_id, "")
+    }
+
+    /// Removes a unit (the example, or one no longer wanted). Media blobs stay in the store.
+    pub fn remove_unit(&mut self, unit_id: i64) -> Result<Home> {
+        self.ws.delete_unit(unit_id)?;
+        self.home()
+    }
+
+    /// The signing key, if one was made.
+    pub fn key(&self) -> Option<KeyInfo> {
+        let dir = keys::default_dir(self.ws.root());
+        let public = dir.join("jianbao.pub");
+        let key = keys::PublicKey::load(&public).ok()?;
+        Some(KeyInfo { id: key.id(), public_key_path: public.display().to_string() })
+    }
+
+    /// Makes the signing key (once).
+    pub fn create_key(&mut self) -> Result<KeyInfo> {
+        let dir = keys::default_dir(self.ws.root());
+        keys::keygen(&dir, None)?;
+        self.key().ok_or_else(|| Error::Key { path: dir, reason: "the new key cannot be read".into() })
+    }
+
+    /// Copies the public key to `dest` (for the organiser).
+    pub fn export_public_key(&self, dest: &Path) -> Result<OutputFile> {
+        let src = keys::default_dir(self.ws.root()).join("jianbao.pub");
+        let text = std::fs::read(&src).map_err(|e| Error::io(&src, e))?;
+        crate::fsutil::write_atomic(dest, &text)?;
+        Ok(OutputFile::of(dest))
+    }
+
+    pub(crate) fn signer(&self) -> Result<keys::Signer25519> {
+        let path = keys::default_dir(self.ws.root()).join("jianbao.key");
+        if !path.exists() {
+            return Err(Error::Key { path, reason: "no signing key yet / 尚未创建签名密钥".into() });
+        }
+        keys::Signer25519::load(&path, None)
+    }
+
+    /// 字数 as Word counts it.
+    pub fn words(text: &str) -> Words {
+        let c = crate::wordcount::count(text);
+        Words { words: c.words as u32, chars: c.chars_no_spaces as u32 }
+    }
+
+    /// The bytes of a file the app wrote (a rendered form, a bundle) for the preview; only files inside
+    /// the workspace are served.
+    pub fn output_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+        let inside = |p: &Path| -> Option<bool> {
+            Some(p.canonicalize().ok()?.starts_with(self.ws.root().canonicalize().ok()?))
+        };
+        if inside(path) != Some(true) {
+            return Err(Error::io(path, std::io::Error::other("outside the workspace")));
+        }
+        std::fs::read(path).map_err(|e| Error::io(path, e))
+    }
+
+    /// A JPEG thumbnail (at most 360 px) of a stored photo, upright; none for other files.
+    pub fn thumbnail(&self, sha256: &str) -> Result<Vec<u8>> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::io(sha256, std::io::Error::other("not a stored file")));
+        }
+        let path = self.ws.media().path_of(sha256);
+        unit::thumbnail(&path)
+    }
+
+    /// A fresh folder under the workspace for output of one kind (`报送包`, `预览`, `汇总`, `回执`).
+    pub(crate) fn output_dir(&self, kind: &str, name: &str) -> PathBuf {
+        self.ws.root().join(kind).join(crate::store::sanitize_name(name))
+    }
+}
+
+/// An error as it crosses to the window.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ErrorView {
+    /// Stable code (`err-not-ready`…).
+    pub code: String,
+    /// What is wrong and what to do, in the user's language.
+    pub message: String,
+}
+
+/// The current time as a compact stamp for folder names (China Standard Time).
+pub(crate) fn stamp() -> String {
+    let cst = time::UtcOffset::from_hms(8, 0, 0).expect("valid offset");
+    let t = time::OffsetDateTime::now_utc().to_offset(cst);
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        t.year(),
+        t.month() as u8,
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+#[cfg(test)]
+mod tests;

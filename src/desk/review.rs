@@ -1,0 +1,306 @@
+//! The reviewer's workspace: bundles received (one row each, with signature, integrity, re-check,
+//! lateness and resubmission), every candidate across units, the merged 汇总表 and receipts.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::unit::poisoned;
+use super::{Desk, OutputFile};
+use crate::check::{self, Severity};
+use crate::error::{Error, Result};
+use crate::progress::Observer;
+
+/// The reviewer's screen.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReviewView {
+    /// Every bundle received, newest first.
+    pub bundles: Vec<BundleRow>,
+    /// Candidates of the latest submission of each unit.
+    pub candidates: Vec<ReviewCandidate>,
+    /// Campaigns with submissions.
+    pub profiles: Vec<String>,
+}
+
+/// One received bundle (or a refused one, from the latest import).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct BundleRow {
+    /// Receipt number (none: refused, not recorded).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub id: Option<i64>,
+    /// Sending unit.
+    pub unit: String,
+    /// Campaign.
+    pub profile_id: String,
+    /// When received, RFC 3339.
+    pub received_at: String,
+    /// Signing key ID.
+    pub key_id: String,
+    /// `first-seen`, `same` or `changed`.
+    pub key_status: String,
+    /// Part file names.
+    pub parts: Vec<String>,
+    /// Why it was refused (messages), empty when imported.
+    pub refused: Vec<String>,
+    /// Received after the deadline.
+    pub late: bool,
+    /// Re-check errors.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub errors: i64,
+    /// Re-check warnings.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub warnings: i64,
+    /// The imported unit.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub unit_id: Option<i64>,
+    /// The earlier submission this one replaces.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub previous_id: Option<i64>,
+    /// What changed since the earlier submission.
+    pub changes: Vec<String>,
+    /// A later submission replaced this one.
+    pub replaced: bool,
+    /// Candidates also recommended by another unit: (name, other unit).
+    pub duplicates: Vec<(String, String)>,
+}
+
+/// A candidate across units.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReviewCandidate {
+    /// The bundle.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bundle: i64,
+    /// The unit row (for the detail drawer).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub unit_id: i64,
+    /// Candidate row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub candidate_id: i64,
+    /// Sending unit.
+    pub unit: String,
+    /// Name.
+    pub name: String,
+    /// 性别.
+    pub gender: String,
+    /// 推荐领域 or 类别, as filled in.
+    pub domain: String,
+    /// Problems found by the re-check.
+    pub problems: Vec<String>,
+    /// Errors among them.
+    pub errors: u32,
+    /// The bundle came late.
+    pub late: bool,
+    /// The bundle replaces an earlier one.
+    pub resubmitted: bool,
+    /// Another unit recommends the same person.
+    pub duplicate_of: Option<String>,
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+impl Desk {
+    /// Imports bundle parts (zips, or folders holding them): verify, pin keys, re-check, record.
+    /// Returns the rows of this import, refused ones included.
+    pub fn import_bundles(
+        desk: &Mutex<Desk>,
+        paths: &[PathBuf],
+        obs: &dyn Observer,
+    ) -> Result<Vec<BundleRow>> {
+        let mut files = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                let mut zips: Vec<PathBuf> = std::fs::read_dir(p)
+                    .map_err(|e| Error::io(p, e))?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|f| f.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")))
+                    .collect();
+                zips.sort();
+                files.extend(zips);
+            } else {
+                files.push(p.clone());
+            }
+        }
+        let mut d = desk.lock().map_err(|_| poisoned())?;
+        let now = time::OffsetDateTime::now_utc();
+        let registry = d.registry.clone();
+        let imported = crate::bundle::import::import_observed(&mut d.ws, &registry, &files, false, now, obs)?;
+        let l = d.localizer();
+        let all = d.review()?;
+        Ok(imported
+            .into_iter()
+            .map(|i| match all.bundles.iter().find(|b| b.id.is_some() && b.id == i.id) {
+                Some(b) => b.clone(),
+                None => BundleRow {
+                    id: None,
+                    unit: i.unit,
+                    profile_id: i.profile,
+                    received_at: String::new(),
+                    key_id: i.key.0,
+                    key_status: i.key.1,
+                    parts: i
+                        .parts
+                        .iter()
+                        .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                        .collect(),
+                    refused: i
+                        .refused
+                        .iter()
+                        .map(|r| {
+                            let mut a = BTreeMap::new();
+                            a.insert("entry", r.entry.clone().unwrap_or_default());
+                            a.insert("detail", r.detail.clone());
+                            l.text(r.code, &a)
+                        })
+                        .collect(),
+                    late: i.late,
+                    errors: i.errors as i64,
+                    warnings: i.warnings as i64,
+                    unit_id: None,
+                    previous_id: None,
+                    changes: vec![],
+                    replaced: false,
+                    duplicates: i.duplicates,
+                },
+            })
+            .collect())
+    }
+
+    /// The reviewer's tables.
+    pub fn review(&self) -> Result<ReviewView> {
+        let received = self.ws.received()?;
+        let replaced: HashSet<i64> = received.iter().filter_map(|r| r.previous_id).collect();
+        let mut bundles = Vec::new();
+        let mut candidates = Vec::new();
+        let mut profiles: Vec<String> = Vec::new();
+        let l = self.localizer();
+        for r in received.iter().rev() {
+            let report: serde_json::Value = serde_json::from_str(&r.report).unwrap_or_default();
+            let duplicates: Vec<(String, String)> =
+                serde_json::from_value(report["duplicates"].clone()).unwrap_or_default();
+            let row = BundleRow {
+                id: Some(r.id),
+                unit: r.unit_name.clone(),
+                profile_id: r.profile_id.clone(),
+                received_at: r.received_at.clone(),
+                key_id: r.key_id.clone(),
+                key_status: report["key_status"].as_str().unwrap_or("same").to_string(),
+                parts: strings(&report["parts"]),
+                refused: vec![],
+                late: r.late,
+                errors: r.errors,
+                warnings: r.warnings,
+                unit_id: r.unit_id,
+                previous_id: r.previous_id,
+                changes: strings(&report["changes"]),
+                replaced: replaced.contains(&r.id),
+                duplicates: duplicates.clone(),
+            };
+            if !profiles.contains(&r.profile_id) {
+                profiles.push(r.profile_id.clone());
+            }
+            if let (false, Some(uid)) = (row.replaced, r.unit_id) {
+                let Ok(profile) = self.registry.get(&r.profile_id) else {
+                    bundles.push(row);
+                    continue;
+                };
+                let loaded = self.ws.unit_loaded(uid)?;
+                let rows = self.ws.unit_rows(uid)?;
+                // Judged as the import judged it: lateness is the bundle's, not today's.
+                let report =
+                    check::check(&loaded, profile, check::Options::as_of(loaded.packet.as_of.as_deref()));
+                for c in &loaded.packet.candidates {
+                    let Some((cid, _)) = rows.candidates.iter().find(|(_, k)| k == &c.id) else { continue };
+                    let text = |id: &str| crate::packet::text(&c.fields, id).unwrap_or_default().to_string();
+                    let name = text(&profile.candidate_form.name_field);
+                    let gender = profile
+                        .candidate_form
+                        .fields
+                        .iter()
+                        .find(|f| f.id == "gender" || f.label.contains("性别"))
+                        .map(|f| text(&f.id))
+                        .unwrap_or_default();
+                    let domain = profile
+                        .candidate_form
+                        .fields
+                        .iter()
+                        .find(|f| f.kind == crate::profile::FieldKind::MultiChoice)
+                        .and_then(|f| c.fields.get(&f.id))
+                        .map(|v| match v {
+                            serde_json::Value::Array(a) => {
+                                a.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join("、")
+                            }
+                            other => other.as_str().unwrap_or_default().to_string(),
+                        })
+                        .unwrap_or_default();
+                    let mine: Vec<_> =
+                        report.findings.iter().filter(|f| f.candidate_id.as_deref() == Some(&c.id)).collect();
+                    candidates.push(ReviewCandidate {
+                        bundle: r.id,
+                        unit_id: uid,
+                        candidate_id: *cid,
+                        unit: r.unit_name.clone(),
+                        duplicate_of: duplicates.iter().find(|(n, _)| n == &name).map(|(_, u)| u.clone()),
+                        name,
+                        gender,
+                        domain,
+                        problems: mine.iter().map(|f| f.message(&l)).collect(),
+                        errors: mine.iter().filter(|f| f.severity == Severity::Error).count() as u32,
+                        late: r.late,
+                        resubmitted: r.previous_id.is_some(),
+                    });
+                }
+            }
+            bundles.push(row);
+        }
+        Ok(ReviewView { bundles, candidates, profiles })
+    }
+
+    /// Writes the merged 汇总表 of a campaign's latest submissions as Excel, Word and PDF into the
+    /// workspace's `汇总` folder.
+    pub fn export_summary(&self, profile_id: &str) -> Result<Vec<OutputFile>> {
+        let profile = self.registry.get(profile_id)?;
+        let dir = self.output_dir("汇总", &format!("{}-{}", profile.short_title, super::stamp()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let mut out = Vec::new();
+        for ext in ["xlsx", "docx", "pdf"] {
+            let file = dir.join(crate::store::sanitize_name(&format!("{}汇总表.{ext}", profile.short_title)));
+            crate::bundle::summary::merged(&self.ws, &self.registry, Some(profile_id), &file)?;
+            out.push(OutputFile::of(&file));
+        }
+        Ok(out)
+    }
+
+    /// Writes a signed receipt for each given bundle into the workspace's `回执` folder.
+    pub fn write_receipts(&self, bundles: &[i64]) -> Result<Vec<OutputFile>> {
+        let signer = self.signer()?;
+        let dir = self.output_dir("回执", &super::stamp());
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let received = self.ws.received()?;
+        let mut out = Vec::new();
+        for id in bundles {
+            let unit = received.iter().find(|r| r.id == *id).map(|r| r.unit_name.clone()).unwrap_or_default();
+            let file: PathBuf = dir.join(crate::store::sanitize_name(&format!("回执-{id}-{unit}.json")));
+            crate::bundle::receipt::write(&self.ws, *id, &signer, &file)?;
+            out.push(OutputFile::of(&file));
+        }
+        Ok(out)
+    }
+
+    /// The folder a file is in (for 打开文件夹).
+    pub fn folder_of(path: &Path) -> PathBuf {
+        if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+    }
+}

@@ -1,0 +1,173 @@
+use crate::check::Severity;
+use std::sync::{Arc, Mutex};
+
+use serde_json::json;
+
+use super::*;
+use crate::progress::Task;
+
+fn open(dir: &Path) -> Desk {
+    Desk::open(dir, Lang::Zh).unwrap()
+}
+
+/// The first start shows the example unit, clean; removing it keeps it removed.
+#[test]
+fn first_start_has_the_example_and_it_can_be_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(dir.path());
+    let home = desk.home().unwrap();
+    assert_eq!(home.units.len(), 1);
+    let unit = &home.units[0];
+    assert!(unit.sample && unit.profile_id == SAMPLE_PROFILE && unit.candidates == 1, "{unit:?}");
+    let view = desk.unit(unit.id).unwrap();
+    assert_eq!((view.errors, view.warnings), (0, 0), "{:?}", view.findings);
+    let c = &view.candidates[0];
+    assert_eq!(c.filled, c.required);
+    // Every file has facts and the name it will have in the bundle.
+    assert!(
+        c.files.iter().any(|f| f.packet_name == "王海涛1.jpg" && f.facts.contains("dpi")),
+        "{:?}",
+        c.files
+    );
+    desk.remove_unit(unit.id).unwrap();
+    drop(desk);
+    assert!(open(dir.path()).home().unwrap().units.is_empty());
+}
+
+/// Editing as the window does: a finding points at its field and file, and goes away when fixed.
+#[test]
+fn findings_point_at_fields_and_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(dir.path());
+    let unit = desk.home().unwrap().units[0].id;
+    let view = desk.add_candidate(unit).unwrap();
+    let cand = view.candidates[1].id;
+    let view = desk.set_candidate_field(unit, cand, "mobile", json!("1381234")).unwrap();
+    let f = view
+        .findings
+        .iter()
+        .find(|f| f.candidate == Some(cand) && f.field.as_deref() == Some("mobile"))
+        .expect("a finding about the mobile number");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(view.findings.iter().any(|f| f.candidate == Some(cand) && f.slot.as_deref() == Some("id_photo")));
+    let view = desk.set_candidate_field(unit, cand, "mobile", json!("13812345678")).unwrap();
+    assert!(!view.findings.iter().any(|f| f.candidate == Some(cand) && f.field.as_deref() == Some("mobile")));
+
+    // A tiny JPEG in the ID-photo slot: the file gets a verdict and the finding points at it.
+    let small = dir.path().join("small.jpg");
+    let spec = crate::sample::PhotoSpec {
+        width: 120,
+        height: 160,
+        dpi: 72,
+        min_bytes: 0,
+        background: None,
+        seed: 1,
+    };
+    std::fs::write(&small, crate::sample::synth_jpeg(&spec)).unwrap();
+    let before = std::fs::read(&small).unwrap();
+    let view = desk.attach(unit, Some(cand), "id_photo", std::slice::from_ref(&small)).unwrap();
+    let c = view.candidates.iter().find(|c| c.id == cand).unwrap();
+    let file = c.files.iter().find(|f| f.slot == "id_photo").unwrap();
+    assert_eq!(file.verdict, Some(Severity::Error), "{file:?}");
+    assert!(view.findings.iter().any(|f| f.file == Some(file.id)));
+    assert_eq!(std::fs::read(&small).unwrap(), before, "the original is untouched");
+    assert!(!desk.thumbnail(&file.sha256).unwrap().is_empty());
+    let view = desk.detach(unit, file.id).unwrap();
+    assert!(!view.findings.iter().any(|f| f.file == Some(file.id)));
+    assert!(desk.thumbnail("../../etc/passwd").is_err());
+}
+
+/// Export with progress, cancel, then the reviewer's import, tables, 汇总表 and receipts.
+#[test]
+fn export_cancel_import_review_summary_receipt() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = Mutex::new(open(&dir.path().join("unit")));
+    let unit = desk.lock().unwrap().home().unwrap().units[0].id;
+    let req = unit::ExportRequest { part_size: None, accept_warnings: false };
+    // No key yet: a clear error.
+    let e = Desk::export_bundle(&desk, unit, &req, &crate::progress::Quiet).unwrap_err();
+    assert_eq!(e.code(), "err-key");
+    let key = desk.lock().unwrap().create_key().unwrap();
+    assert_eq!(key.id.len(), 16);
+
+    // Cancelled at once: an error, and no part left behind.
+    let task = Task::new(1, "export", |_| {});
+    task.cancel();
+    let e = Desk::export_bundle(&desk, unit, &req, &task).unwrap_err();
+    assert_eq!(e.code(), "err-cancelled");
+    let root = dir.path().join("unit/报送包");
+    let zips = |d: &Path| walk(d).into_iter().filter(|p| p.extension().is_some_and(|e| e == "zip")).count();
+    assert_eq!(zips(&root), 0);
+
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    let task = Task::new(2, "export", move |s| s2.lock().unwrap().push(s));
+    let done = Desk::export_bundle(&desk, unit, &req, &task).unwrap();
+    assert_eq!(done.parts.len(), 1);
+    assert!(done.parts[0].files.iter().any(|f| f.ends_with("王海涛1.jpg")), "{:?}", done.parts[0].files);
+    assert!(done.parts[0].subject.contains("最美科技工作者"), "{}", done.parts[0].subject);
+    assert!(done.parts[0].body.contains(&done.key_id));
+    assert!(done.paper.iter().any(|p| p.copies == 3 && p.blank == 2), "{:?}", done.paper);
+    let last = seen.lock().unwrap().last().cloned().unwrap();
+    assert!(last.total > 0 && last.done <= last.total);
+    let view = desk.lock().unwrap().unit(unit).unwrap();
+    assert_eq!(view.exports[0].kind, "bundle");
+
+    // USB copy into another folder, verified.
+    let usb = dir.path().join("usb");
+    let parts: Vec<PathBuf> = done.parts.iter().map(|p| PathBuf::from(&p.file.path)).collect();
+    let copied = Desk::copy_to_usb(&desk, unit, &parts, &usb, &crate::progress::Quiet).unwrap();
+    assert_eq!(copied[0].size, done.parts[0].file.size);
+
+    // The organiser's workspace.
+    let reviewer = Mutex::new(open(&dir.path().join("org")));
+    let rows = Desk::import_bundles(&reviewer, &[usb.clone()], &crate::progress::Quiet).unwrap();
+    assert_eq!(rows.len(), 1);
+    // Received in 2026 for a 2021 campaign: late, judged at receipt (the example's pinned day does not
+    // count for the organiser).
+    assert_eq!((rows[0].key_status.as_str(), rows[0].late), ("first-seen", true), "{:?}", rows[0]);
+    let again = Desk::import_bundles(&reviewer, &[usb], &crate::progress::Quiet).unwrap();
+    assert!(again[0].id.is_none() && !again[0].refused.is_empty(), "{:?}", again[0]);
+    let r = reviewer.lock().unwrap();
+    let review = r.review().unwrap();
+    assert_eq!(review.candidates.len(), 1);
+    assert_eq!(review.candidates[0].name, "王海涛");
+    // Received units are not the reviewer's own units.
+    assert!(r.home().unwrap().units.iter().all(|u| u.sample));
+    let files = r.export_summary(SAMPLE_PROFILE).unwrap();
+    assert_eq!(files.len(), 3);
+    assert!(files.iter().all(|f| f.size > 0));
+    drop(r);
+    reviewer.lock().unwrap().create_key().unwrap();
+    let receipts = reviewer.lock().unwrap().write_receipts(&[review.bundles[0].id.unwrap()]).unwrap();
+    assert!(Path::new(&receipts[0].path).exists());
+}
+
+#[test]
+fn preview_renders_inside_the_workspace_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = open(dir.path());
+    let unit = desk.home().unwrap().units[0].id;
+    let files = desk.preview(unit, None).unwrap();
+    let pdf = files.iter().find(|f| f.name.ends_with(".pdf")).unwrap();
+    assert!(desk.output_bytes(Path::new(&pdf.path)).unwrap().starts_with(b"%PDF"));
+    assert!(desk.output_bytes(Path::new("/etc/hostname")).is_err());
+    let blank = desk.preview(unit, Some("blank-recommender".into())).unwrap();
+    assert!(blank.iter().any(|f| f.name.contains("留白")), "{blank:?}");
+    assert_eq!(Desk::words("使用 Adobe Photoshop 打开图片").words, 8);
+}
+
+fn walk(d: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(d) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
