@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of Jianbao on a fresh Debian/Ubuntu machine: installs the system packages the tests
 # use (poppler-utils for pdftotext/pdffonts/pdfimages, qpdf, LibreOffice Writer to open the .docx files
-# and a CJK font for it), then formatting, lints, docs and the test suite.
+# and a CJK font for it; WebKitGTK, Xvfb, WebKitWebDriver and tauri-driver for the desktop app), then
+# formatting, lints, docs, the core's tests, the UI's tests, the app's build and .deb, and the
+# end-to-end tests in the real window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/setup.sh
+setup_packages --test
 
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
@@ -26,6 +30,23 @@ fi
 command -v bagit.py >/dev/null || python3 -m pip install --quiet bagit
 
 cargo fmt --all -- --check
-cargo clippy --all-targets --locked -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -q
+# The core must stay free of any GUI package.
+if cargo tree -i tauri -p jianbao --locked -e normal 2>/dev/null | grep -q tauri; then
+  echo "the core (package jianbao) depends on tauri" >&2; exit 1
+fi
+cargo clippy --workspace --all-targets --locked -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -q -p jianbao
 cargo test --locked
+
+# The UI: types, generated bindings current (a test of the app package), form generation (Vitest).
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck --silent && npm test --silent)
+cargo test -p jianbao-app --locked
+
+# The app and its .deb (Tauri's bundler, debug profile: the binary the end-to-end tests drive).
+(cd ui && npm run build --silent)
+ui/node_modules/.bin/tauri build --debug --bundles deb --ci
+ls -l target/debug/bundle/deb/*.deb
+cargo build --locked -q --bin jianbao
+
+# End-to-end, in the real window under Xvfb at 1280×800 (screenshots in ui/e2e/screenshots).
+xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ui/e2e/

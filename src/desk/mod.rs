@@ -4,8 +4,8 @@
 //! commands are one line each over these functions, so everything the window can do is tested here
 //! without a window.
 
-mod review;
-mod unit;
+pub mod review;
+pub mod unit;
 
 use std::path::{Path, PathBuf};
 
@@ -234,9 +234,10 @@ impl Desk {
         })
     }
 
-    /// A campaign's profile (the UI generates the forms from it).
+    /// A campaign's profile (the UI generates the forms from it), with each choice field's standard
+    /// list (民族, 政治面貌…) spelled out as its `choices`.
     pub fn profile(&self, id: &str) -> Result<Profile> {
-        self.registry.get(id).cloned()
+        Ok(with_choices(self.registry.get(id)?))
     }
 
     /// Adds a campaign from a profile file: validated, then copied into the workspace's `profiles`
@@ -325,6 +326,17 @@ impl Desk {
     pub(crate) fn output_dir(&self, kind: &str, name: &str) -> PathBuf {
         self.ws.root().join(kind).join(crate::store::sanitize_name(name))
     }
+}
+
+/// A profile as the window gets it: each choice field's standard list spelled out as its `choices`.
+pub fn with_choices(profile: &Profile) -> Profile {
+    let mut p = profile.clone();
+    for f in p.candidate_form.fields.iter_mut().chain(p.unit_form.fields.iter_mut()) {
+        if f.choices.is_empty() && f.choice_list.is_some() {
+            f.choices = f.allowed_values();
+        }
+    }
+    p
 }
 
 /// An error as it crosses to the window.

@@ -1,0 +1,35 @@
+//! Every command the window may call (shared by `build.rs`, which turns each into a permission, and
+//! by a test that checks the capability grants exactly these).
+
+/// Command names.
+pub const COMMANDS: &[&str] = &[
+    "home",
+    "set_lang",
+    "profile",
+    "add_profile",
+    "create_unit",
+    "remove_unit",
+    "add_sample",
+    "unit",
+    "set_unit_field",
+    "set_candidate_field",
+    "add_candidate",
+    "remove_candidate",
+    "attach",
+    "detach",
+    "thumbnail",
+    "words",
+    "preview",
+    "output_bytes",
+    "create_key",
+    "export_public_key",
+    "export_bundle",
+    "copy_to_usb",
+    "cancel",
+    "import_bundles",
+    "review",
+    "export_summary",
+    "write_receipts",
+    "pick",
+    "open_path",
+];

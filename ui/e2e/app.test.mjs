@@ -1,0 +1,216 @@
+// End-to-end tests in the real window: the built app under Xvfb, driven through tauri-driver and
+// WebKitWebDriver. A unit secretary adds and fills in a candidate, attaches generated photos, sees a
+// finding and fixes it, exports a signed bundle to a "USB" folder (verified afterwards with the CLI);
+// an organiser imports it and exports the merged 汇总表. Screenshots go to ui/e2e/screenshots (ignored).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { launch, writePicks } from "./webdriver.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const app = join(root, "target/debug/jianbao-app");
+const cli = join(root, "target/debug/jianbao");
+const shots = join(root, "ui/e2e/screenshots");
+const work = mkdtempSync(join(tmpdir(), "jianbao-e2e-"));
+const timings = {};
+
+// Generated material: the Ordos sample's second persona (其其格) with real photos and documents.
+execFileSync(cli, ["sample", "ordos-2021-zuimei", "--out", join(work, "sample")]);
+const packet = JSON.parse(readFileSync(join(work, "sample/packet.json"), "utf8"));
+const person = packet.candidates[1];
+const file = (p) => join(work, "sample", p);
+const usb = join(work, "usb");
+
+/** Fills one field of the open candidate form the way a person would. */
+async function fill(s, cid, field, value) {
+  const sel = `[data-field="${cid}:${field}"]`;
+  const kind = await s.exec(
+    `const el = document.querySelector(arguments[0]); if (!el) return null;
+     el.scrollIntoView({block: "center"});
+     if (el.querySelector(".history")) return "history";
+     if (el.querySelector(".date")) return "date";
+     if (el.querySelector(".checks")) return "checks";
+     if (el.querySelector("textarea")) return "textarea";
+     if (el.querySelector("select")) return "select";
+     if (el.querySelector("input")) return "input";
+     return "other";`,
+    [sel],
+  );
+  if (kind === "input") await s.type(`${sel} input`, value);
+  else if (kind === "select") await s.click(`${sel} select option[value="${value}"]`);
+  else if (kind === "checks") {
+    for (const v of value) {
+      const labels = await s.findAll(`${sel} label.check`);
+      for (const l of labels) if ((await s.text(l)).trim() === v) await s.click(l);
+    }
+  } else if (kind === "date") await pickDate(s, `${sel} .date`, value);
+  else if (kind === "textarea") {
+    // Long text is pasted, as people paste 事迹 from a Word file: the first characters typed, the rest
+    // inserted at once, then one more keystroke.
+    await s.type(`${sel} textarea`, value.slice(0, 4));
+    await s.exec(
+      `const t = document.querySelector(arguments[0]); t.value = arguments[1];
+       t.dispatchEvent(new Event("input", {bubbles: true}));`,
+      [`${sel} textarea`, value.slice(0, -1)],
+    );
+    await s.type(`${sel} textarea`, value.slice(-1), { clear: false });
+  } else if (kind === "history") {
+    for (let i = 0; i < value.length; i++) {
+      await s.click(`${sel} .history > button`);
+      const row = `${sel} tbody tr:nth-child(${i + 1})`;
+      await s.wait(`${row} td`);
+      const cols = Object.keys(value[i]);
+      for (const [c, v] of Object.entries(value[i])) {
+        const cell = `${row} td:nth-child(${cols.indexOf(c) + 1})`;
+        const isDate = (await s.findAll(`${cell} .date`)).length > 0;
+        if (isDate) await pickDate(s, `${cell} .date`, v);
+        else await s.type(`${cell} input`, v);
+      }
+    }
+  }
+}
+
+async function pickDate(s, sel, value) {
+  if (!/\d/.test(value)) {
+    await s.click(`${sel} select:nth-of-type(1) option[value="present"]`);
+    return;
+  }
+  const [y, m, d] = value.match(/\d+/g).map(Number);
+  await s.click(`${sel} select:nth-of-type(1) option[value="${y}"]`);
+  await s.click(`${sel} select:nth-of-type(2) option[value="${m}"]`);
+  if (d) await s.click(`${sel} select:nth-of-type(3) option[value="${d}"]`);
+}
+
+const rail = (s) => s.exec(`return [...document.querySelectorAll("[data-testid=findings-rail] .finding")].map(e => e.textContent)`);
+
+test("a unit secretary fills, checks, fixes and exports a signed bundle", { timeout: 300000 }, async () => {
+  const picks = join(work, "picks-unit.txt");
+  writePicks(picks, [
+    [file(person.media[0].path)],
+    person.media.slice(1).map((m) => file(m.path)),
+    [file(person.documents[0].path)],
+    [file(person.documents[1].path)],
+    [usb],
+  ]);
+  const s = await launch({ app, port: 4444, env: { JIANBAO_HOME: join(work, "unit-ws"), JIANBAO_TEST_PICKS: picks } });
+  try {
+    await s.wait("[data-testid=sample-banner]");
+    timings.startToInteractiveMs = Math.round(performance.now() - s.started);
+    await s.screenshot(shots, "01-start");
+
+    await s.click("[data-testid^=open-unit-]");
+    await s.wait("[data-testid=candidate-form]");
+    await s.wait("[data-testid=quota]", { text: "1 / 2" });
+    await s.screenshot(shots, "02-unit-sample");
+
+    await s.click("[data-testid=add-candidate]");
+    await s.wait("[data-testid=quota]", { text: "2 / 2" });
+    const cid = await s.exec(`return document.querySelector("[data-testid=candidate-form] [data-field]").dataset.field.split(":")[0]`);
+
+    // A typo in the mobile number is a finding that names the field …
+    await fill(s, cid, "name", person.fields.name);
+    await fill(s, cid, "mobile", "1504771234");
+    await s.wait("[data-testid=findings-rail] .finding.error", { text: /手机/ });
+    await s.screenshot(shots, "03-finding");
+    // … clicking it jumps to the field; fixing it makes it go away.
+    const before = (await rail(s)).filter((t) => t.includes("手机")).length;
+    assert.ok(before > 0);
+    await s.click("[data-testid=findings-rail] .finding.error .finding-button");
+    await fill(s, cid, "mobile", person.fields.mobile);
+    for (let i = 0; i < 100 && (await rail(s)).some((t) => t.includes("手机")); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await rail(s)).filter((t) => t.includes("手机") && t.includes(person.fields.name)).length, 0);
+
+    for (const [k, v] of Object.entries(person.fields)) {
+      if (k === "name" || k === "mobile") continue;
+      await fill(s, cid, k, v);
+    }
+    // The live counter counts the pasted 事迹.
+    await s.wait(`[data-testid="f-${cid}-main_deeds-counter"]`, { text: /\d{3,}/ });
+
+    // Generated photos and documents, through the file dialog.
+    await s.click("[data-testid=choose-id_photo]");
+    await s.wait(`[data-slot="${cid}:id_photo"] .file`);
+    await s.click("[data-testid=choose-photo]");
+    await s.wait(`[data-slot="${cid}:photo"] .file:nth-child(3)`);
+    await s.click("[data-testid=choose-no_crime_certificate]");
+    await s.wait(`[data-slot="${cid}:no_crime_certificate"] .file`);
+    await s.click("[data-testid=choose-signed_form_scan]");
+    await s.wait(`[data-slot="${cid}:signed_form_scan"] .file`);
+    await s.wait(`[data-slot="${cid}:id_photo"] .chip.ok`);
+
+    // Nothing left to fix.
+    await s.wait("[data-testid=statusbar] .count-text.error", { text: /^0 /, timeout: 30000 });
+    await s.exec(`document.querySelector("[data-testid=candidate-form]").scrollIntoView()`);
+    await s.screenshot(shots, "04-candidate-filled");
+
+    await s.click("[data-testid=nav-preview]");
+    await s.click("[data-testid=preview-make]");
+    await s.wait("[data-testid=pdf-pages][data-rendered]", { timeout: 60000 });
+    await s.screenshot(shots, "05-preview");
+
+    // Export: check, key, USB, progress, done.
+    await s.click("[data-testid=nav-export]");
+    await s.click("[data-testid=export-start]");
+    await s.wait("[data-testid=wizard-check]");
+    await s.screenshot(shots, "06-wizard-check");
+    for (const box of await s.findAll("[data-testid=wizard-check] input[type=checkbox]")) await s.click(box);
+    await s.click("[data-testid=wizard-next]");
+    await s.click("[data-testid=create-key]");
+    const keyId = await s.text(await s.wait("[data-testid=key-id]"));
+    assert.match(keyId, /^[0-9A-F]{16}$/);
+    await s.click("[data-testid=wizard-next]");
+    await s.click("[data-testid=mode-usb]");
+    await s.click("[data-testid=choose-usb]");
+    await s.wait("[data-testid=wizard-delivery] code.path", { text: usb });
+    await s.click("[data-testid=wizard-export]");
+    await s.wait("[data-testid=wizard-done]", { timeout: 120000 });
+    await s.screenshot(shots, "07-wizard-done");
+    const dir = await s.text(await s.find("[data-testid=export-dir]"));
+    const zips = readdirSync(dir).filter((f) => f.endsWith(".zip"));
+    assert.equal(zips.length, 1);
+    assert.deepEqual(readdirSync(usb).filter((f) => f.endsWith(".zip")), zips);
+
+    // The CLI verifies what the window exported, against the unit's public key.
+    const pub = join(work, "unit-ws/keys/jianbao.pub");
+    const out = execFileSync(cli, ["verify", join(usb, zips[0]), "--pubkey", pub], { encoding: "utf8" });
+    assert.match(out, new RegExp(keyId));
+    writeFileSync(join(work, "bundle-path.txt"), join(usb, zips[0]));
+    await s.click("[data-testid=wizard-close]");
+    await s.screenshot(shots, "08-export-history");
+  } finally {
+    await s.close();
+  }
+});
+
+test("an organiser imports the bundle and exports the merged 汇总表", { timeout: 180000 }, async () => {
+  const bundle = readFileSync(join(work, "bundle-path.txt"), "utf8");
+  const picks = join(work, "picks-review.txt");
+  writePicks(picks, [[bundle]]);
+  const s = await launch({ app, port: 4450, env: { JIANBAO_HOME: join(work, "org-ws"), JIANBAO_TEST_PICKS: picks } });
+  try {
+    await s.click("[data-testid=choose-review]");
+    await s.click("[data-testid=import-bundles]");
+    await s.wait("[data-testid=bundles] tbody tr", { text: "首次见到" });
+    await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
+    const names = await s.exec(`return [...document.querySelectorAll("[data-testid=candidates] tbody tr td:nth-child(2)")].map(e => e.textContent)`);
+    assert.deepEqual(names.sort(), [person.fields.name, "王海涛"].sort());
+    await s.screenshot(shots, "09-review");
+    await s.click("[data-testid=export-summary]");
+    const written = await s.text(await s.wait("[data-testid=written]", { text: "xlsx" }));
+    assert.match(written, /汇总表\.pdf/);
+    const orgRoot = join(work, "org-ws/汇总");
+    const made = readdirSync(orgRoot).flatMap((d) => readdirSync(join(orgRoot, d)));
+    assert.ok(made.some((f) => f.endsWith(".xlsx")) && made.some((f) => f.endsWith(".docx")) && made.some((f) => f.endsWith(".pdf")));
+    await s.click("[data-testid=candidates] tbody tr");
+    await s.wait("[data-testid=detail] .fields");
+    await s.screenshot(shots, "10-review-detail");
+  } finally {
+    await s.close();
+  }
+  console.log(`start-to-interactive: ${timings.startToInteractiveMs} ms`);
+  writeFileSync(join(shots, "timings.json"), JSON.stringify(timings, null, 2));
+  assert.ok(existsSync(join(shots, "09-review.png")));
+});

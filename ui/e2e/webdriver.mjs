@@ -1,0 +1,121 @@
+// A small W3C WebDriver client over fetch, for tauri-driver (which forwards to WebKitWebDriver).
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52f-4a5d3f2d2ad4";
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+  async cmd(method, path, body) {
+    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 400)}`);
+    return json.value;
+  }
+  async find(css) {
+    const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return v[ELEMENT];
+  }
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+  /** Waits until `css` matches (and, when given, its text matches `text`). */
+  async wait(css, { timeout = 20000, text } = {}) {
+    const end = Date.now() + timeout;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const id = await this.find(css);
+        if (!text) return id;
+        last = await this.text(id);
+        if (text instanceof RegExp ? text.test(last) : last.includes(text)) return id;
+      } catch {}
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${css}${text ? ` with ${text} (last: ${last})` : ""}`);
+  }
+  async gone(css, timeout = 20000) {
+    const end = Date.now() + timeout;
+    while (Date.now() < end) {
+      if ((await this.findAll(css)).length === 0) return;
+      await sleep(100);
+    }
+    throw new Error(`still there: ${css}`);
+  }
+  async click(css) {
+    const id = typeof css === "string" ? await this.wait(css) : css;
+    await this.cmd("POST", `/element/${id}/click`, {});
+  }
+  async type(css, text, { clear = true } = {}) {
+    const id = typeof css === "string" ? await this.wait(css) : css;
+    if (clear) await this.cmd("POST", `/element/${id}/clear`, {});
+    await this.cmd("POST", `/element/${id}/value`, { text });
+  }
+  async text(id) {
+    return this.cmd("GET", `/element/${id}/text`);
+  }
+  async exec(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+  async screenshot(dir, name) {
+    mkdirSync(dir, { recursive: true });
+    // A fresh window's first frame can be stale: let layout settle before the shot.
+    await this.exec("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))").catch(() => {});
+    await sleep(300);
+    const png = await this.cmd("GET", "/screenshot");
+    writeFileSync(`${dir}/${name}.png`, Buffer.from(png, "base64"));
+  }
+  async close() {
+    await fetch(`${this.base}/session/${this.id}`, { method: "DELETE" }).catch(() => {});
+  }
+}
+
+/** Starts tauri-driver with an environment for the app, and a session on the app binary. */
+export async function launch({ app, env, port }) {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${base}/status`);
+      break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  const started = performance.now();
+  const res = await fetch(`${base}/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ capabilities: { alwaysMatch: { "tauri:options": { application: app } } } }),
+  });
+  const json = await res.json();
+  if (!res.ok) {
+    driver.kill();
+    throw new Error(`session: ${JSON.stringify(json)}`);
+  }
+  const s = new Session(base, json.value.sessionId);
+  s.started = started;
+  s.driver = driver;
+  const close = s.close.bind(s);
+  s.close = async () => {
+    await close();
+    driver.kill();
+  };
+  return s;
+}
+
+export function writePicks(file, lines) {
+  writeFileSync(file, lines.map((l) => (Array.isArray(l) ? l.join("|") : l)).join("\n"));
+}

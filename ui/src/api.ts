@@ -1,0 +1,83 @@
+// Typed calls into the desktop shell. Every type comes from ./bindings, generated from the Rust core
+// by ts-rs (a test of the app package fails when they are stale).
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Home } from "./bindings/Home";
+import type { Profile } from "./bindings/Profile";
+import type { UnitView } from "./bindings/UnitView";
+import type { Words } from "./bindings/Words";
+import type { OutputFile } from "./bindings/OutputFile";
+import type { KeyInfo } from "./bindings/KeyInfo";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { ReviewView } from "./bindings/ReviewView";
+import type { BundleRow } from "./bindings/BundleRow";
+import type { Snapshot } from "./bindings/Snapshot";
+import type { ErrorView } from "./bindings/ErrorView";
+
+export type { Home, Profile, UnitView, Words, OutputFile, KeyInfo, ExportDone, ReviewView, BundleRow, Snapshot, ErrorView };
+
+/** An error from the core: a stable code and a message in the user's language. */
+export class CoreError extends Error {
+  code: string;
+  constructor(e: ErrorView) {
+    super(e.message);
+    this.code = e.code;
+  }
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (e && typeof e === "object" && "code" in e && "message" in e) throw new CoreError(e as ErrorView);
+    throw new CoreError({ code: "err-io", message: String(e) });
+  }
+}
+
+let nextTask = 1;
+/** A number for a long task (progress events and cancel refer to it). */
+export const newTask = () => nextTask++;
+
+export type Pick = { title: string; kind: "files" | "file" | "folder" | "save"; filter?: [string, string[]]; name?: string };
+
+export const api = {
+  home: () => call<Home>("home"),
+  setLang: (lang: string) => call<Home>("set_lang", { lang }),
+  profile: (id: string) => call<Profile>("profile", { id }),
+  addProfile: (path: string) => call<string>("add_profile", { path }),
+  createUnit: (profile: string) => call<number>("create_unit", { profile }),
+  removeUnit: (unit: number) => call<Home>("remove_unit", { unit }),
+  addSample: () => call<number>("add_sample"),
+  unit: (unit: number) => call<UnitView>("unit", { unit }),
+  setUnitField: (unit: number, field: string, value: unknown) => call<UnitView>("set_unit_field", { unit, field, value }),
+  setCandidateField: (unit: number, candidate: number, field: string, value: unknown) =>
+    call<UnitView>("set_candidate_field", { unit, candidate, field, value }),
+  addCandidate: (unit: number) => call<UnitView>("add_candidate", { unit }),
+  removeCandidate: (unit: number, candidate: number) => call<UnitView>("remove_candidate", { unit, candidate }),
+  attach: (unit: number, candidate: number | null, slot: string, paths: string[]) =>
+    call<UnitView>("attach", { unit, candidate, slot, paths }),
+  detach: (unit: number, attachment: number) => call<UnitView>("detach", { unit, attachment }),
+  thumbnail: (sha: string) => call<ArrayBuffer>("thumbnail", { sha }),
+  words: (text: string) => call<Words>("words", { text }),
+  preview: (unit: number, variant: string | null) => call<OutputFile[]>("preview", { unit, variant }),
+  outputBytes: (path: string) => call<ArrayBuffer>("output_bytes", { path }),
+  createKey: () => call<KeyInfo>("create_key"),
+  exportPublicKey: (dest: string) => call<OutputFile>("export_public_key", { dest }),
+  exportBundle: (task: number, unit: number, request: ExportRequest) =>
+    call<ExportDone>("export_bundle", { task, unit, request }),
+  copyToUsb: (task: number, unit: number, parts: string[], dir: string) =>
+    call<OutputFile[]>("copy_to_usb", { task, unit, parts, dir }),
+  cancel: (task: number) => call<void>("cancel", { task }),
+  importBundles: (task: number, paths: string[]) => call<BundleRow[]>("import_bundles", { task, paths }),
+  review: () => call<ReviewView>("review"),
+  exportSummary: (profile: string) => call<OutputFile[]>("export_summary", { profile }),
+  writeReceipts: (bundles: number[]) => call<OutputFile[]>("write_receipts", { bundles }),
+  pick: (what: Pick) => call<string[] | null>("pick", { what }),
+  openPath: (path: string) => call<void>("open_path", { path }),
+};
+
+/** Progress of long tasks. */
+export function onProgress(f: (s: Snapshot) => void): Promise<UnlistenFn> {
+  return listen<Snapshot>("progress", (e) => f(e.payload));
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { completion, control, formatDate, formModel, isRequired, parseDate, plain, wordRule, wordState } from "./form";
+import type { Profile } from "./bindings/Profile";
+import type { Field } from "./bindings/Field";
+import { catalogs } from "./i18n";
+
+// The five built-in profiles as the app receives them (written by `cargo run -- profile show ID --json`
+// into test fixtures by the test script; the Ordos one is committed for this suite).
+const ordos: Profile = JSON.parse(readFileSync(new URL("../test/ordos-2021-zuimei.json", import.meta.url), "utf8"));
+
+const field = (over: Partial<Field>): Field =>
+  ({ id: "x", label: "X", kind: "text", required: false, on_paper: false, summary_only: false, ...over }) as Field;
+
+describe("form generation from the profile", () => {
+  const model = formModel(ordos.candidate_form);
+  it("follows the paper form's rows, in order, with the photo cell", () => {
+    const ids = model.rows.map((r) => r.map((f) => f.id));
+    expect(ids[0]).toEqual(["name", "gender"]);
+    expect(ids[1]).toEqual(["ethnicity", "birth"]);
+    expect(ids.findIndex((r) => r.includes("history"))).toBeLessThan(ids.findIndex((r) => r.includes("main_deeds")));
+    expect(model.photo?.field.id).toBe("photo");
+    expect(model.photo?.rows).toBeGreaterThan(1);
+  });
+  it("puts fields the table does not place (the cover's) first", () => {
+    const cover = model.cover.map((f) => f.id);
+    expect(cover).toContain("employer");
+    expect(cover).toContain("fill_date");
+  });
+  it("gives each kind its control", () => {
+    const all = new Map([...model.cover, ...model.rows.flat()].map((f) => [f.id, f]));
+    expect(all.get("gender")!.control).toMatchObject({ type: "select" });
+    expect((all.get("ethnicity")!.control as { options: string[] }).options).toContain("汉族");
+    expect(all.get("birth")!.control).toEqual({ type: "date", format: "YYYY年MM月", precision: "month" });
+    expect(all.get("fill_date")!.control).toMatchObject({ type: "date", precision: "day" });
+    expect(all.get("domains")!.control).toMatchObject({ type: "checkboxes" });
+    expect(all.get("history")!.control).toMatchObject({ type: "history" });
+    expect(all.get("main_deeds")!.control).toMatchObject({ type: "textarea" });
+    expect(all.get("mobile")!.control).toMatchObject({ type: "text", inputMode: "tel" });
+    expect(all.get("name")!.label).toBe("姓名");
+    expect(all.get("native_place")!.help).toMatch(/旗/);
+  });
+  it("leaves out fields only for the summary table", () => {
+    const f = formModel({ ...ordos.candidate_form, fields: [field({ id: "a" }), field({ id: "b", summary_only: true })], layout: null });
+    expect(f.rows.flat().map((x) => x.id)).toEqual(["a"]);
+  });
+  it("lays out a form without a layout one field a row, photo aside", () => {
+    const f = formModel({ title: "T", name_field: "a", note: null, fields: [field({ id: "a" }), field({ id: "p", kind: "photo", slot: "id_photo" })], layout: null });
+    expect(f.rows).toHaveLength(1);
+    expect(f.photo?.field.id).toBe("p");
+  });
+  it("marks fields signed on paper", () => {
+    expect(formModel({ title: "T", name_field: "a", note: null, fields: [field({ id: "sig", on_paper: true })], layout: null }).rows[0][0].control).toEqual({ type: "paper" });
+  });
+  it("knows conditional requirements", () => {
+    const m = { ...formModel({ title: "T", name_field: "a", note: null, fields: [field({ id: "a" })], layout: null }).rows[0][0], requiredWhen: { field: "kind", is: ["团队"] } };
+    expect(isRequired(m, { kind: "个人" })).toBe(false);
+    expect(isRequired(m, { kind: "团队" })).toBe(true);
+    expect(isRequired(m, { kind: ["团队", "个人"] })).toBe(true);
+  });
+  it("maps every field kind of every built-in profile", () => {
+    const dir = new URL("../test/", import.meta.url).pathname;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
+      const p: Profile = JSON.parse(readFileSync(join(dir, f), "utf8"));
+      for (const fd of p.candidate_form.fields) expect(control(fd).type).toBeTruthy();
+    }
+  });
+});
+
+describe("dates produce the notice's format", () => {
+  it("formats", () => {
+    expect(formatDate({ year: 1980, month: 3, day: 0 }, "YYYY年MM月")).toBe("1980年03月");
+    expect(formatDate({ year: 2021, month: 5, day: 20 }, "YYYY年MM月DD日")).toBe("2021年05月20日");
+    expect(formatDate({ year: 2001, month: 9, day: 1 }, "YYYY.MM")).toBe("2001.09");
+  });
+  it("reads what people write", () => {
+    expect(parseDate("2021年5月20日")).toEqual({ year: 2021, month: 5, day: 20 });
+    expect(parseDate("２０２１.０５")).toEqual({ year: 2021, month: 5, day: 0 });
+    expect(parseDate("2001-09")).toEqual({ year: 2001, month: 9, day: 0 });
+    expect(parseDate("二〇二一年")).toBeNull();
+    expect(parseDate("2021.13")).toBeNull();
+    expect(parseDate("至今")).toBeNull();
+  });
+});
+
+describe("字数 against the limit", () => {
+  it("turns amber near the maximum and red past it", () => {
+    const w = { max: 1500, min: null, target: null, tolerance: null, clause: null };
+    expect(wordState(0, w)).toBe("empty");
+    expect(wordState(800, w)).toBe("ok");
+    expect(wordState(1400, w)).toBe("near");
+    expect(wordState(1501, w)).toBe("over");
+    expect(wordRule(w, "zh")).toBe("不超过 1500 字");
+  });
+  it("judges a target with tolerance", () => {
+    const w = { max: null, min: null, target: 1500, tolerance: 100, clause: null };
+    expect(wordState(1300, w)).toBe("under");
+    expect(wordState(1482, w)).toBe("near");
+    expect(wordState(1700, w)).toBe("over");
+    expect(wordRule(w, "zh")).toBe("要求约 1500 字");
+  });
+  it("completion", () => {
+    expect(completion(3, 4)).toBe(0.75);
+    expect(completion(0, 0)).toBe(1);
+  });
+  it("plain labels", () => expect(plain("姓\u3000\u3000名")).toBe("姓名"));
+});
+
+describe("the window's words", () => {
+  it("has every key in both languages, and every key used in the code exists", () => {
+    const zh = Object.keys(catalogs.zh).sort();
+    expect(Object.keys(catalogs.en).sort()).toEqual(zh);
+    const src = new URL("./", import.meta.url).pathname;
+    const used = new Set<string>();
+    for (const f of readdirSync(src).filter((n) => n.endsWith(".tsx") || n.endsWith(".ts"))) {
+      for (const m of readFileSync(join(src, f), "utf8").matchAll(/\bt\("([a-zA-Z0-9.\-]+)"/g)) used.add(m[1]);
+    }
+    for (const k of used) expect(zh, k).toContain(k);
+    for (const v of Object.values(catalogs.en)) expect(v).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -1,0 +1,189 @@
+// The candidate form, generated from the campaign profile: which control each field gets, in the
+// paper form's order (the profile's layout rows), with the photo cell at the top right. Pure functions,
+// tested with Vitest; the components only draw what these return.
+import type { Field } from "./bindings/Field";
+import type { Form } from "./bindings/Form";
+import type { WordLimit } from "./bindings/WordLimit";
+import type { Column } from "./bindings/Column";
+
+export type Control =
+  | { type: "text"; inputMode: "text" | "tel" | "email" | "numeric"; maxWords?: number }
+  | { type: "textarea"; words?: WordLimit; template?: string }
+  | { type: "date"; format: string; precision: "day" | "month" }
+  | { type: "select"; options: string[] }
+  | { type: "checkboxes"; options: string[]; min: number; max: number | null }
+  | { type: "history"; columns: Column[]; minRows: number; maxRows: number | null }
+  | { type: "photo"; slot: string }
+  | { type: "paper" };
+
+export interface FieldModel {
+  id: string;
+  label: string;
+  control: Control;
+  required: boolean;
+  /** Required only when another field has one of these values. */
+  requiredWhen?: { field: string; is: string[] };
+  help?: string;
+  clause?: string;
+  /** Spans the whole row (long text, tables, lone fields). */
+  wide: boolean;
+}
+
+export interface FormModel {
+  /** Fields of the cover page (or any field the table layout does not place). */
+  cover: FieldModel[];
+  /** The table, row by row, as on paper. */
+  rows: FieldModel[][];
+  /** The photo cell: its field and how many rows it spans at the top right. */
+  photo?: { field: FieldModel; rows: number; label: string };
+}
+
+const DEFAULT_DATE = { day: "YYYY年MM月DD日", month: "YYYY年MM月" };
+
+export function control(f: Field): Control {
+  switch (f.kind) {
+    case "long_text":
+      return { type: "textarea", words: f.words ?? undefined, template: f.template_text ?? undefined };
+    case "date":
+      return { type: "date", format: f.format ?? DEFAULT_DATE.day, precision: "day" };
+    case "year_month":
+      return { type: "date", format: f.format ?? DEFAULT_DATE.month, precision: "month" };
+    case "choice":
+      return { type: "select", options: f.choices ?? [] };
+    case "multi_choice":
+      return { type: "checkboxes", options: f.choices ?? [], min: f.select?.min ?? 0, max: f.select?.max ?? null };
+    case "history":
+      return { type: "history", columns: f.columns ?? [], minRows: f.rows?.min ?? 0, maxRows: f.rows?.max ?? null };
+    case "photo":
+      return { type: "photo", slot: f.slot ?? "id_photo" };
+    case "mobile":
+    case "phone":
+      return { type: "text", inputMode: "tel" };
+    case "email":
+      return { type: "text", inputMode: "email" };
+    case "postcode":
+      return { type: "text", inputMode: "numeric" };
+    default:
+      return { type: "text", inputMode: "text", maxWords: f.words?.max ?? undefined };
+  }
+}
+
+export function fieldModel(f: Field): FieldModel {
+  const c = f.on_paper ? ({ type: "paper" } as Control) : control(f);
+  return {
+    id: f.id,
+    label: plain(f.label),
+    control: c,
+    required: f.required,
+    requiredWhen: f.required_when ? { field: f.required_when.field, is: f.required_when.is } : undefined,
+    help: f.help ?? undefined,
+    clause: f.clause ?? undefined,
+    wide: c.type === "textarea" || c.type === "history" || c.type === "checkboxes" || c.type === "paper",
+  };
+}
+
+/** `姓  名` → `姓名` (the template's spacing is for paper). */
+export function plain(label: string): string {
+  return label.replace(/[\s\u3000]+/g, "");
+}
+
+/** The form as the paper lays it out. Fields only for the 汇总表 are left out. */
+export function formModel(form: Form): FormModel {
+  const fields = form.fields.filter((f) => !f.summary_only);
+  const byId = new Map(fields.map((f) => [f.id, f]));
+  const layout = form.layout;
+  const placed = new Set<string>();
+  const rows: FieldModel[][] = [];
+  let photo: FormModel["photo"];
+  if (layout?.photo) {
+    const pf = byId.get(layout.photo.field);
+    if (pf) {
+      photo = { field: fieldModel(pf), rows: layout.photo.rows, label: layout.photo.label };
+      placed.add(pf.id);
+    }
+  }
+  for (const row of layout?.rows ?? []) {
+    const models = row.map((id) => byId.get(id)).filter((f): f is Field => !!f).map(fieldModel);
+    if (models.length === 0) continue;
+    if (models.length === 1) models[0].wide = true;
+    models.forEach((m) => placed.add(m.id));
+    rows.push(models);
+  }
+  const rest = fields.filter((f) => !placed.has(f.id)).map(fieldModel);
+  if (!layout || rows.length === 0) {
+    // No layout: one field a row, photo first.
+    const photoField = rest.find((f) => f.control.type === "photo");
+    return {
+      cover: [],
+      rows: rest.filter((f) => f !== photoField).map((f) => [f]),
+      photo: photoField ? { field: photoField, rows: 4, label: photoField.label } : undefined,
+    };
+  }
+  return { cover: rest, rows, photo };
+}
+
+/** Whether a field is required given the other values. */
+export function isRequired(m: FieldModel, values: Record<string, unknown>): boolean {
+  if (m.required) return true;
+  if (!m.requiredWhen) return false;
+  const v = values[m.requiredWhen.field];
+  const list = Array.isArray(v) ? v.map(String) : [String(v ?? "")];
+  return list.some((x) => m.requiredWhen!.is.includes(x));
+}
+
+// ---- dates: pickers produce the notice's format ----
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Writes a date in a profile layout (`YYYY年MM月DD日`, `YYYY.MM`…). */
+export function formatDate(d: Ymd, layout: string): string {
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  return layout.replace("YYYY", String(d.year).padStart(4, "0")).replace("MM", p2(d.month)).replace("DD", p2(d.day));
+}
+
+/** Reads a date as people write it (2021年5月20日, 2021.05, 2021-05-20); day 0 for a year-month. */
+export function parseDate(s: string): Ymd | null {
+  const nums = s
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .split(/[年月日.\-/\s]+/)
+    .filter((x) => x !== "");
+  if (nums.length < 2 || nums.length > 3 || nums.some((n) => !/^\d+$/.test(n))) return null;
+  const [year, month, day] = [Number(nums[0]), Number(nums[1]), nums.length === 3 ? Number(nums[2]) : 0];
+  if (year < 1000 || month < 1 || month > 12 || day < 0 || day > 31) return null;
+  return { year, month, day };
+}
+
+// ---- 字数 against the limit ----
+
+export type WordState = "empty" | "ok" | "near" | "over" | "under";
+
+/** How a count stands against a limit: near (amber) within 10% of the maximum, over (red) past it. */
+export function wordState(n: number, w?: WordLimit | null): WordState {
+  if (n === 0) return "empty";
+  if (!w) return "ok";
+  const max = w.max ?? (w.target != null ? w.target + (w.tolerance ?? 0) : null);
+  const min = w.min ?? (w.target != null && w.tolerance != null ? w.target - w.tolerance : null);
+  if (max != null && n > max) return "over";
+  if (min != null && n < min) return "under";
+  if (max != null && n > max * 0.9) return "near";
+  return "ok";
+}
+
+/** The rule in words: 不超过 1500 字 / 约 1500 字 / 800–1000 字. */
+export function wordRule(w: WordLimit, lang: "zh" | "en"): string {
+  const zh = lang === "zh";
+  if (w.target != null) return zh ? `要求约 ${w.target} 字` : `about ${w.target} characters`;
+  if (w.min != null && w.max != null) return zh ? `要求 ${w.min}–${w.max} 字` : `${w.min}–${w.max} characters`;
+  if (w.max != null) return zh ? `不超过 ${w.max} 字` : `at most ${w.max} characters`;
+  if (w.min != null) return zh ? `不少于 ${w.min} 字` : `at least ${w.min} characters`;
+  return "";
+}
+
+/** Completion of a candidate as a fraction 0–1. */
+export function completion(filled: number, required: number): number {
+  return required === 0 ? 1 : Math.min(1, filled / required);
+}

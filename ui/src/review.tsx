@@ -1,0 +1,362 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, newTask, onProgress, type BundleRow, type OutputFile, type Profile, type ReviewView, type Snapshot, type UnitView } from "./api";
+import type { ReviewCandidate } from "./bindings/ReviewCandidate";
+import { t } from "./i18n";
+import { guard, home, mb, refreshHome, when } from "./state";
+import { TopBar } from "./app";
+import { PdfView } from "./pdfview";
+import { plain } from "./form";
+
+type SortKey = "seq" | "name" | "gender" | "unit" | "domain" | "problems";
+
+export function ReviewWorkspace() {
+  const [review, setReview] = useState<ReviewView | null>(null);
+  const [lastImport, setLastImport] = useState<BundleRow[]>([]);
+  const [progress, setProgress] = useState<Snapshot | null>(null);
+  const [task, setTask] = useState<number | null>(null);
+  const [unitFilter, setUnitFilter] = useState("");
+  const [flags, setFlags] = useState({ problems: false, late: false, resubmitted: false, duplicate: false });
+  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "seq", asc: true });
+  const [detail, setDetail] = useState<ReviewCandidate | null>(null);
+  const [written, setWritten] = useState<OutputFile[] | null>(null);
+  const drop = useRef<HTMLDivElement>(null);
+
+  const load = async () => {
+    const r = await guard(() => api.review());
+    if (r) setReview(r);
+  };
+  useEffect(() => {
+    load();
+    const un = onProgress((s) => setProgress(s));
+    return () => {
+      un.then((f) => f());
+    };
+  }, []);
+  const importPaths = async (paths: string[]) => {
+    const id = newTask();
+    setTask(id);
+    const rows = await guard(() => api.importBundles(id, paths));
+    setTask(null);
+    setProgress(null);
+    if (rows) setLastImport(rows.filter((r) => r.id == null));
+    await load();
+    refreshHome();
+  };
+  useEffect(() => {
+    const el = drop.current;
+    if (!el) return;
+    const f = (e: Event) => importPaths((e as CustomEvent<string[]>).detail);
+    el.addEventListener("jianbao-drop", f);
+    return () => el.removeEventListener("jianbao-drop", f);
+  });
+  const choose = async () => {
+    const p = await guard(() => api.pick({ title: t("review.import"), kind: "files", filter: ["ZIP", ["zip", "ZIP"]] }));
+    if (p?.length) importPaths(p);
+  };
+
+  const rows = useMemo(() => {
+    if (!review) return [];
+    const seq = new Map(review.candidates.map((c, i) => [c, i + 1]));
+    let list = review.candidates.filter(
+      (c) =>
+        (!unitFilter || c.unit === unitFilter) &&
+        (!flags.problems || c.problems.length > 0) &&
+        (!flags.late || c.late) &&
+        (!flags.resubmitted || c.resubmitted) &&
+        (!flags.duplicate || c.duplicate_of != null),
+    );
+    const val = (c: ReviewCandidate): string | number =>
+      sort.key === "seq" ? seq.get(c)! : sort.key === "problems" ? c.problems.length : (c[sort.key] as string);
+    list = [...list].sort((a, b) => {
+      const [x, y] = [val(a), val(b)];
+      const r = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+      return sort.asc ? r : -r;
+    });
+    return list.map((c) => ({ c, seq: seq.get(c)! }));
+  }, [review, unitFilter, flags, sort]);
+
+  const units = review ? [...new Set(review.candidates.map((c) => c.unit))] : [];
+  const header = (key: SortKey, label: string) => (
+    <th aria-sort={sort.key === key ? (sort.asc ? "ascending" : "descending") : "none"}>
+      <button class="sort" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : true })}>
+        {label} {sort.key === key ? (sort.asc ? "▲" : "▼") : ""}
+      </button>
+    </th>
+  );
+  const latestIds = review?.bundles.filter((b) => b.id != null && !b.replaced).map((b) => b.id!) ?? [];
+
+  return (
+    <>
+      <TopBar title={t("nav.review")} />
+      <main class="review" data-testid="review">
+        <div class="review-actions">
+          <div class="dropzone big" ref={drop} data-drop="bundles" data-testid="bundle-drop">
+            <span>{t("review.drop")}</span>
+            <button class="primary" onClick={choose} data-testid="import-bundles" disabled={task != null}>
+              {t("review.import")}
+            </button>
+          </div>
+          <div class="actions">
+            {review?.profiles.map((p) => (
+              <button
+                key={p}
+                class="ghost"
+                data-testid="export-summary"
+                onClick={async () => {
+                  const f = await guard(() => api.exportSummary(p));
+                  if (f) setWritten(f);
+                }}
+              >
+                {t("review.summary")}
+                {review.profiles.length > 1 ? `（${p}）` : ""}
+              </button>
+            ))}
+            {latestIds.length > 0 && (
+              <button
+                class="ghost"
+                data-testid="write-receipts"
+                onClick={async () => {
+                  if (!home.value?.key) {
+                    await guard(() => api.createKey());
+                    await refreshHome();
+                  }
+                  const f = await guard(() => api.writeReceipts(latestIds));
+                  if (f) setWritten(f);
+                }}
+              >
+                {t("review.receipts")}
+              </button>
+            )}
+          </div>
+        </div>
+        {task != null && (
+          <div class="progress-line">
+            <span>{t("wizard.working", { file: progress?.file ?? "…" })}</span>
+            <progress max={progress?.total || 1} value={progress?.done ?? 0} />
+            <button class="ghost danger" onClick={() => api.cancel(task)}>
+              {t("wizard.cancel")}
+            </button>
+          </div>
+        )}
+        {written && (
+          <div class="ok-box" data-testid="written">
+            {t("review.written")}
+            <ul class="plain">
+              {written.map((f) => (
+                <li key={f.path}>
+                  <code>{f.name}</code> <span class="muted">{mb(f.size)}</span>
+                </li>
+              ))}
+            </ul>
+            <button class="ghost" onClick={() => guard(() => api.openPath(written[0].path.replace(/[\\/][^\\/]*$/, "")))}>
+              {t("wizard.openFolder")}
+            </button>
+          </div>
+        )}
+        <section class="panel">
+          <h2>{t("review.bundles")}</h2>
+          {review && review.bundles.length === 0 && lastImport.length === 0 && <p class="muted">{t("review.noBundles")}</p>}
+          <table class="table" data-testid="bundles">
+            <thead>
+              <tr>
+                <th>{t("review.col.no")}</th>
+                <th>{t("review.col.unit")}</th>
+                <th>{t("review.col.received")}</th>
+                <th>{t("review.col.signature")}</th>
+                <th>{t("review.col.integrity")}</th>
+                <th>{t("review.col.recheck")}</th>
+                <th>{t("review.col.late")}</th>
+                <th>{t("review.col.resubmit")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...lastImport, ...(review?.bundles ?? [])].map((b, i) => (
+                <tr key={`${b.id ?? "x"}-${i}`} class={b.id == null ? "refused" : b.replaced ? "replaced" : ""}>
+                  <td>{b.id ?? "—"}</td>
+                  <td>
+                    {b.unit || b.parts.join("，")}
+                    {b.replaced && <span class="muted small"> · {t("review.replaced")}</span>}
+                  </td>
+                  <td>{b.received_at ? when(b.received_at) : "—"}</td>
+                  <td>
+                    <code>{b.key_id || "—"}</code>{" "}
+                    {b.key_status && <span class={`chip ${b.key_status === "changed" ? "error" : "ok"}`}>{t(`review.key.${b.key_status}` as "review.key.same")}</span>}
+                  </td>
+                  <td>
+                    {b.id != null ? (
+                      <span class="chip ok">{t("review.intact")}</span>
+                    ) : (
+                      <>
+                        <span class="chip error">{t("review.refused")}</span>
+                        <ul class="plain small">
+                          {b.refused.map((r, k) => (
+                            <li key={k}>{r}</li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {b.id != null && (
+                      <span class={b.errors ? "error-text" : b.warnings ? "warning-text" : "ok-text"}>
+                        {t("findings.errors", { n: b.errors })} · {t("findings.warnings", { n: b.warnings })}
+                      </span>
+                    )}
+                  </td>
+                  <td>{b.late ? <span class="chip warning">{t("review.yes")}</span> : t("review.no")}</td>
+                  <td>
+                    {b.previous_id != null ? (
+                      <>
+                        <span class="chip warning">{t("review.v2", { n: 2 })}</span>
+                        <span class="small"> {b.changes.join("，")}</span>
+                      </>
+                    ) : (
+                      t("review.no")
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section class="panel">
+          <h2>{t("review.candidates")}</h2>
+          <div class="filters" role="group" aria-label={t("review.candidates")}>
+            <select value={unitFilter} onChange={(e) => setUnitFilter(e.currentTarget.value)} aria-label={t("review.col.unit")}>
+              <option value="">{t("review.filter.unit")}</option>
+              {units.map((u) => (
+                <option key={u}>{u}</option>
+              ))}
+            </select>
+            {(["problems", "late", "resubmitted", "duplicate"] as const).map((k) => (
+              <label key={k} class="check">
+                <input type="checkbox" checked={flags[k]} onChange={(e) => setFlags({ ...flags, [k]: e.currentTarget.checked })} />
+                {t(`review.filter.${k}`)}
+              </label>
+            ))}
+          </div>
+          <table class="table" data-testid="candidates">
+            <thead>
+              <tr>
+                {header("seq", t("review.col.seq"))}
+                {header("name", t("review.col.name"))}
+                {header("gender", t("review.col.gender"))}
+                {header("unit", t("review.col.unit"))}
+                {header("domain", t("review.col.domain"))}
+                {header("problems", t("review.col.problems"))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={6} class="muted">
+                    {t("review.noCandidates")}
+                  </td>
+                </tr>
+              )}
+              {rows.map(({ c, seq }) => (
+                <tr key={`${c.unit_id}-${c.candidate_id}`} class="clickable" onClick={() => setDetail(c)}>
+                  <td>{seq}</td>
+                  <td>
+                    <button class="link">{c.name}</button>
+                  </td>
+                  <td>{c.gender}</td>
+                  <td>{c.unit}</td>
+                  <td>{c.domain}</td>
+                  <td>
+                    {c.late && <span class="chip warning">{t("review.filter.late")}</span>}
+                    {c.resubmitted && <span class="chip warning">{t("review.filter.resubmitted")}</span>}
+                    {c.duplicate_of && <span class="chip error">{t("review.duplicateOf", { unit: c.duplicate_of })}</span>}
+                    {c.problems.length > 0 && <span class={c.errors ? "error-text small" : "warning-text small"}> {c.problems.length}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+      {detail && <Detail c={detail} onClose={() => setDetail(null)} />}
+    </>
+  );
+}
+
+function Detail({ c, onClose }: { c: ReviewCandidate; onClose: () => void }) {
+  const [unit, setUnit] = useState<UnitView | null>(null);
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [pdf, setPdf] = useState<{ name: string; data: ArrayBuffer } | null>(null);
+  useEffect(() => {
+    guard(async () => {
+      const u = await api.unit(c.unit_id);
+      setUnit(u);
+      setProfile(await api.profile(u.profile_id));
+    });
+  }, [c]);
+  const cand = unit?.candidates.find((x) => x.id === c.candidate_id);
+  const showPdf = async () => {
+    const files = await guard(() => api.preview(c.unit_id, null));
+    const f = files?.find((x) => x.name.endsWith(".pdf") && x.name.includes(c.name) && x.name.startsWith("推荐表"));
+    if (f) {
+      const data = await guard(() => api.outputBytes(f.path));
+      if (data) setPdf({ name: f.name, data });
+    }
+  };
+  return (
+    <div class="drawer" role="dialog" aria-label={t("review.detail")} data-testid="detail">
+      <div class="drawer-head">
+        <h2>
+          {c.name} <span class="muted">· {c.unit}</span>
+        </h2>
+        <button class="ghost" onClick={onClose}>
+          {t("review.close")}
+        </button>
+      </div>
+      {c.problems.length > 0 && (
+        <ul class="plain">
+          {c.problems.map((p, i) => (
+            <li key={i} class="warning-text small">
+              {p}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cand && profile && (
+        <>
+          <div class="thumbs">
+            {cand.files
+              .filter((f) => f.kind === "jpeg")
+              .map((f) => (
+                <DetailThumb key={f.id} sha={f.sha256} title={`${f.packet_name} · ${f.facts}`} />
+              ))}
+          </div>
+          <dl class="fields">
+            {profile.candidate_form.fields
+              .filter((f) => f.kind !== "photo" && cand.fields[f.id] != null)
+              .map((f) => (
+                <div key={f.id}>
+                  <dt>{plain(f.label)}</dt>
+                  <dd>{show(cand.fields[f.id])}</dd>
+                </div>
+              ))}
+          </dl>
+          <button class="primary" onClick={showPdf}>
+            {t("review.pdf")}
+          </button>
+          {pdf && <PdfView data={pdf.data} name={pdf.name} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function show(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => (typeof x === "object" && x ? Object.values(x).join(" ") : String(x))).join("；");
+  return String(v ?? "");
+}
+
+function DetailThumb({ sha, title }: { sha: string; title: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    api.thumbnail(sha).then((b) => setUrl(URL.createObjectURL(new Blob([b], { type: "image/jpeg" })))).catch(() => {});
+  }, [sha]);
+  return url ? <img class="thumb large" src={url} alt={title} title={title} /> : null;
+}

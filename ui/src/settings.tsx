@@ -1,0 +1,86 @@
+import { useState } from "preact/hooks";
+import { api } from "./api";
+import { t } from "./i18n";
+import { fontSize, guard, home, refreshHome, route } from "./state";
+import { LangSwitch, TopBar } from "./app";
+
+export function Settings() {
+  const h = home.value;
+  const [msg, setMsg] = useState<string | null>(null);
+  const r = route.value;
+  const back = r.page === "settings" && r.from ? r.from : { page: "start" as const };
+  const setFont = (n: number) => {
+    fontSize.value = Math.min(20, Math.max(13, n));
+    localStorage.setItem("jianbao.font", String(fontSize.value));
+  };
+  return (
+    <>
+      <TopBar title={t("settings.title")} />
+      <main class="settings sheet" data-testid="settings">
+        <button class="ghost" onClick={() => (route.value = back)}>
+          ← {t("wizard.back")}
+        </button>
+        <dl>
+          <dt>{t("settings.lang")}</dt>
+          <dd>
+            <LangSwitch />
+          </dd>
+          <dt>{t("settings.font")}</dt>
+          <dd class="seg">
+            <button onClick={() => setFont(fontSize.value - 1)} aria-label="A−">
+              A−
+            </button>
+            <span class="font-size">{fontSize.value}px</span>
+            <button onClick={() => setFont(fontSize.value + 1)} aria-label="A+">
+              A+
+            </button>
+          </dd>
+          <dt>{t("settings.workspace")}</dt>
+          <dd>
+            <code class="path">{h?.workspace}</code>{" "}
+            <button class="ghost" onClick={() => h && guard(() => api.openPath(h.workspace))}>
+              {t("settings.openWorkspace")}
+            </button>
+          </dd>
+          <dt>{t("settings.keys")}</dt>
+          <dd>
+            {h?.key ? (
+              <>
+                <code data-testid="settings-key">{h.key.id}</code>{" "}
+                <button
+                  class="ghost"
+                  onClick={async () => {
+                    const p = await guard(() => api.pick({ title: t("settings.exportPub"), kind: "save", name: "jianbao.pub" }));
+                    if (p?.[0]) {
+                      const f = await guard(() => api.exportPublicKey(p[0]));
+                      if (f) setMsg(t("settings.pubExported", { path: f.path }));
+                    }
+                  }}
+                >
+                  {t("settings.exportPub")}
+                </button>
+              </>
+            ) : (
+              <button
+                class="primary"
+                onClick={() =>
+                  guard(async () => {
+                    await api.createKey();
+                    await refreshHome();
+                  })
+                }
+              >
+                {t("wizard.createKey")}
+              </button>
+            )}
+            {msg && <p class="ok-text">{msg}</p>}
+          </dd>
+        </dl>
+        <details class="tech">
+          <summary>{t("settings.techFold")}</summary>
+          <p>{t("settings.tech")}</p>
+        </details>
+      </main>
+    </>
+  );
+}
