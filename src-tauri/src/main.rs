@@ -3,7 +3,6 @@
 
 #![cfg_attr(all(not(debug_assertions), windows), windows_subsystem = "windows")]
 
-mod command_list;
 mod shell;
 
 use std::path::PathBuf;

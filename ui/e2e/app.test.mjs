@@ -61,7 +61,7 @@ async function fill(s, cid, field, value) {
     for (let i = 0; i < value.length; i++) {
       await s.click(`${sel} .history > button`);
       const row = `${sel} tbody tr:nth-child(${i + 1})`;
-      await s.wait(`${row} td`);
+      await s.wait(`${row} .date`);
       const cols = Object.keys(value[i]);
       for (const [c, v] of Object.entries(value[i])) {
         const cell = `${row} td:nth-child(${cols.indexOf(c) + 1})`;
@@ -101,7 +101,7 @@ test("a unit secretary fills, checks, fixes and exports a signed bundle", { time
     timings.startToInteractiveMs = Math.round(performance.now() - s.started);
     await s.screenshot(shots, "01-start");
 
-    await s.click("[data-testid^=open-unit-]");
+    await s.click("[data-testid^=\"open-unit-\"]");
     await s.wait("[data-testid=candidate-form]");
     await s.wait("[data-testid=quota]", { text: "1 / 2" });
     await s.screenshot(shots, "02-unit-sample");
@@ -113,15 +113,21 @@ test("a unit secretary fills, checks, fixes and exports a signed bundle", { time
     // A typo in the mobile number is a finding that names the field …
     await fill(s, cid, "name", person.fields.name);
     await fill(s, cid, "mobile", "1504771234");
-    await s.wait("[data-testid=findings-rail] .finding.error", { text: /手机/ });
+    const mobileFinding = await s.wait("[data-testid=findings-rail] .finding.error", { text: /有效的手机号码/ });
     await s.screenshot(shots, "03-finding");
     // … clicking it jumps to the field; fixing it makes it go away.
-    const before = (await rail(s)).filter((t) => t.includes("手机")).length;
+    const before = (await rail(s)).filter((t) => t.includes("有效的手机号码")).length;
     assert.ok(before > 0);
-    await s.click("[data-testid=findings-rail] .finding.error .finding-button");
+    await s.click(mobileFinding);
+    let focused = null;
+    for (let i = 0; i < 30 && focused !== `${cid}:mobile`; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      focused = await s.exec("return document.activeElement?.closest('[data-field]')?.dataset.field ?? null");
+    }
+    assert.equal(focused, `${cid}:mobile`, "the finding jumps to its field");
     await fill(s, cid, "mobile", person.fields.mobile);
-    for (let i = 0; i < 100 && (await rail(s)).some((t) => t.includes("手机")); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal((await rail(s)).filter((t) => t.includes("手机") && t.includes(person.fields.name)).length, 0);
+    for (let i = 0; i < 100 && (await rail(s)).some((t) => t.includes("有效的手机号码")); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await rail(s)).filter((t) => t.includes("有效的手机号码")).length, 0);
 
     for (const [k, v] of Object.entries(person.fields)) {
       if (k === "name" || k === "mobile") continue;
@@ -180,6 +186,9 @@ test("a unit secretary fills, checks, fixes and exports a signed bundle", { time
     writeFileSync(join(work, "bundle-path.txt"), join(usb, zips[0]));
     await s.click("[data-testid=wizard-close]");
     await s.screenshot(shots, "08-export-history");
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
   } finally {
     await s.close();
   }
@@ -204,9 +213,12 @@ test("an organiser imports the bundle and exports the merged 汇总表", { timeo
     const orgRoot = join(work, "org-ws/汇总");
     const made = readdirSync(orgRoot).flatMap((d) => readdirSync(join(orgRoot, d)));
     assert.ok(made.some((f) => f.endsWith(".xlsx")) && made.some((f) => f.endsWith(".docx")) && made.some((f) => f.endsWith(".pdf")));
-    await s.click("[data-testid=candidates] tbody tr");
+    await s.click("[data-testid=candidates] tbody tr button.link");
     await s.wait("[data-testid=detail] .fields");
     await s.screenshot(shots, "10-review-detail");
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
   } finally {
     await s.close();
   }

@@ -22,7 +22,7 @@ const s = await launch({
 try {
   await s.wait("[data-testid=sample-banner]");
   const startup = Math.round(performance.now() - s.started);
-  await s.click("[data-testid^=open-unit-]");
+  await s.click("[data-testid^=\"open-unit-\"]");
   await s.wait("[data-testid=candidate-form]");
   await s.click("[data-testid=choose-video]");
   await s.wait("[data-slot$=':video'] .file", { timeout: 120000 });

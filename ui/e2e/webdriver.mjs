@@ -3,7 +3,14 @@ import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-const ELEMENT = "element-6066-11e4-a52f-4a5d3f2d2ad4";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+/** A found element (as opposed to a CSS selector). */
+export class El {
+  constructor(id) {
+    this.id = id;
+  }
+}
 
 export class Session {
   constructor(base, id) {
@@ -22,11 +29,12 @@ export class Session {
   }
   async find(css) {
     const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
-    return v[ELEMENT];
+    if (!v || !v[ELEMENT]) throw new Error(`no element ${css}`);
+    return new El(v[ELEMENT]);
   }
   async findAll(css) {
     const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
-    return v.map((e) => e[ELEMENT]);
+    return v.map((e) => e[ELEMENT]).filter(Boolean).map((id) => new El(id));
   }
   /** Waits until `css` matches (and, when given, its text matches `text`). */
   async wait(css, { timeout = 20000, text } = {}) {
@@ -34,14 +42,16 @@ export class Session {
     let last;
     while (Date.now() < end) {
       try {
-        const id = await this.find(css);
-        if (!text) return id;
-        last = await this.text(id);
-        if (text instanceof RegExp ? text.test(last) : last.includes(text)) return id;
+        if (!text) return await this.find(css);
+        for (const id of await this.findAll(css)) {
+          last = await this.text(id);
+          if (text instanceof RegExp ? text.test(last) : last.includes(text)) return id;
+        }
       } catch {}
       await sleep(100);
     }
-    throw new Error(`timed out waiting for ${css}${text ? ` with ${text} (last: ${last})` : ""}`);
+    const page = await this.exec("return document.body.innerText.slice(0, 600)").catch((e) => String(e));
+    throw new Error(`timed out waiting for ${css}${text ? ` with ${text} (last: ${last})` : ""}; the page shows: ${page}`);
   }
   async gone(css, timeout = 20000) {
     const end = Date.now() + timeout;
@@ -52,16 +62,16 @@ export class Session {
     throw new Error(`still there: ${css}`);
   }
   async click(css) {
-    const id = typeof css === "string" ? await this.wait(css) : css;
-    await this.cmd("POST", `/element/${id}/click`, {});
+    const el = css instanceof El ? css : await this.wait(css);
+    await this.cmd("POST", `/element/${el.id}/click`, {});
   }
   async type(css, text, { clear = true } = {}) {
-    const id = typeof css === "string" ? await this.wait(css) : css;
-    if (clear) await this.cmd("POST", `/element/${id}/clear`, {});
-    await this.cmd("POST", `/element/${id}/value`, { text });
+    const el = css instanceof El ? css : await this.wait(css);
+    if (clear) await this.cmd("POST", `/element/${el.id}/clear`, {});
+    await this.cmd("POST", `/element/${el.id}/value`, { text });
   }
-  async text(id) {
-    return this.cmd("GET", `/element/${id}/text`);
+  async text(el) {
+    return this.cmd("GET", `/element/${el.id}/text`);
   }
   async exec(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
@@ -85,6 +95,8 @@ export async function launch({ app, env, port }) {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // Never leave a driver (and its app) behind, whatever happens to the test process.
+  process.on("exit", () => driver.kill());
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

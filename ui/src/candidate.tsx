@@ -10,11 +10,17 @@ import { guard, mb } from "./state";
 import { formatDate, formModel, isRequired, parseDate, wordRule, wordState, type FieldModel } from "./form";
 import type { Editor } from "./unit";
 
+/** A field's value and the value its requirement depends on. */
+export function read(editor: Editor, candidate: number | null, m: FieldModel) {
+  return { value: editor.value(candidate, m.id), when: m.requiredWhen ? editor.value(candidate, m.requiredWhen.field) : undefined };
+}
+
 export function CandidateForm(props: {
   profile: Profile;
   candidate: CandidateView;
   editor: Editor;
   findings: FindingView[];
+  rev: number;
   onRemove: () => void;
 }) {
   const { profile, candidate, editor } = props;
@@ -39,7 +45,7 @@ export function CandidateForm(props: {
           <div class="grid">
             {model.cover.map((m) => (
               <div class="row" key={m.id}>
-                <FieldRow model={m} candidate={candidate.id} editor={editor} />
+                <FieldRow model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m)} />
               </div>
             ))}
           </div>
@@ -56,12 +62,24 @@ export function CandidateForm(props: {
           {model.rows.map((row, i) => (
             <div class={`row ${model.photo && i < model.photo.rows ? "beside-photo" : ""}`} key={i}>
               {row.map((m) => (
-                <FieldRow key={m.id} model={m} candidate={candidate.id} editor={editor} />
+                <FieldRow key={m.id} model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m)} />
               ))}
             </div>
           ))}
         </div>
       </fieldset>
+      {model.summary.length > 0 && (
+        <fieldset class="summary-fields">
+          <legend>{t("cand.summaryOnly")}</legend>
+          <div class="grid">
+            {model.summary.map((m) => (
+              <div class="row" key={m.id}>
+                <FieldRow model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m)} />
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <fieldset class="files-set">
         <legend>{t("cand.attachments")}</legend>
         <p class="muted small">{t("files.original")}</p>
@@ -71,12 +89,13 @@ export function CandidateForm(props: {
   );
 }
 
-/** One field: label, control, 填表说明 beside it. */
-export function FieldRow({ model, candidate, editor }: { model: FieldModel; candidate: number | null; editor: Editor }) {
+/** One field: label, control, 填表说明 beside it. The value comes as a prop (read by the form with
+ * `editor.value`): @preact/signals skips re-rendering a component whose props did not change, so a field
+ * must not read mutable state on its own. */
+export function FieldRow({ model, candidate, editor, value, when }: { model: FieldModel; candidate: number | null; editor: Editor; value: unknown; when?: unknown }) {
   const id = `f-${candidate ?? "u"}-${model.id}`;
-  const value = editor.value(candidate, model.id);
   const values: Record<string, unknown> = {};
-  if (model.requiredWhen) values[model.requiredWhen.field] = editor.value(candidate, model.requiredWhen.field);
+  if (model.requiredWhen) values[model.requiredWhen.field] = when;
   const required = isRequired(model, values);
   const set = (v: unknown) => editor.edit(candidate, model.id, v);
   return (
@@ -350,7 +369,9 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
   };
   const count = slot.count;
   const rule =
-    count.max != null
+    count.min === 0 && count.max == null
+      ? t("files.any")
+      : count.max != null
       ? count.min === count.max
         ? t("files.count", { n: count.min })
         : t("files.rule", { min: count.min, max: count.max })

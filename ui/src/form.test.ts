@@ -41,9 +41,11 @@ describe("form generation from the profile", () => {
     expect(all.get("name")!.label).toBe("姓名");
     expect(all.get("native_place")!.help).toMatch(/旗/);
   });
-  it("leaves out fields only for the summary table", () => {
+  it("puts fields only for the summary table apart", () => {
     const f = formModel({ ...ordos.candidate_form, fields: [field({ id: "a" }), field({ id: "b", summary_only: true })], layout: null });
     expect(f.rows.flat().map((x) => x.id)).toEqual(["a"]);
+    expect(f.summary.map((x) => x.id)).toEqual(["b"]);
+    expect(model.summary.map((x) => x.id)).toContain("specialty");
   });
   it("lays out a form without a layout one field a row, photo aside", () => {
     const f = formModel({ title: "T", name_field: "a", note: null, fields: [field({ id: "a" }), field({ id: "p", kind: "photo", slot: "id_photo" })], layout: null });

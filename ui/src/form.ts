@@ -36,6 +36,8 @@ export interface FormModel {
   rows: FieldModel[][];
   /** The photo cell: its field and how many rows it spans at the top right. */
   photo?: { field: FieldModel; rows: number; label: string };
+  /** Fields printed only in the 汇总表 (专业专长…), filled here too. */
+  summary: FieldModel[];
 }
 
 const DEFAULT_DATE = { day: "YYYY年MM月DD日", month: "YYYY年MM月" };
@@ -87,8 +89,9 @@ export function plain(label: string): string {
   return label.replace(/[\s\u3000]+/g, "");
 }
 
-/** The form as the paper lays it out. Fields only for the 汇总表 are left out. */
+/** The form as the paper lays it out; fields only for the 汇总表 come apart, after it. */
 export function formModel(form: Form): FormModel {
+  const summary = form.fields.filter((f) => f.summary_only).map(fieldModel);
   const fields = form.fields.filter((f) => !f.summary_only);
   const byId = new Map(fields.map((f) => [f.id, f]));
   const layout = form.layout;
@@ -117,9 +120,10 @@ export function formModel(form: Form): FormModel {
       cover: [],
       rows: rest.filter((f) => f !== photoField).map((f) => [f]),
       photo: photoField ? { field: photoField, rows: 4, label: photoField.label } : undefined,
+      summary,
     };
   }
-  return { cover: rest, rows, photo };
+  return { cover: rest, rows, photo, summary };
 }
 
 /** Whether a field is required given the other values. */

@@ -1,7 +1,12 @@
 import { render } from "preact";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { App } from "./app";
+import { problem } from "./state";
 import "./styles.css";
+
+// A fault in the window itself is shown, never swallowed.
+window.addEventListener("error", (e) => (problem.value = { code: "err-ui", message: `${e.message} (${e.filename}:${e.lineno})` }));
+window.addEventListener("unhandledrejection", (e) => (problem.value = { code: "err-ui", message: String(e.reason?.stack ?? e.reason) }));
 
 render(<App />, document.getElementById("app")!);
 

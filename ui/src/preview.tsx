@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, type OutputFile, type Profile } from "./api";
 import { t } from "./i18n";
 import { guard } from "./state";
-import { PdfView } from "./pdfview";
+import { PdfView } from "./lazy";
 
 /** The rendered 推荐表 and 汇总表 as they will print, with the blank 推荐单位 variant where asked. */
 export function Preview({ unit, profile }: { unit: number; profile: Profile }) {

@@ -4,7 +4,7 @@ import type { ReviewCandidate } from "./bindings/ReviewCandidate";
 import { t } from "./i18n";
 import { guard, home, mb, refreshHome, when } from "./state";
 import { TopBar } from "./app";
-import { PdfView } from "./pdfview";
+import { PdfView } from "./lazy";
 import { plain } from "./form";
 
 type SortKey = "seq" | "name" | "gender" | "unit" | "domain" | "problems";

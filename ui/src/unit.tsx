@@ -4,7 +4,7 @@ import type { FindingView } from "./bindings/FindingView";
 import { t } from "./i18n";
 import { guard, home, refreshHome, route, clock, when } from "./state";
 import { TopBar } from "./app";
-import { CandidateForm, FieldRow, Slots } from "./candidate";
+import { CandidateForm, FieldRow, read, Slots } from "./candidate";
 import { formModel } from "./form";
 import { ExportWizard } from "./export";
 import { Preview } from "./preview";
@@ -32,7 +32,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [section, setSection] = useState<Section>({ kind: "unit" });
   const [wizard, setWizard] = useState(false);
-  const [, force] = useState(0);
+  const [rev, force] = useState(0);
   const drafts = useRef(new Map<string, unknown>());
   const timers = useRef(new Map<string, number>());
   const pending = useRef(new Set<string>());
@@ -191,13 +191,14 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
         </nav>
         <main class="content" id="content">
           {section.kind === "rules" && <Rules profile={profile} />}
-          {section.kind === "unit" && <UnitForm profile={profile} editor={editor} />}
+          {section.kind === "unit" && <UnitForm profile={profile} editor={editor} view={view} rev={rev} />}
           {section.kind === "candidate" && candidate && (
             <CandidateForm
               key={candidate.id}
               profile={profile}
               candidate={candidate}
               editor={editor}
+              rev={rev}
               findings={view.findings.filter((f) => f.candidate === candidate.id)}
               onRemove={async () => {
                 if (!confirm(t("cand.removeConfirm", { name: candidate.name || t("cand.unnamed") }))) return;
@@ -280,7 +281,7 @@ export function Ring({ value }: { value: number }) {
   );
 }
 
-function UnitForm({ profile, editor }: { profile: Profile; editor: Editor }) {
+function UnitForm({ profile, editor }: { profile: Profile; editor: Editor; view: UnitView; rev: number }) {
   const model = useMemo(() => formModel(profile.unit_form), [profile]);
   const all = [...model.cover.map((f) => [f]), ...model.rows];
   return (
@@ -291,7 +292,7 @@ function UnitForm({ profile, editor }: { profile: Profile; editor: Editor }) {
         {all.map((row, i) => (
           <div class="row" key={i}>
             {row.map((m) => (
-              <FieldRow key={m.id} model={m} candidate={null} editor={editor} />
+              <FieldRow key={m.id} model={m} candidate={null} editor={editor} {...read(editor, null, m)} />
             ))}
           </div>
         ))}
