@@ -66,6 +66,8 @@ pub struct BundleRow {
     pub replaced: bool,
     /// Candidates also recommended by another unit: (name, other unit).
     pub duplicates: Vec<(String, String)>,
+    /// What the re-check found about the bundle as a whole (lateness, quota…), as recorded at import.
+    pub problems: Vec<String>,
 }
 
 /// A candidate across units.
@@ -169,6 +171,7 @@ impl Desk {
                     changes: vec![],
                     replaced: false,
                     duplicates: i.duplicates,
+                    problems: vec![],
                 },
             })
             .collect())
@@ -203,6 +206,15 @@ impl Desk {
                 changes: strings(&report["changes"]),
                 replaced: replaced.contains(&r.id),
                 duplicates: duplicates.clone(),
+                problems: report["findings"]["findings"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter(|f| f["candidate_id"].is_null())
+                            .filter_map(|f| f["message"].as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             };
             if !profiles.contains(&r.profile_id) {
                 profiles.push(r.profile_id.clone());

@@ -257,8 +257,8 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
       )}
       {value && !parsed && !present && <span class="raw" title={value}>{value}</span>}
       {value && (
-        <button type="button" class="ghost small" onClick={() => set("")}>
-          {t("date.clear")}
+        <button type="button" class="ghost small clear" onClick={() => set("")} aria-label={t("date.clear")} title={t("date.clear")}>
+          ×
         </button>
       )}
     </span>

@@ -202,6 +202,13 @@ export function ReviewWorkspace() {
                         {t("findings.errors", { n: b.errors })} · {t("findings.warnings", { n: b.warnings })}
                       </span>
                     )}
+                    {b.problems.length > 0 && (
+                      <ul class="plain small">
+                        {b.problems.map((p, k) => (
+                          <li key={k}>{p}</li>
+                        ))}
+                      </ul>
+                    )}
                   </td>
                   <td>{b.late ? <span class="chip warning">{t("review.yes")}</span> : t("review.no")}</td>
                   <td>

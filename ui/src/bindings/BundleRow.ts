@@ -67,4 +67,8 @@ replaced: boolean,
 /**
  * Candidates also recommended by another unit: (name, other unit).
  */
-duplicates: Array<[string, string]>, };
+duplicates: Array<[string, string]>, 
+/**
+ * What the re-check found about the bundle as a whole (lateness, quota…), as recorded at import.
+ */
+problems: Array<string>, };
