@@ -121,7 +121,7 @@ fn export_cancel_import_review_summary_receipt() {
 
     // The organiser's workspace.
     let reviewer = Mutex::new(open(&dir.path().join("org")));
-    let rows = Desk::import_bundles(&reviewer, &[usb.clone()], &crate::progress::Quiet).unwrap();
+    let rows = Desk::import_bundles(&reviewer, std::slice::from_ref(&usb), &crate::progress::Quiet).unwrap();
     assert_eq!(rows.len(), 1);
     // Received in 2026 for a 2021 campaign: late, judged at receipt (the example's pinned day does not
     // count for the organiser).

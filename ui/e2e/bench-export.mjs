@@ -57,8 +57,19 @@ try {
   const pct = (a, q) => sorted(a)[Math.min(a.length - 1, Math.floor(q * a.length))];
   const zips = readdirSync(usb).filter((f) => f.endsWith(".zip"));
   const bytes = zips.reduce((n, f) => n + statSync(join(usb, f)).size, 0);
+  // A second start on the same workspace (no example to create this time).
+  await s.close();
+  const again = await launch({
+    app: join(root, "target/debug/jianbao-app"),
+    port: 4470,
+    env: { JIANBAO_HOME: join(work, "ws"), JIANBAO_TEST_PICKS: picks },
+  });
+  await again.wait("[data-testid=start] .unit-card");
+  const warm = Math.round(performance.now() - again.started);
+  await again.close();
   console.log(JSON.stringify({
-    start_to_interactive_ms: startup,
+    first_start_to_interactive_ms: startup,
+    second_start_to_interactive_ms: warm,
     export_and_usb_copy_s: Number(seconds.toFixed(2)),
     bundle_bytes: bytes,
     pings: pings.length,
