@@ -1,5 +1,6 @@
 //! 荐报 Jianbao's desktop shell: startup, and one-line adapters from the window's commands to the
-//! core's `jianbao::desk` functions. No rule, format or view is decided here.
+//! core's `jianbao::desk` functions. No rule, format or view is decided here. Commands are `async` so
+//! that Tauri runs them on its worker threads: the UI thread only ever draws.
 
 #![cfg_attr(all(not(debug_assertions), windows), windows_subsystem = "windows")]
 
@@ -17,77 +18,77 @@ use tauri::ipc::Response;
 use tauri::AppHandle;
 
 #[tauri::command]
-fn home(s: S) -> Out<Home> {
+async fn home(s: S<'_>) -> Out<Home> {
     s.with(|d| d.home())
 }
 
 #[tauri::command]
-fn set_lang(s: S, lang: String) -> Out<Home> {
+async fn set_lang(s: S<'_>, lang: String) -> Out<Home> {
     s.with(|d| d.set_lang(&lang))
 }
 
 #[tauri::command]
-fn profile(s: S, id: String) -> Out<Profile> {
+async fn profile(s: S<'_>, id: String) -> Out<Profile> {
     s.with(|d| d.profile(&id))
 }
 
 #[tauri::command]
-fn add_profile(s: S, path: PathBuf) -> Out<String> {
+async fn add_profile(s: S<'_>, path: PathBuf) -> Out<String> {
     s.with(|d| d.add_profile(&path))
 }
 
 #[tauri::command]
-fn create_unit(s: S, profile: String) -> Out<i64> {
+async fn create_unit(s: S<'_>, profile: String) -> Out<i64> {
     s.with(|d| d.create_unit(&profile))
 }
 
 #[tauri::command]
-fn remove_unit(s: S, unit: i64) -> Out<Home> {
+async fn remove_unit(s: S<'_>, unit: i64) -> Out<Home> {
     s.with(|d| d.remove_unit(unit))
 }
 
 #[tauri::command]
-fn add_sample(s: S) -> Out<i64> {
+async fn add_sample(s: S<'_>) -> Out<i64> {
     s.with(|d| d.add_sample())
 }
 
 #[tauri::command]
-fn unit(s: S, unit: i64) -> Out<UnitView> {
+async fn unit(s: S<'_>, unit: i64) -> Out<UnitView> {
     s.with(|d| d.unit(unit))
 }
 
 #[tauri::command]
-fn set_unit_field(s: S, unit: i64, field: String, value: Value) -> Out<UnitView> {
+async fn set_unit_field(s: S<'_>, unit: i64, field: String, value: Value) -> Out<UnitView> {
     s.with(|d| d.set_unit_field(unit, &field, value))
 }
 
 #[tauri::command]
-fn set_candidate_field(s: S, unit: i64, candidate: i64, field: String, value: Value) -> Out<UnitView> {
+async fn set_candidate_field(s: S<'_>, unit: i64, candidate: i64, field: String, value: Value) -> Out<UnitView> {
     s.with(|d| d.set_candidate_field(unit, candidate, &field, value))
 }
 
 #[tauri::command]
-fn add_candidate(s: S, unit: i64) -> Out<UnitView> {
+async fn add_candidate(s: S<'_>, unit: i64) -> Out<UnitView> {
     s.with(|d| d.add_candidate(unit))
 }
 
 #[tauri::command]
-fn remove_candidate(s: S, unit: i64, candidate: i64) -> Out<UnitView> {
+async fn remove_candidate(s: S<'_>, unit: i64, candidate: i64) -> Out<UnitView> {
     s.with(|d| d.remove_candidate(unit, candidate))
 }
 
 #[tauri::command]
-fn attach(s: S, unit: i64, candidate: Option<i64>, slot: String, paths: Vec<PathBuf>) -> Out<UnitView> {
+async fn attach(s: S<'_>, unit: i64, candidate: Option<i64>, slot: String, paths: Vec<PathBuf>) -> Out<UnitView> {
     s.with(|d| d.attach(unit, candidate, &slot, &paths))
 }
 
 #[tauri::command]
-fn detach(s: S, unit: i64, attachment: i64) -> Out<UnitView> {
+async fn detach(s: S<'_>, unit: i64, attachment: i64) -> Out<UnitView> {
     s.with(|d| d.detach(unit, attachment))
 }
 
 #[tauri::command]
-fn thumbnail(s: S, sha: String) -> Out<Response> {
+async fn thumbnail(s: S<'_>, sha: String) -> Out<Response> {
     s.with(|d| d.thumbnail(&sha)).map(Response::new)
 }
 
@@ -97,22 +98,22 @@ fn words(text: String) -> Words {
 }
 
 #[tauri::command]
-fn preview(s: S, unit: i64, variant: Option<String>) -> Out<Vec<OutputFile>> {
+async fn preview(s: S<'_>, unit: i64, variant: Option<String>) -> Out<Vec<OutputFile>> {
     s.with(|d| d.preview(unit, variant))
 }
 
 #[tauri::command]
-fn output_bytes(s: S, path: PathBuf) -> Out<Response> {
+async fn output_bytes(s: S<'_>, path: PathBuf) -> Out<Response> {
     s.with(|d| d.output_bytes(&path)).map(Response::new)
 }
 
 #[tauri::command]
-fn create_key(s: S) -> Out<KeyInfo> {
+async fn create_key(s: S<'_>) -> Out<KeyInfo> {
     s.with(|d| d.create_key())
 }
 
 #[tauri::command]
-fn export_public_key(s: S, dest: PathBuf) -> Out<OutputFile> {
+async fn export_public_key(s: S<'_>, dest: PathBuf) -> Out<OutputFile> {
     s.with(|d| d.export_public_key(&dest))
 }
 
@@ -150,17 +151,17 @@ async fn import_bundles(app: AppHandle, s: S<'_>, task: u32, paths: Vec<PathBuf>
 }
 
 #[tauri::command]
-fn review(s: S) -> Out<ReviewView> {
+async fn review(s: S<'_>) -> Out<ReviewView> {
     s.with(|d| d.review())
 }
 
 #[tauri::command]
-fn export_summary(s: S, profile: String) -> Out<Vec<OutputFile>> {
+async fn export_summary(s: S<'_>, profile: String) -> Out<Vec<OutputFile>> {
     s.with(|d| d.export_summary(&profile))
 }
 
 #[tauri::command]
-fn write_receipts(s: S, bundles: Vec<i64>) -> Out<Vec<OutputFile>> {
+async fn write_receipts(s: S<'_>, bundles: Vec<i64>) -> Out<Vec<OutputFile>> {
     s.with(|d| d.write_receipts(&bundles))
 }
 
@@ -170,7 +171,7 @@ async fn pick(app: AppHandle, s: S<'_>, what: Pick) -> Out<Option<Vec<PathBuf>>>
 }
 
 #[tauri::command]
-fn open_path(app: AppHandle, s: S, path: PathBuf) -> Out<()> {
+async fn open_path(app: AppHandle, s: S<'_>, path: PathBuf) -> Out<()> {
     s.open(&app, &path)
 }
 

@@ -36,6 +36,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
   const drafts = useRef(new Map<string, unknown>());
   const timers = useRef(new Map<string, number>());
   const pending = useRef(new Set<string>());
+  const chain = useRef<Promise<void>>(Promise.resolve());
 
   const load = async () => {
     const v = await guard(() => api.unit(unitId));
@@ -74,16 +75,19 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
         window.clearTimeout(timers.current.get(k));
         timers.current.set(
           k,
-          window.setTimeout(async () => {
-            const v = await guard(() =>
-              candidate == null
-                ? api.setUnitField(unitId, field, clean)
-                : api.setCandidateField(unitId, candidate, field, clean),
-            );
-            pending.current.delete(k);
-            if (drafts.current.get(k) === value) drafts.current.delete(k);
-            if (v) setView(v);
-            else force((n) => n + 1);
+          window.setTimeout(() => {
+            // Saves go one after another, in the order they were typed (commands run on worker threads).
+            chain.current = chain.current.then(async () => {
+              const v = await guard(() =>
+                candidate == null
+                  ? api.setUnitField(unitId, field, clean)
+                  : api.setCandidateField(unitId, candidate, field, clean),
+              );
+              pending.current.delete(k);
+              if (drafts.current.get(k) === value) drafts.current.delete(k);
+              if (v) setView(v);
+              else force((n) => n + 1);
+            });
           }, 400),
         );
       },
