@@ -63,7 +63,13 @@ async fn set_unit_field(s: S<'_>, unit: i64, field: String, value: Value) -> Out
 }
 
 #[tauri::command]
-async fn set_candidate_field(s: S<'_>, unit: i64, candidate: i64, field: String, value: Value) -> Out<UnitView> {
+async fn set_candidate_field(
+    s: S<'_>,
+    unit: i64,
+    candidate: i64,
+    field: String,
+    value: Value,
+) -> Out<UnitView> {
     s.with(|d| d.set_candidate_field(unit, candidate, &field, value))
 }
 
@@ -78,7 +84,13 @@ async fn remove_candidate(s: S<'_>, unit: i64, candidate: i64) -> Out<UnitView> 
 }
 
 #[tauri::command]
-async fn attach(s: S<'_>, unit: i64, candidate: Option<i64>, slot: String, paths: Vec<PathBuf>) -> Out<UnitView> {
+async fn attach(
+    s: S<'_>,
+    unit: i64,
+    candidate: Option<i64>,
+    slot: String,
+    paths: Vec<PathBuf>,
+) -> Out<UnitView> {
     s.with(|d| d.attach(unit, candidate, &slot, &paths))
 }
 

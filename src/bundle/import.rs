@@ -43,6 +43,8 @@ pub struct Imported {
     pub resubmission: Option<(i64, Vec<String>)>,
     /// Candidates also recommended by another unit: (name, other unit).
     pub duplicates: Vec<(String, String)>,
+    /// Each payload file's verdict (listed, present, right hash), over all parts.
+    pub files: Vec<verify::FileVerdict>,
 }
 
 impl Imported {
@@ -68,6 +70,7 @@ impl Imported {
             profile_differs: false,
             resubmission: None,
             duplicates: vec![],
+            files: vec![],
         }
     }
 }
@@ -190,14 +193,16 @@ pub fn import_observed(
                 };
                 let info = |k: &str| v.info.get(k).cloned().unwrap_or_default();
                 let key = v.key_id.clone().unwrap_or_default();
-                out.push(Imported::new(
+                let mut refused = Imported::new(
                     vec![v.file.clone()],
                     info("Source-Organization"),
                     info("External-Identifier"),
                     String::new(),
                     key,
                     refused,
-                ));
+                );
+                refused.files = v.files.clone();
+                out.push(refused);
             }
         }
     }
@@ -211,6 +216,7 @@ pub fn import_observed(
         let set = verify::check_set(&parts.iter().map(|p| (*p).clone()).collect::<Vec<_>>());
         let mut result =
             Imported::new(parts_list, unit.clone(), profile_id.clone(), group.clone(), key_id.clone(), set);
+        result.files = parts.iter().flat_map(|p| p.files.iter().cloned()).collect();
         if ws.received_group(&group)?.is_some() {
             result.refused.push(Reason { code: "import-already", entry: None, detail: group.clone() });
         }
@@ -307,6 +313,7 @@ pub fn import_observed(
             "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
             "profile_differs": result.profile_differs,
             "duplicates": result.duplicates,
+            "files": result.files,
             "changes": result.resubmission.as_ref().map(|r| r.1.clone()),
         });
         let id = ws.record_received(&Received {

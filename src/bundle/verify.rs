@@ -38,7 +38,8 @@ fn reason(code: &'static str, entry: Option<&str>, detail: impl ToString) -> Rea
 }
 
 /// The verdict on one payload file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct FileVerdict {
     /// Path in the bag.
     pub path: String,

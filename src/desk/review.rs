@@ -68,6 +68,8 @@ pub struct BundleRow {
     pub duplicates: Vec<(String, String)>,
     /// What the re-check found about the bundle as a whole (lateness, quota…), as recorded at import.
     pub problems: Vec<String>,
+    /// Each payload file's integrity verdict.
+    pub files: Vec<crate::bundle::verify::FileVerdict>,
 }
 
 /// A candidate across units.
@@ -172,6 +174,7 @@ impl Desk {
                     replaced: false,
                     duplicates: i.duplicates,
                     problems: vec![],
+                    files: i.files,
                 },
             })
             .collect())
@@ -206,6 +209,7 @@ impl Desk {
                 changes: strings(&report["changes"]),
                 replaced: replaced.contains(&r.id),
                 duplicates: duplicates.clone(),
+                files: serde_json::from_value(report["files"].clone()).unwrap_or_default(),
                 problems: report["findings"]["findings"]
                     .as_array()
                     .map(|a| {

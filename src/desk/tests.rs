@@ -131,6 +131,13 @@ fn export_cancel_import_review_summary_receipt() {
     let r = reviewer.lock().unwrap();
     let review = r.review().unwrap();
     assert_eq!(review.candidates.len(), 1);
+    let files = &review.bundles[0].files;
+    assert!(files.len() > 5 && files.iter().all(|f| f.ok), "{files:?}");
+    assert!(
+        review.bundles[0].problems.iter().any(|p| p.contains("截止")),
+        "{:?}",
+        review.bundles[0].problems
+    );
     assert_eq!(review.candidates[0].name, "王海涛");
     // Received units are not the reviewer's own units.
     assert!(r.home().unwrap().units.iter().all(|u| u.sample));

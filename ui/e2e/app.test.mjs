@@ -203,6 +203,7 @@ test("an organiser imports the bundle and exports the merged 汇总表", { timeo
     await s.click("[data-testid=choose-review]");
     await s.click("[data-testid=import-bundles]");
     await s.wait("[data-testid=bundles] tbody tr", { text: "首次见到" });
+    await s.wait("[data-testid=bundles] details summary", { text: /文件 (\d+)\/\1 校验无误/ });
     await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
     const names = await s.exec(`return [...document.querySelectorAll("[data-testid=candidates] tbody tr td:nth-child(2)")].map(e => e.textContent)`);
     assert.deepEqual(names.sort(), [person.fields.name, "王海涛"].sort());

@@ -220,7 +220,7 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
         if (v === "present" && allowPresent) set(allowPresent[0]);
         else emit(Number(v), m || 1, precision === "day" ? d || 1 : 0);
       }}>
-        <option value="">{t("date.year")}</option>
+        <option value="">----</option>
         {allowPresent && <option value="present">{allowPresent[0]}</option>}
         {years.map((n) => (
           <option key={n} value={n}>

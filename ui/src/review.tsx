@@ -195,6 +195,18 @@ export function ReviewWorkspace() {
                         </ul>
                       </>
                     )}
+                    {b.files.length > 0 && (
+                      <details class="small">
+                        <summary>{t("review.files", { ok: b.files.filter((f) => f.ok).length, n: b.files.length })}</summary>
+                        <ul class="plain">
+                          {b.files.map((f) => (
+                            <li key={f.path} class={f.ok ? "ok-text" : "error-text"}>
+                              {f.ok ? "✓" : "✗"} {f.path.replace(/^data\//, "")}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
                   </td>
                   <td>
                     {b.id != null && (
