@@ -30,6 +30,9 @@ fi
 command -v bagit.py >/dev/null || python3 -m pip install --quiet bagit
 
 cargo fmt --all -- --check
+# The UI first (the app embeds ui/dist, so even clippy needs it): types, form generation (Vitest), build.
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck --silent && npm test --silent \
+  && npm run build --silent)
 # The core must stay free of any GUI package.
 if cargo tree -i tauri -p jianbao --locked -e normal 2>&1 | grep -q "^tauri v"; then
   echo "the core (package jianbao) depends on tauri" >&2; exit 1
@@ -38,12 +41,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -q -p jianbao
 cargo test --locked
 
-# The UI: types, generated bindings current (a test of the app package), form generation (Vitest).
-(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck --silent && npm test --silent)
+# The app package's tests: generated TypeScript bindings current, capabilities, CSP.
 cargo test -p jianbao-app --locked
 
 # The app and its .deb (Tauri's bundler, debug profile: the binary the end-to-end tests drive).
-(cd ui && npm run build --silent)
 ui/node_modules/.bin/tauri build --debug --bundles deb --ci
 ls -l target/debug/bundle/deb/*.deb
 cargo build --locked -q --bin jianbao
