@@ -177,7 +177,7 @@ export function ReviewWorkspace() {
                     {b.unit || b.parts.join("，")}
                     {b.replaced && <span class="muted small"> · {t("review.replaced")}</span>}
                   </td>
-                  <td>{b.received_at ? when(b.received_at) : "—"}</td>
+                  <td class="nowrap">{b.received_at ? when(b.received_at) : "—"}</td>
                   <td>
                     <code>{b.key_id || "—"}</code>{" "}
                     {b.key_status && <span class={`chip ${b.key_status === "changed" ? "error" : "ok"}`}>{t(`review.key.${b.key_status}` as "review.key.same")}</span>}

@@ -362,8 +362,8 @@ function ExportPanel({ view, onStart }: { view: UnitView; onStart: () => void })
         <tbody>
           {view.exports.map((e) => (
             <tr key={e.id}>
-              <td>{when(e.at)}</td>
-              <td>{t(`export.kind.${e.kind}` as "export.kind.bundle")}</td>
+              <td class="nowrap">{when(e.at)}</td>
+              <td class="nowrap">{t(`export.kind.${e.kind}` as "export.kind.bundle")}</td>
               <td class="path">{e.target}</td>
               <td>
                 <button class="ghost" onClick={() => guard(() => api.openPath(e.target))}>
