@@ -159,14 +159,32 @@ pub fn run(handler: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static)
             std::process::exit(2);
         }
     };
+    let first_start = desk.sample_due().unwrap_or(false);
+    let registry = desk.registry().clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(App { desk: Arc::new(Mutex::new(desk)), tasks: Mutex::default(), chosen: Mutex::default() })
         .invoke_handler(handler)
-        .setup(|app| {
+        .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("荐报 Jianbao");
+            }
+            // The first start's example is drawn while the window is already usable, then announced.
+            if first_start {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || {
+                    let installed = jianbao::desk::prepare_sample(&registry).and_then(|files| {
+                        match handle.state::<App>().desk.lock() {
+                            Ok(mut d) => d.install_sample(files).map(|_| ()),
+                            Err(_) => Ok(()),
+                        }
+                    });
+                    if let Err(e) = installed {
+                        eprintln!("示例工作区未能创建：{e}");
+                    }
+                    let _ = handle.emit("home-changed", ());
+                });
             }
             Ok(())
         })

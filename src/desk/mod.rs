@@ -49,6 +49,8 @@ pub struct Home {
     pub key: Option<KeyInfo>,
     /// The language of messages.
     pub lang: String,
+    /// First start: the example is being prepared.
+    pub sample_pending: bool,
 }
 
 /// A unit on the start screen.
@@ -137,16 +139,38 @@ impl OutputFile {
 }
 
 impl Desk {
-    /// Opens the workspace at `root`; on the very first start, adds the example unit.
+    /// Opens the workspace at `root`. On the very first start the example is due
+    /// ([`Desk::sample_due`]): the app prepares it in the background and installs it.
     pub fn open(root: &Path, lang: Lang) -> Result<Self> {
         let ws = Workspace::open(root)?;
         let registry = Registry::with_dir(&ws.profiles_dir())?;
-        let mut desk = Desk { ws, registry, lang };
-        if desk.ws.setting(SAMPLE_OFFERED)?.is_none() {
-            desk.add_sample()?;
-            desk.ws.set_setting(SAMPLE_OFFERED, "1")?;
+        Ok(Desk { ws, registry, lang })
+    }
+
+    /// Opens the workspace and, on the very first start, adds the example at once.
+    pub fn open_with_sample(root: &Path, lang: Lang) -> Result<Self> {
+        let mut desk = Desk::open(root, lang)?;
+        if desk.sample_due()? {
+            let files = prepare_sample(&desk.registry)?;
+            desk.install_sample(files)?;
         }
         Ok(desk)
+    }
+
+    /// Whether this is the first start, when the example is added (once: a removed example stays
+    /// removed).
+    pub fn sample_due(&self) -> Result<bool> {
+        Ok(self.ws.setting(SAMPLE_OFFERED)?.is_none())
+    }
+
+    /// Installs the prepared example on the first start; returns its unit id.
+    pub fn install_sample(&mut self, files: SampleFiles) -> Result<Option<i64>> {
+        if !self.sample_due()? {
+            return Ok(None);
+        }
+        let id = self.import_sample(files)?;
+        self.ws.set_setting(SAMPLE_OFFERED, "1")?;
+        Ok(Some(id))
     }
 
     /// The workspace.
@@ -177,11 +201,12 @@ impl Desk {
     /// Adds the example unit: the Ordos 2021 sample's unit and first candidate, with real photos and
     /// documents, marked 示例.
     pub fn add_sample(&mut self) -> Result<i64> {
-        let profile = self.registry.get(SAMPLE_PROFILE)?.clone();
-        let scratch = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
-        let file = crate::sample::write_sample(&profile, scratch.path())?;
-        let (loaded, profile) = crate::packet::load(&file, &self.registry)?;
-        let id = self.ws.import_packet(&loaded, &profile)?;
+        let files = prepare_sample(&self.registry)?;
+        self.import_sample(files)
+    }
+
+    fn import_sample(&mut self, files: SampleFiles) -> Result<i64> {
+        let id = self.ws.import_packet(&files.loaded, &files.profile)?;
         self.ws.set_sample(id, true)?;
         // One candidate, as the example says, leaving room under the quota to add one.
         for (cid, _) in self.ws.unit_rows(id)?.candidates.into_iter().skip(1) {
@@ -229,6 +254,7 @@ impl Desk {
             units,
             profiles,
             received: self.ws.received()?.len(),
+            sample_pending: self.sample_due()?,
             key: self.key(),
             lang: if self.lang == Lang::En { "en" } else { "zh" }.to_string(),
         })
@@ -326,6 +352,23 @@ impl Desk {
     pub(crate) fn output_dir(&self, kind: &str, name: &str) -> PathBuf {
         self.ws.root().join(kind).join(crate::store::sanitize_name(name))
     }
+}
+
+/// The example's files, drawn and written outside the workspace lock (the slow part of a first start).
+#[derive(Debug)]
+pub struct SampleFiles {
+    _dir: tempfile::TempDir,
+    loaded: crate::packet::LoadedPacket,
+    profile: Profile,
+}
+
+/// Writes the example (the Ordos 2021 sample: real JPEG photos and PDF documents) to a scratch folder.
+pub fn prepare_sample(registry: &Registry) -> Result<SampleFiles> {
+    let profile = registry.get(SAMPLE_PROFILE)?.clone();
+    let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let file = crate::sample::write_sample(&profile, dir.path())?;
+    let (loaded, profile) = crate::packet::load(&file, registry)?;
+    Ok(SampleFiles { _dir: dir, loaded, profile })
 }
 
 /// A profile as the window gets it: each choice field's standard list spelled out as its `choices`.

@@ -7,7 +7,7 @@ use super::*;
 use crate::progress::Task;
 
 fn open(dir: &Path) -> Desk {
-    Desk::open(dir, Lang::Zh).unwrap()
+    Desk::open_with_sample(dir, Lang::Zh).unwrap()
 }
 
 /// The first start shows the example unit, clean; removing it keeps it removed.
@@ -31,7 +31,8 @@ fn first_start_has_the_example_and_it_can_be_removed() {
     );
     desk.remove_unit(unit.id).unwrap();
     drop(desk);
-    assert!(open(dir.path()).home().unwrap().units.is_empty());
+    let again = open(dir.path());
+    assert!(again.home().unwrap().units.is_empty() && !again.sample_due().unwrap());
 }
 
 /// Editing as the window does: a finding points at its field and file, and goes away when fixed.

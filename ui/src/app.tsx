@@ -1,4 +1,5 @@
 import { useEffect } from "preact/hooks";
+import { listen } from "@tauri-apps/api/event";
 import { api } from "./api";
 import { lang, t, type Lang } from "./i18n";
 import { fontSize, guard, home, problem, refreshHome, route, when } from "./state";
@@ -11,6 +12,11 @@ export function App() {
     guard(async () => {
       home.value = await api.setLang(lang.value);
     });
+    // The first start's example arrives a moment after the window.
+    const un = listen("home-changed", () => guard(refreshHome));
+    return () => {
+      un.then((f) => f());
+    };
   }, []);
   useEffect(() => {
     document.documentElement.style.fontSize = `${fontSize.value}px`;
@@ -125,6 +131,12 @@ function Start() {
             {h.received > 0 && <span class="pill">{t("start.received", { n: h.received })}</span>}
           </button>
         </div>
+        {h.sample_pending && (
+          <div class="banner sample" data-testid="sample-pending">
+            <span class="badge">{t("sample.badge")}</span>
+            <span>{t("sample.preparing")}</span>
+          </div>
+        )}
         {sample && (
           <div class="banner sample" data-testid="sample-banner">
             <span class="badge">{t("sample.badge")}</span>

@@ -30,4 +30,8 @@ key: KeyInfo | null,
 /**
  * The language of messages.
  */
-lang: string, };
+lang: string, 
+/**
+ * First start: the example is being prepared.
+ */
+sample_pending: boolean, };
