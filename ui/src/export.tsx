@@ -36,7 +36,8 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
     setPhase("export");
     const out = await guard(() =>
       api.exportBundle(id, view.id, {
-        part_size: mode === "mail" ? Math.round(partMb * 1000 * 1000) : null,
+        // USB sticks are often FAT32, whose largest file is 4 GiB − 1 byte.
+        part_size: mode === "mail" ? Math.round(partMb * 1000 * 1000) : 4 * 1024 ** 3 - 1,
         accept_warnings: warnings.length > 0,
       }),
     );
