@@ -336,6 +336,11 @@ impl Desk {
         if inside(path) != Some(true) {
             return Err(Error::io(path, std::io::Error::other("outside the workspace")));
         }
+        // Previews are forms of a few MB; nothing larger is loaded into the window.
+        let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+        if len > 256 << 20 {
+            return Err(Error::io(path, std::io::Error::other("too large to preview")));
+        }
         std::fs::read(path).map_err(|e| Error::io(path, e))
     }
 

@@ -351,8 +351,11 @@ export function Slots({ slots, files, candidate, editor }: { slots: Slot[]; file
 
 function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slot; files: FileView[]; candidate: number | null; editor: Editor; compact?: boolean; label?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [busy, setBusy] = useState(false);
   const attach = async (paths: string[]) => {
+    setBusy(true);
     const v = await guard(() => api.attach(editor.unit, candidate, slot.id, paths));
+    setBusy(false);
     if (v) editor.setView(v);
   };
   useEffect(() => {
@@ -417,6 +420,7 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
         ))}
       </ul>
       <div class="dropzone">
+        {busy && <span class="muted" role="status">{t("files.copying")}</span>}
         <span>{t("files.drop")}</span>
         <button type="button" class="ghost" onClick={choose} data-testid={`choose-${slot.id}`}>
           {t("files.choose")}
