@@ -12,21 +12,7 @@ trap 'rm -rf "$work"' EXIT
 size_mib=${SIZE_MIB:-1024}
 "$bin" sample ordos-2021-zuimei --out "$work/p" >/dev/null
 # A 1 GiB MP4: a real container (from the fuzz seed) around random media data.
-python3 - "$work/p/media/王海涛视频1.mp4" "$size_mib" <<'PY'
-import os, struct, sys
-seed = open("fuzz/corpus/mp4_walker/seed0.mp4", "rb").read()
-ftyp_len = struct.unpack(">I", seed[:4])[0]
-mdat_len = struct.unpack(">I", seed[ftyp_len:ftyp_len + 4])[0]
-moov = seed[ftyp_len + mdat_len:]
-n = int(sys.argv[2]) << 20
-with open(sys.argv[1], "wb") as f:
-    f.write(seed[:ftyp_len])
-    f.write(struct.pack(">I4sQ", 1, b"mdat", n + 16))
-    chunk = os.urandom(1 << 20)
-    for i in range(n >> 20):
-        f.write(chunk[:-8] + struct.pack(">Q", i))
-    f.write(moov)
-PY
+python3 scripts/make-mp4.py "$work/p/media/王海涛视频1.mp4" "$size_mib"
 python3 - "$work/p/packet.json" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))

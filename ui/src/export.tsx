@@ -132,18 +132,7 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
                   {t("wizard.keyId")}：<code data-testid="key-id">{key.id}</code>
                 </p>
               ) : (
-                <button
-                  class="primary"
-                  data-testid="create-key"
-                  onClick={() =>
-                    guard(async () => {
-                      await api.createKey();
-                      await refreshHome();
-                    })
-                  }
-                >
-                  {t("wizard.createKey")}
-                </button>
+                <CreateKey />
               )}
             </div>
           )}
@@ -229,6 +218,24 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
         </div>
       </div>
     </div>
+  );
+}
+
+/** Makes the unit's signing key (once). */
+export function CreateKey() {
+  return (
+    <button
+      class="primary"
+      data-testid="create-key"
+      onClick={() =>
+        guard(async () => {
+          await api.createKey();
+          await refreshHome();
+        })
+      }
+    >
+      {t("wizard.createKey")}
+    </button>
   );
 }
 

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { api } from "./api";
 import { t } from "./i18n";
-import { fontSize, guard, home, refreshHome, route } from "./state";
+import { fontSize, guard, home, route } from "./state";
+import { CreateKey } from "./export";
 import { LangSwitch, TopBar } from "./app";
 
 export function Settings() {
@@ -61,17 +62,7 @@ export function Settings() {
                 </button>
               </>
             ) : (
-              <button
-                class="primary"
-                onClick={() =>
-                  guard(async () => {
-                    await api.createKey();
-                    await refreshHome();
-                  })
-                }
-              >
-                {t("wizard.createKey")}
-              </button>
+              <CreateKey />
             )}
             {msg && <p class="ok-text">{msg}</p>}
           </dd>
