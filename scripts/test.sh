@@ -50,4 +50,4 @@ ls -l target/debug/bundle/deb/*.deb
 cargo build --locked -q --bin jianbao
 
 # End-to-end, in the real window under Xvfb at 1280×800 (screenshots in ui/e2e/screenshots).
-xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ui/e2e/
+timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 ui/e2e/

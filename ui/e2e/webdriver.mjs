@@ -1,6 +1,7 @@
 // A small W3C WebDriver client over fetch, for tauri-driver (which forwards to WebKitWebDriver).
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -90,13 +91,23 @@ export class Session {
 }
 
 /** Starts tauri-driver with an environment for the app, and a session on the app binary. */
-export async function launch({ app, env, port }) {
+export async function launch({ app, env, port, logDir = join(import.meta.dirname, "screenshots") }) {
+  // The driver, WebKitWebDriver and the app run in a process group of their own, writing to a log file:
+  // an app outliving its session must neither keep this process's pipes open (the test runner would
+  // wait for it forever) nor survive the test.
+  mkdirSync(logDir, { recursive: true });
+  const log = openSync(`${logDir}/driver-${port}.log`, "a");
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
+    detached: true,
   });
-  // Never leave a driver (and its app) behind, whatever happens to the test process.
-  process.on("exit", () => driver.kill());
+  const killAll = () => {
+    try {
+      process.kill(-driver.pid, "SIGKILL");
+    } catch {}
+  };
+  process.on("exit", killAll);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -114,7 +125,7 @@ export async function launch({ app, env, port }) {
   });
   const json = await res.json();
   if (!res.ok) {
-    driver.kill();
+    killAll();
     throw new Error(`session: ${JSON.stringify(json)}`);
   }
   const s = new Session(base, json.value.sessionId);
@@ -123,7 +134,8 @@ export async function launch({ app, env, port }) {
   const close = s.close.bind(s);
   s.close = async () => {
     await close();
-    driver.kill();
+    await sleep(300);
+    killAll();
   };
   return s;
 }
