@@ -31,6 +31,8 @@ pub struct Desk {
     ws: Workspace,
     registry: Registry,
     lang: Lang,
+    /// Re-checks of received units (which never change), by unit id.
+    rechecks: std::cell::RefCell<std::collections::HashMap<i64, crate::check::Report>>,
 }
 
 /// The start screen.
@@ -144,7 +146,7 @@ impl Desk {
     pub fn open(root: &Path, lang: Lang) -> Result<Self> {
         let ws = Workspace::open(root)?;
         let registry = Registry::with_dir(&ws.profiles_dir())?;
-        Ok(Desk { ws, registry, lang })
+        Ok(Desk { ws, registry, lang, rechecks: Default::default() })
     }
 
     /// Opens the workspace and, on the very first start, adds the example at once.

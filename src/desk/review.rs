@@ -231,8 +231,15 @@ impl Desk {
                 let loaded = self.ws.unit_loaded(uid)?;
                 let rows = self.ws.unit_rows(uid)?;
                 // Judged as the import judged it: lateness is the bundle's, not today's.
-                let report =
-                    check::check(&loaded, profile, check::Options::as_of(loaded.packet.as_of.as_deref()));
+                // A received unit never changes: its re-check is made once per session.
+                let report = self
+                    .rechecks
+                    .borrow_mut()
+                    .entry(uid)
+                    .or_insert_with(|| {
+                        check::check(&loaded, profile, check::Options::as_of(loaded.packet.as_of.as_deref()))
+                    })
+                    .clone();
                 for c in &loaded.packet.candidates {
                     let Some((cid, _)) = rows.candidates.iter().find(|(_, k)| k == &c.id) else { continue };
                     let text = |id: &str| crate::packet::text(&c.fields, id).unwrap_or_default().to_string();
