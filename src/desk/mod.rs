@@ -219,8 +219,8 @@ impl Desk {
 
     /// The start screen.
     pub fn home(&self) -> Result<Home> {
-        let received: std::collections::HashSet<i64> =
-            self.ws.received()?.iter().filter_map(|r| r.unit_id).collect();
+        let bundles = self.ws.received()?;
+        let received: std::collections::HashSet<i64> = bundles.iter().filter_map(|r| r.unit_id).collect();
         let mut units = Vec::new();
         for u in self.ws.units()?.into_iter().filter(|u| !received.contains(&u.id)) {
             let rows = self.ws.unit_rows(u.id)?;
@@ -235,7 +235,6 @@ impl Desk {
                 sample: rows.sample,
             });
         }
-        let builtin: Vec<String> = Registry::builtin()?.all().iter().map(|p| p.id.clone()).collect();
         let today = crate::check::Options::as_of(None).today;
         let profiles = self
             .registry
@@ -248,14 +247,14 @@ impl Desk {
                 year: p.year,
                 organiser: p.organiser.clone(),
                 deadline: unit::deadline(p, today),
-                builtin: builtin.contains(&p.id),
+                builtin: crate::profile::builtin_text(&p.id).is_some(),
             })
             .collect();
         Ok(Home {
             workspace: self.ws.root().display().to_string(),
             units,
             profiles,
-            received: self.ws.received()?.len(),
+            received: bundles.len(),
             sample_pending: self.sample_due()?,
             key: self.key(),
             lang: if self.lang == Lang::En { "en" } else { "zh" }.to_string(),
