@@ -33,6 +33,8 @@ pub struct Desk {
     lang: Lang,
     /// Re-checks of received units (which never change), by unit id.
     rechecks: std::cell::RefCell<std::collections::HashMap<i64, crate::check::Report>>,
+    /// What each stored file is, by content hash (stored files never change), for the editor's facts.
+    inspections: std::cell::RefCell<std::collections::HashMap<String, crate::media::Inspection>>,
 }
 
 /// The start screen.
@@ -146,7 +148,7 @@ impl Desk {
     pub fn open(root: &Path, lang: Lang) -> Result<Self> {
         let ws = Workspace::open(root)?;
         let registry = Registry::with_dir(&ws.profiles_dir())?;
-        Ok(Desk { ws, registry, lang, rechecks: Default::default() })
+        Ok(Desk { ws, registry, lang, rechecks: Default::default(), inspections: Default::default() })
     }
 
     /// Opens the workspace and, on the very first start, adds the example at once.

@@ -332,7 +332,16 @@ impl Desk {
             |cand: Option<i64>, refs: &[crate::packet::FileRef], new: &[crate::packet::FileRef]| {
                 for (r, n) in refs.iter().zip(new) {
                     let Some(a) = att.next() else { return };
-                    let i = media::inspect(&loaded.resolve(r), media::Options { decode_photos: false });
+                    // Stored files are content-addressed and never change: each is inspected once, not
+                    // on every autosave.
+                    let i = self
+                        .inspections
+                        .borrow_mut()
+                        .entry(a.sha256.clone())
+                        .or_insert_with(|| {
+                            media::inspect(&loaded.resolve(r), media::Options { decode_photos: false })
+                        })
+                        .clone();
                     files.push((
                         cand,
                         FileView {
