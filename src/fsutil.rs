@@ -15,18 +15,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |w| w.write_all(bytes))
 }
 
+/// Writes a secret to `path` atomically, readable by its owner only from the first byte (the
+/// temporary file is created 0600 and keeps that mode through the rename).
+pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_mode(path, 0o600, |w| w.write_all(bytes))
+}
+
 /// Writes to `path` atomically through `fill`.
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
+    // Outputs are the user's documents: readable like any file they save.
+    write_atomic_mode(path, 0o644, fill)
+}
+
+fn write_atomic_mode(path: &Path, mode: u32, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
     let dir = parent_dir(path);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".jianbao-").suffix(".part");
-    // Outputs are the user's documents: readable like any file they save (tempfile's default is 0600).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
+    #[cfg(not(unix))]
+    let _ = mode;
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     fill(tmp.as_file_mut()).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
@@ -99,6 +111,21 @@ pub fn sha256_reader(mut input: impl Read, path: &Path) -> Result<(String, u64)>
     let mut hasher = Sha256::new();
     let size = io::copy(&mut input, &mut hasher).map_err(|e| Error::io(path, e))?;
     Ok((hex::encode(hasher.finalize()), size))
+}
+
+/// Serialises a path as text, replacing what is not UTF-8 (a path is shown, never parsed back).
+pub fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
+}
+
+/// [`lossy_path`] for a list.
+pub fn lossy_paths<S: serde::Serializer>(ps: &[std::path::PathBuf], s: S) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(ps.len()))?;
+    for p in ps {
+        seq.serialize_element(&p.to_string_lossy())?;
+    }
+    seq.end()
 }
 
 #[cfg(test)]

@@ -233,7 +233,7 @@ cli-exported-bundle = Exported the bundle in { $count } part(s) (group { $group 
 ## Bundle verification
 
 verify-ok = Valid: { $unit }, part { $part }, { $files } file(s) complete and unaltered, signing key { $key }.
-verify-not-pinned = Note: no public key of the unit was given (--pubkey), so the files were checked against the key inside the bundle only; confirm the key ID with the unit (it is printed at the foot of the paper form).
+verify-not-pinned = Note: the signer is not authenticated. The files are intact, but the signature was checked only with the key carried inside the bundle, which anyone could have made. Verify again with the unit's public key file (--pubkey), or compare the key fingerprint { $fingerprint } with the unit by phone.
 verify-bad = Invalid, because:
 verify-all-ok = Every bundle is valid.
 verify-all-bad = Some bundle is invalid: do not use its materials, and ask the unit to send it again.
@@ -254,6 +254,9 @@ bundle-altered = The file { $entry } is not as signed ({ $detail }); it was chan
 bundle-missing-file = The file { $entry } is missing ({ $detail }). Ask for the complete bundle again.
 bundle-unlisted-file = The bundle holds a file { $entry } that is not in its manifest, perhaps added later. Refused.
 bundle-part-missing = The set is incomplete: { $detail }. Verify all parts together.
+bundle-parts-mixed = These parts do not belong to one export: { $detail }. Select every part of one export (same export time, "part n of m" at the end of the names) and verify again; parts of an older export can be deleted.
+bundle-bad-group = The part index { $entry } is not valid ({ $detail }) or disagrees with the bag description or signature. Refused; ask the unit to export again.
+bundle-bad-name = The file name { $entry } is not canonical ({ $detail }): it has a "." or empty segment, a control character, a Windows reserved name or a trailing dot or space, so it could mean different files on different computers. Refused; ask the unit to export again with Jianbao.
 err-cancelled = Cancelled. No incomplete file was left behind and nothing in the workspace changed; start again when you are ready.
 err-copy-failed = Copying to { $path } failed: { $reason }. No incomplete file was left there. Check that the USB stick is not full or unplugged, and try again.
 cli-copied = Copied and verified: { $file } (reads back identical, signature valid).
@@ -269,6 +272,7 @@ import-duplicate = Recommended twice: “{ $name }” is also recommended by { $
 import-already = This bundle (group { $detail }) was already imported; not imported again.
 import-key-changed = The unit's signing key differs from last time ({ $detail }). Confirm it by telephone, then import again with --accept-key-change.
 import-unknown-profile = This computer has no rules for the campaign “{ $detail }”. Put the organiser's profile file into the workspace's profiles folder first.
+import-packet-mismatch = The packet { $entry } in the bundle disagrees with the signed bag description ({ $detail }). Refused; ask the unit to export again with Jianbao.
 cli-summary = Wrote the merged summary table { $file }: { $units } unit(s), { $rows } candidate(s).
 cli-receipt = Wrote the receipt { $file } ({ $unit }, { $verdict }); its signature is { $file }.minisig.
 cli-receipt-ok = Valid receipt: { $unit }, group { $group }, { $verdict }, received { $at }.

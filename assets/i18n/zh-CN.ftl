@@ -232,7 +232,7 @@ cli-exported-bundle = 已导出报送包 { $count } 个分卷（组编号 { $gro
 ## 报送包校验
 
 verify-ok = 校验通过：{ $unit }，分卷 { $part }，文件 { $files } 个完整无改动，签名密钥 ID { $key }。
-verify-not-pinned = 注意：未提供该单位的公钥（--pubkey），只能确认包内文件与包内公钥一致；请与单位核对密钥 ID（印在纸质推荐表页脚）。
+verify-not-pinned = 注意：签名者未经核实。包内文件完整，但只是用包里自带的公钥核对的，任何人都能做出这样的包。请向推荐单位索取公钥文件（--pubkey）再校验，或打电话核对公钥指纹 { $fingerprint }。
 verify-bad = 校验未通过，原因如下：
 verify-all-ok = 全部报送包校验通过。
 verify-all-bad = 有报送包未通过校验，请勿使用其中的材料，并请推荐单位重新发送。
@@ -253,6 +253,9 @@ bundle-altered = 文件 { $entry } 与签名时不一致（{ $detail }），已�
 bundle-missing-file = 缺少文件 { $entry }（{ $detail }）。请对方重新发送完整的报送包。
 bundle-unlisted-file = 包内多出了未登记的文件 { $entry }，可能是后来加入的，已拒收。
 bundle-part-missing = 分卷不全：{ $detail }。请找到并一起校验全部分卷。
+bundle-parts-mixed = 这些分卷不属于同一次导出：{ $detail }。请只选同一次导出的全部分卷（文件名末尾“第几卷共几卷”，导出时间相同）再校验，较早导出的旧分卷可以删除。
+bundle-bad-group = 分卷索引 { $entry } 不合规（{ $detail }），与包内说明或签名不一致，已拒收。请对方重新导出。
+bundle-bad-name = 包内文件名 { $entry } 不规范（{ $detail }）：含有“.”、空段、控制字符、Windows 保留名或结尾的点和空格等，同一个名字在不同电脑上可能指向不同文件，已拒收。请对方用荐报重新导出。
 err-cancelled = 已取消。没有留下不完整的文件，工作区里的材料不受影响；需要时可以重新开始。
 err-copy-failed = 复制到 { $path } 失败：{ $reason }。目标位置没有留下不完整的文件。请检查 U 盘是否已满或已拔出，然后重试。
 cli-copied = 已复制并校验：{ $file }（回读一致，签名有效）。
@@ -268,6 +271,7 @@ import-duplicate = 重复推荐：“{ $name }”也由 { $other } 推荐。
 import-already = 这个报送包（组 { $detail }）已经导入过，未重复导入。
 import-key-changed = 该单位的签名密钥与上次不同（{ $detail }）。请先电话核对；确认无误后加 --accept-key-change 重新导入。
 import-unknown-profile = 本机没有活动“{ $detail }”的规则。请先把组织单位的活动配置文件放入工作区的 profiles 文件夹。
+import-packet-mismatch = 报送包中的报送数据 { $entry } 与签名的包说明不一致（{ $detail }），已拒收。请对方用荐报重新导出。
 cli-summary = 已生成合并汇总表 { $file }：{ $units } 个单位，{ $rows } 名候选人。
 cli-receipt = 已生成回执 { $file }（{ $unit }，{ $verdict }），签名在 { $file }.minisig。
 cli-receipt-ok = 回执有效：{ $unit }，组 { $group }，{ $verdict }，收到于 { $at }。

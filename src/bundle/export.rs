@@ -44,11 +44,11 @@ pub struct Exported {
     pub warnings: usize,
 }
 
-fn is_compressed(path: &str) -> bool {
-    let lower = path.to_lowercase();
-    [".jpg", ".jpeg", ".png", ".mp4", ".mov", ".pdf", ".docx", ".xlsx", ".zip", ".heic", ".webp"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+/// Only the text the export makes is deflated; every other file (photos, videos, forms, whatever a
+/// unit attached) is stored as it is, so no entry of our own comes near the reader's bound on
+/// deflated sizes, and the media's bytes are copied, not recompressed.
+fn is_text(path: &str) -> bool {
+    path.starts_with("data/jianbao/") || path.ends_with(".txt")
 }
 
 fn extension_of(path: &Path) -> String {
@@ -137,6 +137,11 @@ pub fn export(
 
 /// [`export`], reporting progress to `obs` and stopping (leaving no part under a final name) when it
 /// is cancelled.
+///
+/// Phases: check → forms rendered in memory → plan the parts → write every part under a temporary,
+/// locked name → only when all are complete, give them their final names. A kill at any moment leaves
+/// no part under a final name (the rename of the finished set aside); the next export into the same
+/// folder removes the temporary parts nobody holds.
 pub fn export_observed(
     loaded: &LoadedPacket,
     profile: &Profile,
@@ -155,20 +160,18 @@ pub fn export_observed(
         });
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let scratch =
-        tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
+    sweep_stale_parts(out);
 
-    // Forms, rendered with the key ID in every footer.
+    // Forms, rendered with the key ID in every footer, kept in memory.
     let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()) };
-    let forms = crate::render::render_packet(loaded, profile, &scratch.path().join("forms"), &ropts)?;
-    let mut entries: Vec<Entry> = Vec::new();
-    for f in forms {
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        entries.push(Entry::file(format!("data/表格/{name}"), f));
-    }
+    let mut entries: Vec<Entry> = crate::render::render_files(loaded, profile, &ropts)?
+        .into_iter()
+        .map(|(name, bytes)| Entry { path: format!("data/表格/{name}"), source: Source::Bytes(bytes) })
+        .collect();
 
     // Media and documents, renamed by the profile's rule; the packet is rewritten to point at them.
-    let unit_name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位").to_string();
+    let unit_name = super::one_line(loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
+    let unit_name = if unit_name.is_empty() { "推荐单位".to_string() } else { unit_name };
     let (mut packet, files) = placed(loaded, profile);
     entries.extend(files);
     packet.as_of = Some(as_of);
@@ -182,7 +185,7 @@ pub fn export_observed(
     entries.push(Entry::bytes("data/jianbao/profile.toml", profile_text.into_bytes()));
     entries.sort_by(|a, b| a.path.cmp(&b.path));
 
-    // Parts.
+    // The plan: which file goes in which part, the group id, the group index.
     let sizes: Vec<u64> = entries.iter().map(Entry::size).collect::<Result<_>>()?;
     let parts = partition(&entries, &sizes, opts.part_size)?;
     obs.begin(sizes.iter().sum());
@@ -197,65 +200,57 @@ pub fn export_observed(
     };
     let base =
         crate::store::sanitize_name(&format!("{unit_name}-{}-{}", profile.short_title, day.replace('-', "")));
-    let zip_time = zip::DateTime::from_date_and_time(
-        dt.year().clamp(1980, 2107) as u16,
-        dt.month() as u8,
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second(),
-    )
-    .unwrap_or_default();
-
-    // The group index in every part lists every file of the set with its part and size; each part's
-    // own (signed) manifest holds the hashes of its files. So every input is read exactly once.
     let mut group_txt = format!("Jianbao-Group: {group}\nParts: {count}\n");
     for (k, m) in parts.iter().enumerate() {
         for &i in m {
-            group_txt.push_str(&format!(
-                "{}\t{}\t{}\n",
-                k + 1,
-                sizes[i],
-                super::encode_path(&entries[i].path)
-            ));
+            group_txt.push_str(&format!("{}\t{}\t{}\n", k + 1, sizes[i], super::encode_path(&entries[i].path)));
         }
     }
-    let mut written = Vec::new();
+    let info = BagInfo::new(loaded, profile, signer, &unit_name, &day, &stamp, &group, report.warnings());
+    let plan = Plan { entries: &entries, sizes: &sizes, base: &base, group: &group, group_txt: &group_txt, count, dt, stamp: &stamp };
+
+    // Every part under a temporary name first; the set gets its final names only when all are done.
+    let mut staged = Vec::with_capacity(count);
     for (n, members) in parts.iter().enumerate() {
-        let bag = if count > 1 { format!("{base}-{}of{count}", n + 1) } else { base.clone() };
-        let final_path = out.join(format!("{bag}.zip"));
-        let tmp = tempfile::Builder::new()
-            .prefix(".jianbao-")
-            .suffix(".zip.part")
-            .tempfile_in(out)
-            .map_err(|e| Error::io(out, e))?;
-        let mut zip = zip::ZipWriter::new(tmp.reopen().map_err(|e| Error::io(tmp.path(), e))?);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored)
-            .last_modified_time(zip_time)
-            .large_file(true);
-        let deflated = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip_time);
-        let zerr = |e: zip::result::ZipError| Error::io(&final_path, std::io::Error::other(e.to_string()));
-        let mut manifest = String::new();
-        let mut oxum = (0u64, 0u64);
-        for &i in members {
-            let e = &entries[i];
-            let o = if is_compressed(&e.path) { stored } else { deflated };
-            zip.start_file(format!("{bag}/{}", e.path), o).map_err(zerr)?;
-            obs.file(e.path.trim_start_matches("data/"));
-            let (sha, size) = e.copy_hashed(&mut zip, obs)?;
-            if size != sizes[i] {
-                return Err(Error::io(
-                    e.display(),
-                    std::io::Error::other("the file changed during the export"),
-                ));
+        let (tmp, final_path) = write_part(&plan, n, members, &info, profile, signer, out, obs)?;
+        let size = std::fs::metadata(tmp.path()).map_err(|e| Error::io(tmp.path(), e))?.len();
+        if let Some(limit) = opts.part_size {
+            if size > limit {
+                let path = final_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                return Err(Error::TooLargeForPart { path, size, part: limit });
             }
-            manifest.push_str(&format!("{sha}  {}\n", super::encode_path(&e.path)));
-            oxum.0 += size;
-            oxum.1 += 1;
         }
+        staged.push((tmp, final_path));
+    }
+    if obs.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    let mut written = Vec::with_capacity(count);
+    for (tmp, final_path) in staged {
+        tmp.persist(&final_path).map_err(|e| Error::io(&final_path, e.error))?;
+        written.push(final_path);
+    }
+    crate::fsutil::sync_dir(out);
+    Ok(Exported { parts: written, group, key_id: signer.id(), warnings: report.warnings() })
+}
+
+/// What every part's `bag-info.txt` says, beside its own count and Oxum.
+struct BagInfo {
+    lines: Vec<(&'static str, String)>,
+}
+
+impl BagInfo {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        loaded: &LoadedPacket,
+        profile: &Profile,
+        signer: &Signer25519,
+        unit_name: &str,
+        day: &str,
+        stamp: &str,
+        group: &str,
+        warnings: usize,
+    ) -> Self {
         let unit = &loaded.packet.unit;
         let field = |pred: &dyn Fn(&crate::profile::Field) -> bool| {
             profile
@@ -269,73 +264,195 @@ pub fn export_observed(
                 .to_string()
         };
         use crate::profile::FieldKind;
-        let contact_name = field(&|f| f.id.contains("contact_name"));
-        let contact_phone = field(&|f| matches!(f.kind, FieldKind::Mobile | FieldKind::Phone));
-        let contact_email = field(&|f| f.kind == FieldKind::Email);
+        BagInfo {
+            lines: vec![
+                ("Source-Organization", unit_name.to_string()),
+                ("Contact-Name", field(&|f| f.id.contains("contact_name"))),
+                ("Contact-Phone", field(&|f| matches!(f.kind, FieldKind::Mobile | FieldKind::Phone))),
+                ("Contact-Email", field(&|f| f.kind == FieldKind::Email)),
+                ("External-Identifier", profile.id.clone()),
+                ("External-Description", profile.title.clone()),
+                ("Bagging-Date", day.to_string()),
+                ("Bag-Group-Identifier", group.to_string()),
+                ("Bag-Software-Agent", format!("jianbao {}", env!("CARGO_PKG_VERSION"))),
+                ("Jianbao-Key-Id", signer.id()),
+                ("Jianbao-Export-Time", stamp.to_string()),
+                ("Jianbao-Candidates", loaded.packet.candidates.len().to_string()),
+                ("Jianbao-Accepted-Warnings", warnings.to_string()),
+            ],
+        }
+    }
+
+    fn text(&self, oxum: (u64, u64), n: usize, count: usize) -> String {
         let mut info = String::new();
-        for (k, v) in [
-            ("Source-Organization", unit_name.as_str()),
-            ("Contact-Name", &contact_name),
-            ("Contact-Phone", &contact_phone),
-            ("Contact-Email", &contact_email),
-            ("External-Identifier", &profile.id),
-            ("External-Description", &profile.title),
-            ("Bagging-Date", &day),
-            ("Payload-Oxum", &format!("{}.{}", oxum.0, oxum.1)),
-            ("Bag-Group-Identifier", &group),
-            ("Bag-Count", &format!("{} of {count}", n + 1)),
-            ("Bag-Software-Agent", &format!("jianbao {}", env!("CARGO_PKG_VERSION"))),
-            ("Jianbao-Key-Id", &signer.id()),
-            ("Jianbao-Export-Time", &stamp),
-            ("Jianbao-Candidates", &loaded.packet.candidates.len().to_string()),
-            ("Jianbao-Accepted-Warnings", &report.warnings().to_string()),
-        ] {
+        for (k, v) in &self.lines {
             info.push_str(&bag_info_line(k, v));
-        }
-        let public = signer.public.clone();
-        let tags: Vec<(&str, Vec<u8>)> = vec![
-            ("bagit.txt", BAGIT_TXT.as_bytes().to_vec()),
-            ("bag-info.txt", info.into_bytes()),
-            ("manifest-sha256.txt", manifest.into_bytes()),
-            (GROUP_FILE, group_txt.clone().into_bytes()),
-            (PUBLIC_KEY_FILE, public.into_bytes()),
-        ];
-        let mut tagmanifest = String::new();
-        for (name, bytes) in &tags {
-            zip.start_file(format!("{bag}/{name}"), deflated).map_err(zerr)?;
-            zip.write_all(bytes).map_err(|e| Error::io(&final_path, e))?;
-            tagmanifest.push_str(&format!("{}  {name}\n", hex::encode(Sha256::digest(bytes))));
-        }
-        zip.start_file(format!("{bag}/tagmanifest-sha256.txt"), deflated).map_err(zerr)?;
-        zip.write_all(tagmanifest.as_bytes()).map_err(|e| Error::io(&final_path, e))?;
-        let comment = format!(
-            "jianbao-bundle unit={unit_name} profile={} part={}/{count} group={group} time={stamp}",
-            profile.id,
-            n + 1
-        );
-        let sig = signer.sign(tagmanifest.as_bytes(), &comment);
-        zip.start_file(format!("{bag}/tagmanifest-sha256.txt.minisig"), deflated).map_err(zerr)?;
-        zip.write_all(sig.as_bytes()).map_err(|e| Error::io(&final_path, e))?;
-        let file = zip.finish().map_err(zerr)?;
-        file.sync_all().map_err(|e| Error::io(&final_path, e))?;
-        drop(file);
-        let size = std::fs::metadata(tmp.path()).map_err(|e| Error::io(tmp.path(), e))?.len();
-        if let Some(limit) = opts.part_size {
-            if size > limit {
-                return Err(Error::TooLargeForPart { path: format!("{bag}.zip"), size, part: limit });
+            if *k == "Bagging-Date" {
+                info.push_str(&bag_info_line("Payload-Oxum", &format!("{}.{}", oxum.0, oxum.1)));
+            }
+            if *k == "Bag-Group-Identifier" {
+                info.push_str(&bag_info_line("Bag-Count", &format!("{} of {count}", n + 1)));
             }
         }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-                .map_err(|e| Error::io(tmp.path(), e))?;
-        }
-        tmp.persist(&final_path).map_err(|e| Error::io(&final_path, e.error))?;
-        crate::fsutil::sync_dir(out);
-        written.push(final_path);
+        info
     }
-    Ok(Exported { parts: written, group, key_id: signer.id(), warnings: report.warnings() })
+}
+
+/// The parts to write.
+struct Plan<'a> {
+    entries: &'a [Entry],
+    sizes: &'a [u64],
+    base: &'a str,
+    group: &'a str,
+    group_txt: &'a str,
+    count: usize,
+    dt: time::OffsetDateTime,
+    stamp: &'a str,
+}
+
+/// The temporary parts a killed export left in `out` (nobody holds their lock) are removed.
+fn sweep_stale_parts(out: &Path) {
+    let Ok(dir) = std::fs::read_dir(out) else { return };
+    for e in dir.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        if name.starts_with(".jianbao-") && name.ends_with(".zip.part") {
+            if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&path) {
+                if f.try_lock().is_ok() {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        } else if name.starts_with(".jianbao-export-") && e.file_type().is_ok_and(|t| t.is_dir()) {
+            // Scratch folders of earlier versions.
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// A file that, once a write failed, swallows what follows: the zip writer tries to finish the archive
+/// when it is dropped and would print its own failure; the error already reported is the one that
+/// names the file.
+struct Sink {
+    file: std::fs::File,
+    failed: bool,
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        self.file.write(buf).inspect_err(|_| self.failed = true)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        self.file.flush().inspect_err(|_| self.failed = true)
+    }
+}
+
+impl std::io::Seek for Sink {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        if self.failed {
+            return Ok(0);
+        }
+        self.file.seek(pos).inspect_err(|_| self.failed = true)
+    }
+}
+
+/// Writes part `n` under a temporary name (locked while it is written); returns it with its final path.
+#[allow(clippy::too_many_arguments)]
+fn write_part(
+    plan: &Plan<'_>,
+    n: usize,
+    members: &[usize],
+    info: &BagInfo,
+    profile: &Profile,
+    signer: &Signer25519,
+    out: &Path,
+    obs: &dyn crate::progress::Observer,
+) -> Result<(tempfile::NamedTempFile, PathBuf)> {
+    let count = plan.count;
+    let bag = if count > 1 { format!("{}-{}of{count}", plan.base, n + 1) } else { plan.base.to_string() };
+    let final_path = out.join(format!("{bag}.zip"));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jianbao-").suffix(".zip.part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let tmp = builder.tempfile_in(out).map_err(|e| Error::io(&final_path, e))?;
+    let _ = tmp.as_file().lock();
+    let file = tmp.reopen().map_err(|e| Error::io(&final_path, e))?;
+    let mut zip = zip::ZipWriter::new(Sink { file, failed: false });
+    let dt = plan.dt;
+    let zip_time = zip::DateTime::from_date_and_time(
+        dt.year().clamp(1980, 2107) as u16,
+        dt.month() as u8,
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+    )
+    .unwrap_or_default();
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip_time)
+        .large_file(true);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip_time);
+    // Any failure while writing is a failure to write the part (a full disk names the output, not an
+    // input); reading an input names the input.
+    let werr = |e: std::io::Error| Error::io(&final_path, e);
+    let zerr = |e: zip::result::ZipError| Error::io(&final_path, std::io::Error::other(e.to_string()));
+    let mut manifest = String::new();
+    let mut oxum = (0u64, 0u64);
+    for &i in members {
+        let e = &plan.entries[i];
+        let o = if is_text(&e.path) { deflated } else { stored };
+        zip.start_file(format!("{bag}/{}", e.path), o).map_err(zerr)?;
+        obs.file(e.path.trim_start_matches("data/"));
+        let (sha, size) = e.copy_hashed(&mut zip, obs, &final_path)?;
+        if size != plan.sizes[i] {
+            return Err(Error::io(e.display(), std::io::Error::other("the file changed during the export")));
+        }
+        manifest.push_str(&format!("{sha}  {}\n", super::encode_path(&e.path)));
+        oxum.0 += size;
+        oxum.1 += 1;
+    }
+    let tags: Vec<(&str, Vec<u8>)> = vec![
+        ("bagit.txt", BAGIT_TXT.as_bytes().to_vec()),
+        ("bag-info.txt", info.text(oxum, n, count).into_bytes()),
+        ("manifest-sha256.txt", manifest.into_bytes()),
+        (GROUP_FILE, plan.group_txt.as_bytes().to_vec()),
+        (PUBLIC_KEY_FILE, signer.public.clone().into_bytes()),
+    ];
+    let mut tagmanifest = String::new();
+    for (name, bytes) in &tags {
+        zip.start_file(format!("{bag}/{name}"), deflated).map_err(zerr)?;
+        zip.write_all(bytes).map_err(werr)?;
+        tagmanifest.push_str(&format!("{}  {name}\n", hex::encode(Sha256::digest(bytes))));
+    }
+    zip.start_file(format!("{bag}/tagmanifest-sha256.txt"), deflated).map_err(zerr)?;
+    zip.write_all(tagmanifest.as_bytes()).map_err(werr)?;
+    let unit_name = info.lines[0].1.as_str();
+    let comment = format!(
+        "jianbao-bundle unit={} profile={} part={}/{count} group={} time={}",
+        super::encode_comment(unit_name),
+        super::encode_comment(&profile.id),
+        n + 1,
+        plan.group,
+        super::encode_comment(plan.stamp),
+    );
+    let sig = signer.sign(tagmanifest.as_bytes(), &comment);
+    zip.start_file(format!("{bag}/tagmanifest-sha256.txt.minisig"), deflated).map_err(zerr)?;
+    zip.write_all(sig.as_bytes()).map_err(werr)?;
+    let sink = zip.finish().map_err(zerr)?;
+    sink.file.sync_all().map_err(werr)?;
+    Ok((tmp, final_path))
 }
 
 /// The warnings accepted at export, as recorded in `data/jianbao/findings.json`.

@@ -1,18 +1,28 @@
-//! The reviewer's import: verify, pin each unit's key, unpack, re-check with the reviewer's own copy of
-//! the profile, record lateness and resubmissions, and flag a candidate recommended by two units.
+//! The reviewer's import: verify, pin each unit's whole key, store the verified files, re-check with the
+//! reviewer's own copy of the profile, record lateness and resubmissions, and flag a candidate
+//! recommended by two units.
+//!
+//! Every byte import stores comes from an entry that `verify` verified, read again through the same
+//! open [`Archive`] and hashed again while it is written into the media store (so a file changed on
+//! disk after verification is refused, not stored). Nothing taken from a bundle names a path in the
+//! workspace: files go to the content-addressed store under their hash. The unit, its candidates and
+//! files, the key pin and the received record are committed in one transaction.
 
-use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::verify::{self, Reason, Verdict};
+use super::reader::Archive;
+use super::verify::{self, Payload, Reason, Verdict};
 use crate::error::{Error, Result};
-use crate::packet::{self, LoadedPacket};
-use crate::profile::Registry;
-use crate::store::{Received, Workspace};
+use crate::packet::{self, FileRef, LoadedPacket, Packet};
+use crate::profile::{Profile, Registry};
+use crate::store::{ImportRecord, Received, StoredRef, Workspace};
+
+/// Largest `packet.json` or `profile.toml` read from a bundle.
+const MAX_TEXT: u64 = 64 << 20;
 
 /// What happened to one received submission.
 #[derive(Debug, Clone, Serialize)]
@@ -20,6 +30,7 @@ pub struct Imported {
     /// The bundle's number in this workspace (for receipts), when it was imported.
     pub id: Option<i64>,
     /// The parts.
+    #[serde(serialize_with = "crate::fsutil::lossy_paths")]
     pub parts: Vec<PathBuf>,
     /// Sending unit.
     pub unit: String,
@@ -27,8 +38,14 @@ pub struct Imported {
     pub profile: String,
     /// Group id.
     pub group: String,
-    /// Key ID, and `first-seen`, `same` or `changed`.
-    pub key: (String, String),
+    /// The signing key's ID.
+    pub key_id: String,
+    /// Its fingerprint (to compare over the phone).
+    pub fingerprint: String,
+    /// `first-seen`, `same` or `changed`.
+    pub key_status: String,
+    /// The key pinned before, when it changed: (ID, fingerprint).
+    pub previous_key: Option<(String, String)>,
     /// Refusal reasons; empty when imported.
     pub refused: Vec<Reason>,
     /// Received after the deadline.
@@ -45,24 +62,22 @@ pub struct Imported {
     pub duplicates: Vec<(String, String)>,
     /// Each payload file's verdict (listed, present, right hash), over all parts.
     pub files: Vec<verify::FileVerdict>,
+    /// Bytes written into the media store (files already there are not written again).
+    pub stored_bytes: u64,
 }
 
 impl Imported {
-    fn new(
-        parts: Vec<PathBuf>,
-        unit: String,
-        profile: String,
-        group: String,
-        key: String,
-        refused: Vec<Reason>,
-    ) -> Self {
+    fn new(parts: Vec<PathBuf>, first: &Verdict, refused: Vec<Reason>) -> Self {
         Imported {
             id: None,
             parts,
-            unit,
-            profile,
-            group,
-            key: (key, String::new()),
+            unit: first.info("Source-Organization").to_string(),
+            profile: first.info("External-Identifier").to_string(),
+            group: first.group.as_ref().map(|g| g.id.clone()).unwrap_or_default(),
+            key_id: first.key_id.clone().unwrap_or_default(),
+            fingerprint: first.public_key.as_deref().map(super::keys::fingerprint_of).unwrap_or_default(),
+            key_status: String::new(),
+            previous_key: None,
             refused,
             late: false,
             errors: 0,
@@ -71,41 +86,61 @@ impl Imported {
             resubmission: None,
             duplicates: vec![],
             files: vec![],
+            stored_bytes: 0,
         }
     }
 }
 
-fn read_entry(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Option<Vec<u8>> {
-    let mut e = zip.by_name(name).ok()?;
-    let mut v = Vec::new();
-    (&mut e).take(64 << 20).read_to_end(&mut v).ok()?;
-    Some(v)
+fn refusal(code: &'static str, entry: Option<&str>, detail: impl ToString) -> Reason {
+    Reason { code, entry: entry.map(str::to_string), detail: detail.to_string() }
 }
 
-/// Unpacks verified parts' payloads into `dest` (names were checked by the verifier).
-fn unpack(parts: &[&Verdict], dest: &Path) -> Result<()> {
-    for v in parts {
-        let file = std::fs::File::open(&v.file).map_err(|e| Error::io(&v.file, e))?;
-        let mut zip = zip::ZipArchive::new(file)
-            .map_err(|e| Error::io(&v.file, std::io::Error::other(e.to_string())))?;
-        for i in 0..zip.len() {
-            let mut e =
-                zip.by_index(i).map_err(|e| Error::io(&v.file, std::io::Error::other(e.to_string())))?;
-            let Some(rel) = e.enclosed_name() else { continue };
-            let mut comps = rel.components();
-            comps.next(); // the bag folder
-            let inner: PathBuf = comps.collect();
-            if !inner.starts_with("data") || e.is_dir() {
-                continue;
+/// One verified part with its open archive.
+struct Part {
+    verdict: Verdict,
+    archive: Archive,
+}
+
+/// The verified payload files of a set, by their path in the bag.
+fn payload_index<'a>(parts: &[&'a Part]) -> HashMap<&'a str, (&'a Part, &'a Payload)> {
+    let mut m = HashMap::new();
+    for p in parts {
+        for f in &p.verdict.payload {
+            m.insert(f.path.as_str(), (*p, f));
+        }
+    }
+    m
+}
+
+/// A verified payload file's bytes in memory, hashed again against the manifest.
+fn read_verified(part: &Part, f: &Payload) -> std::result::Result<Vec<u8>, Reason> {
+    use sha2::Digest;
+    let e = part.archive.find(&f.entry).ok_or_else(|| refusal("bundle-missing-file", Some(&f.path), "gone"))?;
+    let bytes = part.archive.read_small(e, MAX_TEXT).map_err(Reason::from)?;
+    if hex::encode(sha2::Sha256::digest(&bytes)) != f.sha256 {
+        return Err(refusal("bundle-altered", Some(&f.path), "changed after verification"));
+    }
+    Ok(bytes)
+}
+
+/// Where a packet's file reference points in the bag: `../材料/x.jpg`, relative to
+/// `data/jianbao/packet.json`, is `data/材料/x.jpg`. Only plain relative paths inside `data/` resolve.
+pub fn bag_path(r: &FileRef) -> Option<String> {
+    let mut at: Vec<&str> = vec!["data", "jianbao"];
+    for seg in r.path.split('/') {
+        match seg {
+            ".." => {
+                at.pop();
+                if at.is_empty() {
+                    return None;
+                }
             }
-            let out = dest.join(&inner);
-            let size = e.size();
-            crate::fsutil::write_atomic_with(&out, |f| {
-                std::io::copy(&mut (&mut e).take(size), f).map(|_| ())
-            })?;
+            "" | "." => return None,
+            s => at.push(s),
         }
     }
-    Ok(())
+    let p = at.join("/");
+    (p.starts_with("data/") && super::reader::name_problem(&p).is_none()).then_some(p)
 }
 
 fn person_key(fields: &BTreeMap<String, Value>, name_field: &str) -> Option<(String, String)> {
@@ -155,8 +190,8 @@ pub fn import(
     import_observed(ws, registry, bundles, accept_key_change, now, &crate::progress::Quiet)
 }
 
-/// [`import`], reporting each part verified to `obs` (by its size) and stopping before anything is
-/// recorded when cancelled.
+/// [`import`], reporting progress to `obs` (each part verified, then each file stored) and stopping
+/// before anything is recorded when cancelled.
 pub fn import_observed(
     ws: &mut Workspace,
     registry: &Registry,
@@ -166,172 +201,307 @@ pub fn import_observed(
     obs: &dyn crate::progress::Observer,
 ) -> Result<Vec<Imported>> {
     let size = |b: &PathBuf| std::fs::metadata(b).map(|m| m.len()).unwrap_or(0);
-    obs.begin(bundles.iter().map(size).sum());
-    let mut verdicts: Vec<Verdict> = Vec::with_capacity(bundles.len());
+    let total: u64 = bundles.iter().map(size).sum();
+    obs.begin(2 * total);
+    let mut out = Vec::new();
+    let mut verified: Vec<Part> = Vec::new();
     for b in bundles {
         if obs.cancelled() {
             return Err(Error::Cancelled);
         }
         obs.file(&b.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        verdicts.push(verify::verify(b, None));
+        let (v, archive) = verify::verify_archive(b, None);
         obs.advance(size(b));
-    }
-    // Groups in the order their first part was given, so bundle numbers follow the reviewer's order.
-    let mut groups: Vec<(String, Vec<&Verdict>)> = Vec::new();
-    let mut out = Vec::new();
-    for v in &verdicts {
-        match &v.group {
-            Some((g, _, _)) if v.valid => match groups.iter_mut().find(|(id, _)| id == g) {
-                Some((_, members)) => members.push(v),
-                None => groups.push((g.clone(), vec![v])),
-            },
+        match (archive, v.valid && v.group.is_some()) {
+            (Some(archive), true) => verified.push(Part { verdict: v, archive }),
             _ => {
-                let refused = if v.reasons.is_empty() {
-                    vec![Reason { code: "bundle-not-bagit", entry: None, detail: "no group index".into() }]
-                } else {
-                    v.reasons.clone()
-                };
-                let info = |k: &str| v.info.get(k).cloned().unwrap_or_default();
-                let key = v.key_id.clone().unwrap_or_default();
-                let mut refused = Imported::new(
-                    vec![v.file.clone()],
-                    info("Source-Organization"),
-                    info("External-Identifier"),
-                    String::new(),
-                    key,
-                    refused,
-                );
-                refused.files = v.files.clone();
-                out.push(refused);
+                let mut refused = v.reasons.clone();
+                if refused.is_empty() {
+                    refused.push(refusal("bundle-not-bagit", Some(super::GROUP_FILE), "missing"));
+                }
+                let mut r = Imported::new(vec![v.file.clone()], &v, refused);
+                r.files = v.files.clone();
+                out.push(r);
             }
+        }
+    }
+    // Sets in the order their first part was given, so bundle numbers follow the reviewer's order.
+    let mut groups: Vec<(String, Vec<&Part>)> = Vec::new();
+    for p in &verified {
+        let g = p.verdict.group.as_ref().map(|g| g.id.clone()).unwrap_or_default();
+        match groups.iter_mut().find(|(id, _)| *id == g) {
+            Some((_, members)) => members.push(p),
+            None => groups.push((g, vec![p])),
         }
     }
     let received_at = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-    for (group, parts) in groups {
-        let first = parts[0];
-        let unit = first.info.get("Source-Organization").cloned().unwrap_or_default();
-        let profile_id = first.info.get("External-Identifier").cloned().unwrap_or_default();
-        let key_id = first.key_id.clone().unwrap_or_default();
-        let parts_list = parts.iter().map(|p| p.file.clone()).collect();
-        let set = verify::check_set(&parts.iter().map(|p| (*p).clone()).collect::<Vec<_>>());
-        let mut result =
-            Imported::new(parts_list, unit.clone(), profile_id.clone(), group.clone(), key_id.clone(), set);
-        result.files = parts.iter().flat_map(|p| p.files.iter().cloned()).collect();
-        if ws.received_group(&group)?.is_some() {
-            result.refused.push(Reason { code: "import-already", entry: None, detail: group.clone() });
+    for (_, parts) in groups {
+        let files = parts.iter().map(|p| p.verdict.file.clone()).collect();
+        let mut result = Imported::new(files, &parts[0].verdict, vec![]);
+        result.files = parts.iter().flat_map(|p| p.verdict.files.iter().cloned()).collect();
+        let set_size: u64 = parts.iter().map(|p| size(&p.verdict.file)).sum();
+        match import_set(ws, registry, &parts, accept_key_change, now, &received_at, &mut result, obs) {
+            Ok(()) => {}
+            Err(Refused(r)) => result.refused.extend(r),
+            Err(Failed(e)) => return Err(e),
         }
-        // Pin the unit's key the first time; refuse a changed key unless accepted.
-        match ws.pinned_key(&unit)? {
-            None => result.key.1 = "first-seen".into(),
-            Some(k) if k == key_id => result.key.1 = "same".into(),
-            Some(k) => {
-                result.key.1 = "changed".into();
-                if !accept_key_change {
-                    result.refused.push(Reason {
-                        code: "import-key-changed",
-                        entry: None,
-                        detail: format!("{k} → {key_id}"),
-                    });
-                }
-            }
-        }
-        let profile = match registry.get(&profile_id) {
-            Ok(p) => p.clone(),
-            Err(_) => {
-                result.refused.push(Reason {
-                    code: "import-unknown-profile",
-                    entry: None,
-                    detail: profile_id.clone(),
-                });
-                out.push(result);
-                continue;
-            }
-        };
-        if !result.refused.is_empty() {
-            out.push(result);
-            continue;
-        }
-        // Unpack into the workspace and load the packet the unit exported.
-        let dest = ws.root().join("received").join(&group);
-        unpack(&parts, &dest)?;
-        let packet_file = dest.join("data/jianbao/packet.json");
-        let (loaded, _) = packet::load(&packet_file, registry)?;
-        // The bundle's copy of the profile against the reviewer's own.
-        if let Ok(mut zip) =
-            zip::ZipArchive::new(std::fs::File::open(&first.file).map_err(|e| Error::io(&first.file, e))?)
+        obs.advance(set_size.saturating_sub(result.stored_bytes));
+        out.push(result);
+    }
+    Ok(out)
+}
+
+/// Why one set was not imported: a refusal (the bundle's fault) or a failure (ours: disk, database).
+enum SetError {
+    Refused(Vec<Reason>),
+    Failed(Error),
+}
+use SetError::{Failed, Refused};
+
+impl From<Error> for SetError {
+    fn from(e: Error) -> Self {
+        Failed(e)
+    }
+}
+
+fn refused(code: &'static str, entry: Option<&str>, detail: impl ToString) -> SetError {
+    Refused(vec![refusal(code, entry, detail)])
+}
+
+/// Admits one verified set (whole, consistent, new, by the pinned key, of a known campaign), stores its
+/// files, re-checks it and records it.
+#[allow(clippy::too_many_arguments)]
+fn import_set(
+    ws: &mut Workspace,
+    registry: &Registry,
+    parts: &[&Part],
+    accept_key_change: bool,
+    now: time::OffsetDateTime,
+    received_at: &str,
+    result: &mut Imported,
+    obs: &dyn crate::progress::Observer,
+) -> std::result::Result<(), SetError> {
+    let first = &parts[0].verdict;
+    let set = verify::check_set(&parts.iter().map(|p| p.verdict.clone()).collect::<Vec<_>>());
+    if !set.is_empty() {
+        return Err(Refused(set));
+    }
+    // Every part of a set speaks for the same unit, campaign and key.
+    for p in &parts[1..] {
+        let v = &p.verdict;
+        if v.info("Source-Organization") != first.info("Source-Organization")
+            || v.info("External-Identifier") != first.info("External-Identifier")
+            || v.public_key != first.public_key
         {
-            let bag = &first.bag;
-            let theirs = read_entry(&mut zip, &format!("{bag}/data/jianbao/profile.toml"))
-                .and_then(|b| crate::profile::parse(&String::from_utf8_lossy(&b), "bundle").ok());
-            result.profile_differs = theirs.as_ref() != Some(&profile);
+            return Err(refused("bundle-parts-mixed", None, "the parts of one set name different units or keys"));
         }
-        // Re-check with the reviewer's profile, judged at the time of receipt.
-        let today = (now + time::Duration::hours(8)).date();
-        let report = crate::check::check(&loaded, &profile, crate::check::Options { today });
-        result.late = report.has("deadline-passed") || report.has("deadline-passed-strict");
-        result.errors = report.errors();
-        result.warnings = report.warnings();
-        // Resubmission: the latest earlier bundle from the same unit and campaign.
-        let previous = ws.latest_received(&profile.id)?.into_iter().find(|r| r.unit_name == unit);
-        if let Some(prev) = &previous {
-            let old = prev.unit_id.map(|u| ws.unit_packet(u)).transpose()?.map(|(p, _)| p);
-            let what = old.map(|o| changes(&o, &loaded.packet)).unwrap_or_default();
-            result.resubmission = Some((prev.id, what));
+    }
+    let group = result.group.clone();
+    if ws.received_group(&group)?.is_some() {
+        return Err(refused("import-already", None, &group));
+    }
+    let unit = result.unit.clone();
+    let public_key = first.public_key.clone().unwrap_or_default();
+    // The unit's whole key, pinned the first time; another key is a change, even under the same ID.
+    let pinned = ws.pinned_key(&unit)?;
+    let pin = match &pinned {
+        None => {
+            result.key_status = "first-seen".into();
+            true
         }
-        // The same person recommended by another unit.
-        for other in ws.latest_received(&profile.id)?.into_iter().filter(|r| r.unit_name != unit) {
-            let Some(uid) = other.unit_id else { continue };
-            let (op, _) = ws.unit_packet(uid)?;
-            for c in &loaded.packet.candidates {
-                let Some(k) = person_key(&c.fields, &profile.candidate_form.name_field) else { continue };
-                if op
-                    .candidates
-                    .iter()
-                    .any(|o| person_key(&o.fields, &profile.candidate_form.name_field) == Some(k.clone()))
-                {
-                    result.duplicates.push((k.0.clone(), other.unit_name.clone()));
-                }
+        Some(k) if k.matches(&result.key_id, &public_key) => {
+            result.key_status = "same".into();
+            k.public_key.is_none()
+        }
+        Some(k) => {
+            result.key_status = "changed".into();
+            let old_fp = k.public_key.as_deref().map(super::keys::fingerprint_of).unwrap_or_default();
+            result.previous_key = Some((k.key_id.clone(), old_fp.clone()));
+            if !accept_key_change {
+                return Err(refused(
+                    "import-key-changed",
+                    None,
+                    format!("{} ({old_fp}) → {} ({})", k.key_id, result.key_id, result.fingerprint),
+                ));
+            }
+            true
+        }
+    };
+    let Ok(profile) = registry.get(&result.profile) else {
+        return Err(refused("import-unknown-profile", None, &result.profile));
+    };
+    let profile = profile.clone();
+    let index = payload_index(parts);
+    let (packet, profile_differs) = take_packet(&index, registry, &profile, &unit)?;
+    result.profile_differs = profile_differs;
+    let (unit_docs, cand_files, loaded) = store_files(ws, &packet, &index, result, obs)?;
+
+    // Re-check with the reviewer's profile, judged at the time of receipt.
+    let today = (now + time::Duration::hours(8)).date();
+    let report = crate::check::check(&loaded, &profile, crate::check::Options { today });
+    result.late = report.has("deadline-passed") || report.has("deadline-passed-strict");
+    result.errors = report.errors();
+    result.warnings = report.warnings();
+    let previous = ws.latest_received(&profile.id)?.into_iter().find(|r| r.unit_name == unit);
+    if let Some(prev) = &previous {
+        let old = prev.unit_id.map(|u| ws.unit_packet(u)).transpose()?.map(|(p, _)| p);
+        let what = old.map(|o| changes(&o, &packet)).unwrap_or_default();
+        result.resubmission = Some((prev.id, what));
+    }
+    for other in ws.latest_received(&profile.id)?.into_iter().filter(|r| r.unit_name != unit) {
+        let Some(uid) = other.unit_id else { continue };
+        let (op, _) = ws.unit_packet(uid)?;
+        for c in &packet.candidates {
+            let Some(k) = person_key(&c.fields, &profile.candidate_form.name_field) else { continue };
+            if op.candidates.iter().any(|o| person_key(&o.fields, &profile.candidate_form.name_field) == Some(k.clone()))
+            {
+                result.duplicates.push((k.0.clone(), other.unit_name.clone()));
             }
         }
-        let unit_id = ws.import_packet(
-            &LoadedPacket {
-                packet: loaded.packet.clone(),
-                file: packet_file.clone(),
-                base: loaded.base.clone(),
-            },
-            &profile,
-        )?;
-        if result.key.1 != "same" {
-            ws.pin_key(&unit, &key_id)?;
-        }
-        let tagmanifests: Vec<String> = parts.iter().filter_map(|p| p.tagmanifest_sha256.clone()).collect();
-        let report_json = serde_json::json!({
-            "tagmanifests": tagmanifests,
-            "key_status": result.key.1,
-            "parts": result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
-            "late": result.late,
-            "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
-            "profile_differs": result.profile_differs,
-            "duplicates": result.duplicates,
-            "files": result.files,
-            "changes": result.resubmission.as_ref().map(|r| r.1.clone()),
-        });
-        let id = ws.record_received(&Received {
+    }
+    if obs.cancelled() {
+        return Err(Failed(Error::Cancelled));
+    }
+    let tagmanifests: Vec<String> = parts.iter().filter_map(|p| p.verdict.tagmanifest_sha256.clone()).collect();
+    let report_json = serde_json::json!({
+        "tagmanifests": tagmanifests,
+        "key_status": result.key_status,
+        "public_key": public_key,
+        "parts": result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
+        "late": result.late,
+        "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
+        "profile_differs": result.profile_differs,
+        "duplicates": result.duplicates,
+        "files": result.files,
+        "changes": result.resubmission.as_ref().map(|r| r.1.clone()),
+    });
+    let (_, id) = ws.record_import(ImportRecord {
+        packet: &packet,
+        profile: &profile,
+        unit_docs,
+        cand_files,
+        pin: pin.then(|| (unit.clone(), result.key_id.clone(), public_key.clone())),
+        received: Received {
             id: 0,
             group_id: group.clone(),
             unit_name: unit.clone(),
             profile_id: profile.id.clone(),
-            key_id: key_id.clone(),
-            received_at: received_at.clone(),
+            key_id: result.key_id.clone(),
+            received_at: received_at.to_string(),
             late: result.late,
             errors: result.errors as i64,
             warnings: result.warnings as i64,
-            unit_id: Some(unit_id),
+            unit_id: None,
             previous_id: previous.map(|p| p.id),
             report: report_json.to_string(),
-        })?;
-        result.id = Some(id);
-        out.push(result);
+        },
+    })?;
+    result.id = Some(id);
+    Ok(())
+}
+
+/// The packet the unit signed (`data/jianbao/packet.json`), which must name the same unit and campaign
+/// as the signed bag-info; and whether the bundle's copy of the profile differs from the reviewer's.
+fn take_packet(
+    index: &HashMap<&str, (&Part, &Payload)>,
+    registry: &Registry,
+    profile: &Profile,
+    unit: &str,
+) -> std::result::Result<(Packet, bool), SetError> {
+    let name = "data/jianbao/packet.json";
+    let Some((part, f)) = index.get(name) else {
+        return Err(refused("bundle-missing-file", Some(name), "the bundle carries no packet"));
+    };
+    let bytes = read_verified(part, f).map_err(|r| Refused(vec![r]))?;
+    let text = String::from_utf8(bytes).map_err(|_| refused("import-packet-mismatch", Some(name), "not UTF-8"))?;
+    let (packet, _) = Packet::parse(&text, name, registry)
+        .map_err(|e| refused("import-packet-mismatch", Some(name), e.to_string()))?;
+    let packet_unit = super::one_line(packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
+    if packet.profile != profile.id || packet_unit != unit {
+        return Err(refused(
+            "import-packet-mismatch",
+            Some(name),
+            format!("the packet is {} of {packet_unit}, the signed bag says {} of {unit}", packet.profile, profile.id),
+        ));
     }
-    Ok(out)
+    let theirs = index
+        .get("data/jianbao/profile.toml")
+        .and_then(|(p, f)| read_verified(p, f).ok())
+        .and_then(|b| crate::profile::parse(&String::from_utf8_lossy(&b), "bundle").ok());
+    Ok((packet, theirs.as_ref() != Some(profile)))
+}
+
+type Stored = (Vec<StoredRef>, Vec<Vec<StoredRef>>, LoadedPacket);
+
+/// Streams every file the packet names from its verified entry into the media store (hashing again
+/// as it writes); returns the stored references and the packet as the checker reads it (from the
+/// store).
+fn store_files(
+    ws: &Workspace,
+    packet: &Packet,
+    index: &HashMap<&str, (&Part, &Payload)>,
+    result: &mut Imported,
+    obs: &dyn crate::progress::Observer,
+) -> std::result::Result<Stored, SetError> {
+    let media = ws.media();
+    let mut blob_packet = packet.clone();
+    let put = |r: &mut FileRef, list: &'static str, result: &mut Imported| -> std::result::Result<StoredRef, SetError> {
+        let Some(path) = bag_path(r) else {
+            return Err(refused("import-packet-mismatch", Some("data/jianbao/packet.json"), format!("a file path outside the bag: {}", r.path)));
+        };
+        let Some((part, f)) = index.get(path.as_str()) else {
+            return Err(refused("bundle-missing-file", Some(&path), "the packet names it"));
+        };
+        let entry = part.archive.find(&f.entry).ok_or_else(|| refused("bundle-missing-file", Some(&path), "gone"))?;
+        obs.file(path.trim_start_matches("data/"));
+        let before = std::fs::metadata(media.path_of(&f.sha256)).is_ok();
+        let mut input = part.archive.open_entry(entry);
+        let size = media.put_verified(&mut input, &f.sha256, obs)?.map_err(|d| Refused(vec![refusal("bundle-altered", Some(&path), d)]))?;
+        if !before {
+            result.stored_bytes += size;
+        }
+        let stored = StoredRef {
+            list,
+            slot: r.slot.clone(),
+            sha256: f.sha256.clone(),
+            size,
+            original_name: path.rsplit('/').next().unwrap_or("file").to_string(),
+            original_path: path.clone(),
+        };
+        r.path = format!("{}/{}", &f.sha256[..2], f.sha256);
+        Ok(stored)
+    };
+    let mut unit_docs = Vec::new();
+    for r in &mut blob_packet.documents {
+        unit_docs.push(put(r, "documents", result)?);
+    }
+    let mut cand_files = Vec::new();
+    for c in &mut blob_packet.candidates {
+        let mut files = Vec::new();
+        for r in &mut c.media {
+            files.push(put(r, "media", result)?);
+        }
+        for r in &mut c.documents {
+            files.push(put(r, "documents", result)?);
+        }
+        cand_files.push(files);
+    }
+    let base = media.path_of("00").parent().and_then(|p| p.parent()).map(std::path::Path::to_path_buf).unwrap_or_default();
+    let loaded = LoadedPacket { packet: blob_packet, file: ws.db_path(), base };
+    Ok((unit_docs, cand_files, loaded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packet_paths_resolve_inside_data_only() {
+        let r = |p: &str| bag_path(&FileRef { slot: "s".into(), path: p.into() });
+        assert_eq!(r("../材料/王海涛/王海涛1.jpg").as_deref(), Some("data/材料/王海涛/王海涛1.jpg"));
+        assert_eq!(r("x.json").as_deref(), Some("data/jianbao/x.json"));
+        for bad in ["../../bagit.txt", "../../../etc/passwd", "/etc/passwd", "../a//b", "./a", "../材料/a\\b", ""] {
+            assert_eq!(r(bad), None, "{bad}");
+        }
+    }
 }

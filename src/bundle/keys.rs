@@ -48,13 +48,8 @@ pub fn keygen(dir: &Path, password: Option<String>) -> Result<String> {
     let sk_box = kp.sk.to_box(Some(&comment)).map_err(|e| key_err(&sk_path, e))?;
     let pk_box = kp.pk.to_box().map_err(|e| key_err(&pk_path, e))?;
     crate::fsutil::write_atomic(&pk_path, pk_box.into_string().as_bytes())?;
-    crate::fsutil::write_atomic(&sk_path, sk_box.into_string().as_bytes())?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&sk_path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io(&sk_path, e))?;
-    }
+    // Owner-only from the first byte: the temporary file is created 0600 and renamed as it is.
+    crate::fsutil::write_atomic_private(&sk_path, sk_box.into_string().as_bytes())?;
     Ok(id)
 }
 
@@ -152,6 +147,18 @@ impl PublicKey {
         key_id(self.key.keynum())
     }
 
+    /// The whole public key (algorithm, key number and the 32-byte Ed25519 key), minisign's base64 —
+    /// what identity is pinned to. The key ID alone is printed on paper and can be copied.
+    pub fn base64(&self) -> String {
+        self.key.to_base64()
+    }
+
+    /// A fingerprint to read over the phone: SHA-256 of the whole key, its first 16 bytes as eight
+    /// groups of four hex digits (`3C4A A871 …`).
+    pub fn fingerprint(&self) -> String {
+        fingerprint_of(&self.base64())
+    }
+
     /// Verifies a minisign signature of `data`; returns the trusted comment.
     pub fn verify(&self, data: &[u8], signature: &str) -> std::result::Result<String, String> {
         let sig = minisign::SignatureBox::from_string(signature).map_err(|e| e.to_string())?;
@@ -162,6 +169,18 @@ impl PublicKey {
             .map_err(|e| e.to_string())?;
         sig.trusted_comment().map_err(|e| e.to_string())
     }
+}
+
+/// [`PublicKey::fingerprint`] of a key given as its base64 text.
+pub fn fingerprint_of(base64_key: &str) -> String {
+    use sha2::Digest as _;
+    let d = sha2::Sha256::digest(base64_key.trim().as_bytes());
+    d[..16].chunks(2).map(hex::encode_upper).collect::<Vec<_>>().join(" ")
+}
+
+/// A key ID grouped for reading: `3C4A A871 ADED 53CD`.
+pub fn grouped(id: &str) -> String {
+    id.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
 }
 
 /// The default key folder of a workspace.
@@ -186,6 +205,14 @@ mod tests {
         assert!(pk.verify(b"tag manifesT", &a).is_err());
         assert!(pk.verify(b"tag manifest", &a.replace("unit=x", "unit=y")).is_err());
         assert!(keygen(dir.path(), None).is_err(), "never overwrite a key");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(SECRET_FILE)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(pk.fingerprint().len(), 39);
+        assert_eq!(grouped("3C4AA871ADED53CD"), "3C4A A871 ADED 53CD");
     }
 
     #[test]

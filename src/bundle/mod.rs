@@ -4,6 +4,7 @@ pub mod copy;
 pub mod export;
 pub mod import;
 pub mod keys;
+pub mod reader;
 pub mod receipt;
 pub mod summary;
 pub mod verify;
@@ -57,13 +58,14 @@ impl Entry {
         }
     }
 
-    /// Copies the bytes into `w`, returning their SHA-256 and size (a single streamed read).
-    fn copy_hashed(&self, w: &mut impl Write, obs: &dyn Observer) -> Result<(String, u64)> {
+    /// Copies the bytes into `w`, returning their SHA-256 and size (a single streamed read). A read
+    /// error names the input; a write error names `out`, the file being written.
+    fn copy_hashed(&self, w: &mut impl Write, obs: &dyn Observer, out: &std::path::Path) -> Result<(String, u64)> {
         let mut h = Sha256::new();
         let size = match &self.source {
             Source::Bytes(b) => {
                 h.update(b);
-                w.write_all(b).map_err(|e| Error::io(&self.path, e))?;
+                w.write_all(b).map_err(|e| Error::io(out, e))?;
                 b.len() as u64
             }
             Source::File(p) => {
@@ -76,7 +78,7 @@ impl Entry {
                         break;
                     }
                     h.update(&buf[..n]);
-                    w.write_all(&buf[..n]).map_err(|e| Error::io(p, e))?;
+                    w.write_all(&buf[..n]).map_err(|e| Error::io(out, e))?;
                     total += n as u64;
                     obs.advance(n as u64);
                     if obs.cancelled() {
@@ -100,8 +102,71 @@ pub fn decode_path(p: &str) -> String {
     p.replace("%0A", "\n").replace("%0a", "\n").replace("%0D", "\r").replace("%0d", "\r").replace("%25", "%")
 }
 
-/// One `bag-info.txt` line; values are kept on one line.
+/// A value as it goes into `bag-info.txt` and the signed comment: one line, without control
+/// characters or line separators (each becomes a space), trimmed — what a BagIt reader gives back.
+pub fn one_line(value: &str) -> String {
+    let v: String = value
+        .chars()
+        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') { ' ' } else { c })
+        .collect();
+    v.trim().to_string()
+}
+
+/// One `bag-info.txt` line.
 fn bag_info_line(key: &str, value: &str) -> String {
-    let v: String = value.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
-    format!("{key}: {v}\n")
+    format!("{key}: {}\n", one_line(value))
+}
+
+/// Encodes a value of the signed comment (`key=value` words separated by spaces): `%`, `=`, and every
+/// whitespace or control character are percent-encoded, so no value can break the comment or end its
+/// line; other characters (Chinese included) stay readable in `minisign -V`'s output.
+pub fn encode_comment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c == '%' || c == '=' || c.is_whitespace() || c.is_control() {
+            let mut b = [0u8; 4];
+            for byte in c.encode_utf8(&mut b).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Decodes [`encode_comment`]; invalid escapes are kept as they are.
+pub fn decode_comment(value: &str) -> String {
+    let b = value.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() {
+            let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+            out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_values_round_trip() {
+        for v in ["示例研究所", "Example Institute 示例研究所", "a=b", "100%", "two\nlines", "tab\there", "😀 x", ""] {
+            let e = encode_comment(v);
+            assert!(!e.contains([' ', '\n', '\r', '=']), "{e}");
+            assert_eq!(decode_comment(&e), v);
+        }
+        assert_eq!(encode_comment("示例研究所"), "示例研究所");
+        assert_eq!(decode_comment("%zz%4"), "%zz%4");
+        assert_eq!(decode_comment("%中文%2"), "%中文%2");
+        assert_eq!(one_line(" a\nb\u{2028}c "), "a b c");
+    }
 }

@@ -1,28 +1,43 @@
-//! Verification of received bundles: zip safety first, then BagIt completeness and validity, then the
-//! signature and its trusted comment against `bag-info.txt`, then the set of parts as a whole.
-//! Nothing from the archive is written to disk; every entry is streamed through SHA-256 with its
-//! declared size enforced.
+//! Verification of received bundles, in phases that each can be read and tested on its own:
+//!
+//! 1. [`Archive::open`]: the zip as it really is (one entry per central-directory record, canonical
+//!    names, no overlaps, bounded sizes and counts);
+//! 2. [`layout`]: one bag folder, its five required tag files, every other entry a payload file
+//!    under `data/` or a tag file the tag manifest lists;
+//! 3. [`read_tags`]: tag files read within bounds, `bag-info.txt` and the group index parsed and
+//!    bounded — all before any signature work, so verifying never costs more than the bundle's size;
+//! 4. [`check_signature`]: the signature over the tag manifest and its trusted comment against
+//!    `bag-info.txt` and the group index;
+//! 5. [`check_tag_manifest`] and [`check_payload`]: every tag file and every payload file through
+//!    SHA-256 (payload files on all cores), each exactly as listed.
+//!
+//! Nothing from the archive is written to disk. What import stores is read again through the same
+//! [`Archive`], by the entry names this verdict lists, and hashed again while it is written.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::keys::PublicKey;
-use super::{decode_path, GROUP_FILE, PUBLIC_KEY_FILE};
+pub use super::reader::Archive;
+use super::reader::{name_problem, Entry, Refusal};
+use super::{decode_comment, decode_path, GROUP_FILE, PUBLIC_KEY_FILE};
 
-/// Most entries a bundle may hold.
-const MAX_ENTRIES: usize = 100_000;
-/// Largest total uncompressed size.
-const MAX_TOTAL: u64 = 64 << 30;
-/// Largest compression ratio of an entry over 1 MiB (zip bombs reach thousands).
-const MAX_RATIO: u64 = 200;
 /// Largest tag file read into memory.
 const MAX_TAG: u64 = 16 << 20;
+/// Most parts a set may have.
+pub const MAX_PARTS: usize = 999;
+/// Most lines of `bag-info.txt`.
+const MAX_INFO_LINES: usize = 1000;
+/// The tag files every bag has, beside those its tag manifest lists.
+const REQUIRED_TAGS: [&str; 5] =
+    ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "tagmanifest-sha256.txt.minisig"];
 
-/// A reason a bundle is refused (or a note about it).
+/// A reason a bundle is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
     /// Stable code (`bundle-path-traversal`…), also the message id.
@@ -37,6 +52,12 @@ fn reason(code: &'static str, entry: Option<&str>, detail: impl ToString) -> Rea
     Reason { code, entry: entry.map(str::to_string), detail: detail.to_string() }
 }
 
+impl From<Refusal> for Reason {
+    fn from(r: Refusal) -> Self {
+        Reason { code: r.code, entry: r.entry, detail: r.detail }
+    }
+}
+
 /// The verdict on one payload file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -47,438 +68,661 @@ pub struct FileVerdict {
     pub ok: bool,
 }
 
+/// A payload file that verified: where it is in the zip and what it must hash to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload {
+    /// Path in the bag (`data/…`).
+    pub path: String,
+    /// The zip entry's full name.
+    pub entry: String,
+    /// SHA-256 as the signed manifest lists it.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// The set a part belongs to, from its group index (bounded and checked against `bag-info.txt` and
+/// the signature).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// Group identifier: 16 lowercase hex digits, as export writes it.
+    pub id: String,
+    /// This part's number, from 1.
+    pub part: usize,
+    /// How many parts the set has.
+    pub parts: usize,
+    /// Every file of the set: (part, size, path).
+    #[serde(skip)]
+    pub index: Vec<(usize, u64, String)>,
+}
+
 /// The verdict on one bundle part.
 #[derive(Debug, Clone, Serialize)]
 pub struct Verdict {
     /// The zip file.
+    #[serde(serialize_with = "crate::fsutil::lossy_path")]
     pub file: PathBuf,
-    /// Whether it is valid.
+    /// Whether it is valid: intact, complete, and signed by the key that signed it.
     pub valid: bool,
+    /// Whether the signer is authenticated: the signature was checked against a key the user gave
+    /// (or one pinned for the unit), not merely the key inside the bundle.
+    pub trusted: bool,
     /// Why not (empty when valid).
     pub reasons: Vec<Reason>,
     /// `bag-info.txt` fields.
     pub info: BTreeMap<String, String>,
     /// The signing key's ID as the signature says.
     pub key_id: Option<String>,
+    /// The full public key that verified the signature (minisign base64).
+    pub public_key: Option<String>,
     /// The trusted comment, when the signature verified.
     pub trusted_comment: Option<String>,
-    /// Group id, part number, part count.
-    pub group: Option<(String, usize, usize)>,
-    /// The group index: (part, size, path) of every file of the set.
-    #[serde(skip)]
-    pub group_index: Vec<(usize, u64, String)>,
+    /// The set this part belongs to.
+    pub group: Option<Group>,
     /// Per-file verdicts.
     pub files: Vec<FileVerdict>,
+    /// The payload files that verified (what import may take).
+    #[serde(skip)]
+    pub payload: Vec<Payload>,
     /// The bag's folder inside the zip (whatever the zip file is called).
     pub bag: String,
     /// SHA-256 of the signed tag manifest (what a receipt names).
     pub tagmanifest_sha256: Option<String>,
 }
 
-fn safe_name(name: &str) -> Result<(), &'static str> {
-    if name.starts_with('/') || name.starts_with('\\') || name.as_bytes().get(1) == Some(&b':') {
-        return Err("bundle-absolute-path");
+impl Verdict {
+    fn new(path: &Path) -> Self {
+        Verdict {
+            file: path.to_path_buf(),
+            valid: false,
+            trusted: false,
+            reasons: vec![],
+            info: BTreeMap::new(),
+            key_id: None,
+            public_key: None,
+            trusted_comment: None,
+            group: None,
+            files: vec![],
+            payload: vec![],
+            bag: String::new(),
+            tagmanifest_sha256: None,
+        }
     }
-    if name.contains('\\') || name.split('/').any(|c| c == "..") || name.contains('\0') {
-        return Err("bundle-path-traversal");
+
+    fn refuse(mut self, r: impl Into<Reason>) -> Self {
+        self.reasons.push(r.into());
+        self
     }
-    Ok(())
+
+    /// A `bag-info.txt` value, or "".
+    pub fn info(&self, key: &str) -> &str {
+        self.info.get(key).map(String::as_str).unwrap_or("")
+    }
 }
 
-fn read_limited(r: &mut impl Read, declared: u64, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut v = Vec::new();
-    r.take(limit.min(declared) + 1).read_to_end(&mut v)?;
-    if v.len() as u64 > declared {
-        return Err(std::io::Error::other("entry larger than declared"));
-    }
-    Ok(v)
+/// Verifies one bundle part. With `pubkey`, the signature must be by exactly that key (and the verdict
+/// is `trusted`); without, the key inside the bundle is used and the verdict is not trusted.
+pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
+    verify_archive(path, pubkey).0
 }
 
-fn parse_manifest(text: &str) -> Result<BTreeMap<String, String>, String> {
-    let mut out = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let (hash, path) =
-            line.split_once(char::is_whitespace).ok_or_else(|| format!("bad manifest line: {line}"))?;
-        let path = decode_path(path.trim_start());
-        if out.insert(path.clone(), hash.to_ascii_lowercase()).is_some() {
-            return Err(format!("listed twice: {path}"));
+/// [`verify`], also handing back the opened archive (when it could be opened) so that import reads
+/// the very entries that were verified.
+pub fn verify_archive(path: &Path, pubkey: Option<&PublicKey>) -> (Verdict, Option<Archive>) {
+    let v = Verdict::new(path);
+    let archive = match Archive::open(path) {
+        Ok(a) => a,
+        Err(r) => return (v.refuse(r), None),
+    };
+    let v = verify_opened(&archive, v, pubkey);
+    (v, Some(archive))
+}
+
+fn verify_opened(archive: &Archive, mut v: Verdict, pubkey: Option<&PublicKey>) -> Verdict {
+    let layout = match layout(archive) {
+        Ok(l) => l,
+        Err(r) => return v.refuse(r),
+    };
+    v.bag = layout.bag.clone();
+    let tags = match read_tags(archive, &layout) {
+        Ok(t) => t,
+        Err(rs) => {
+            v.reasons.extend(rs);
+            return v;
+        }
+    };
+    v.info = tags.info.clone();
+    v.tagmanifest_sha256 = Some(hex::encode(Sha256::digest(&tags.tagmanifest)));
+    v.group = tags.group.clone();
+    if let Err(r) = check_signature(&tags, pubkey, &mut v) {
+        v.reasons.push(r);
+        return v;
+    }
+    if let Err(rs) = check_tag_manifest(archive, &layout, &tags) {
+        v.reasons.extend(rs);
+        return v;
+    }
+    let (files, payload, reasons) = check_payload(archive, &layout, &tags);
+    v.files = files;
+    v.reasons.extend(reasons);
+    if v.reasons.is_empty() {
+        v.payload = payload;
+        v.valid = true;
+        v.trusted = pubkey.is_some();
+    }
+    v
+}
+
+/// Phase 2: where things are in the archive.
+#[derive(Debug)]
+pub struct Layout {
+    /// The bag folder (the zip's one top-level folder).
+    pub bag: String,
+    /// Entries outside `data/`, by their path in the bag.
+    pub tags: BTreeMap<String, usize>,
+    /// Payload entries (`data/…`), by their path in the bag.
+    pub payload: BTreeMap<String, usize>,
+}
+
+/// Sorts the entries into tag files and payload files of one bag folder.
+pub fn layout(archive: &Archive) -> Result<Layout, Reason> {
+    let entries = archive.entries();
+    let Some(first) = entries.iter().find(|e| !e.is_dir) else {
+        return Err(reason("bundle-not-bagit", None, "the archive holds no file"));
+    };
+    let bag = first.name.split('/').next().unwrap_or("").to_string();
+    let prefix = format!("{bag}/");
+    let mut tags = BTreeMap::new();
+    let mut payload = BTreeMap::new();
+    let mut folders: BTreeSet<&str> = BTreeSet::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Some(rel) = e.name.strip_prefix(&prefix).filter(|r| !r.is_empty()) else {
+            if e.is_dir && e.name == prefix {
+                continue;
+            }
+            return Err(reason("bundle-layout", Some(&e.name), "not inside the bag's folder"));
+        };
+        if e.is_dir {
+            folders.insert(rel);
+            continue;
+        }
+        if rel.starts_with("data/") {
+            payload.insert(rel.to_string(), i);
+        } else {
+            tags.insert(rel.to_string(), i);
+        }
+    }
+    // A folder entry is harmless only as the parent of a file the bag holds.
+    for f in folders {
+        let used = payload.keys().chain(tags.keys()).any(|p| p.starts_with(f));
+        if !used {
+            return Err(reason("bundle-unlisted-file", Some(&format!("{prefix}{f}")), "an empty folder no manifest lists"));
+        }
+    }
+    Ok(Layout { bag, tags, payload })
+}
+
+/// Phase 3: the tag files, read and parsed within bounds.
+#[derive(Debug, Clone)]
+pub struct Tags {
+    /// `bag-info.txt` fields.
+    pub info: BTreeMap<String, String>,
+    /// `manifest-sha256.txt`: path → hash.
+    pub manifest: BTreeMap<String, String>,
+    /// `tagmanifest-sha256.txt`, as signed.
+    pub tagmanifest: Vec<u8>,
+    /// Its parsed lines: path → hash.
+    pub tag_hashes: BTreeMap<String, String>,
+    /// The signature file's text.
+    pub signature: String,
+    /// The public key in the bag, if any (and the hash of its file).
+    pub embedded_key: Option<PublicKey>,
+    /// The group index, when the bag has one.
+    pub group: Option<Group>,
+    /// SHA-256 of each tag file read here.
+    pub read: BTreeMap<String, String>,
+}
+
+/// Reads and parses the tag files. Every size and count is bounded here, before the signature.
+pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>> {
+    let mut reasons = Vec::new();
+    let mut text: BTreeMap<&str, String> = BTreeMap::new();
+    let mut read = BTreeMap::new();
+    for name in REQUIRED_TAGS {
+        let Some(&i) = layout.tags.get(name) else {
+            reasons.push(reason("bundle-not-bagit", Some(name), "missing"));
+            continue;
+        };
+        match archive.read_small(&archive.entries()[i], MAX_TAG) {
+            Ok(b) => {
+                read.insert(name.to_string(), hex::encode(Sha256::digest(&b)));
+                match String::from_utf8(b) {
+                    Ok(t) => {
+                        text.insert(name, t);
+                    }
+                    Err(_) => reasons.push(reason("bundle-not-bagit", Some(name), "not UTF-8 text")),
+                }
+            }
+            Err(r) => reasons.push(r.into()),
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(reasons);
+    }
+    if !text["bagit.txt"].lines().any(|l| l.trim() == "BagIt-Version: 1.0") {
+        reasons.push(reason("bundle-not-bagit", Some("bagit.txt"), "not BagIt 1.0"));
+    }
+    let info = parse_info(&text["bag-info.txt"]).map_err(|r| vec![r])?;
+    let manifest = parse_manifest(&text["manifest-sha256.txt"], "manifest-sha256.txt").map_err(|r| vec![r])?;
+    let tag_hashes =
+        parse_manifest(&text["tagmanifest-sha256.txt"], "tagmanifest-sha256.txt").map_err(|r| vec![r])?;
+    for path in manifest.keys() {
+        if !path.starts_with("data/") {
+            reasons.push(reason("bundle-not-bagit", Some(path), "a payload file outside data/"));
+        }
+    }
+    for path in tag_hashes.keys() {
+        if path.starts_with("data/") || path.starts_with("tagmanifest-") {
+            reasons.push(reason("bundle-not-bagit", Some(path), "the tag manifest lists a file it cannot list"));
+        }
+    }
+    let embedded_key = match layout.tags.get(PUBLIC_KEY_FILE) {
+        None => None,
+        Some(&i) => {
+            let b = archive.read_small(&archive.entries()[i], 4096).map_err(|r| vec![r.into()])?;
+            read.insert(PUBLIC_KEY_FILE.to_string(), hex::encode(Sha256::digest(&b)));
+            Some(
+                PublicKey::parse(&String::from_utf8_lossy(&b), Path::new(PUBLIC_KEY_FILE))
+                    .map_err(|e| vec![reason("bundle-not-bagit", Some(PUBLIC_KEY_FILE), e)])?,
+            )
+        }
+    };
+    let group = match layout.tags.get(GROUP_FILE) {
+        None => None,
+        Some(&i) => {
+            let b = archive.read_small(&archive.entries()[i], MAX_TAG).map_err(|r| vec![r.into()])?;
+            read.insert(GROUP_FILE.to_string(), hex::encode(Sha256::digest(&b)));
+            let t = String::from_utf8(b).map_err(|_| vec![reason("bundle-bad-group", Some(GROUP_FILE), "not UTF-8 text")])?;
+            Some(parse_group(&t, &info).map_err(|r| vec![r])?)
+        }
+    };
+    if !reasons.is_empty() {
+        return Err(reasons);
+    }
+    Ok(Tags {
+        info,
+        manifest,
+        tagmanifest: text["tagmanifest-sha256.txt"].clone().into_bytes(),
+        tag_hashes,
+        signature: text["tagmanifest-sha256.txt.minisig"].clone(),
+        embedded_key,
+        group,
+        read,
+    })
+}
+
+/// `bag-info.txt`: `Key: value` lines (continuation lines join their value), at most
+/// [`MAX_INFO_LINES`].
+fn parse_info(text: &str) -> Result<BTreeMap<String, String>, Reason> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut last: Option<String> = None;
+    for (n, line) in text.lines().enumerate() {
+        if n >= MAX_INFO_LINES {
+            return Err(reason("bundle-not-bagit", Some("bag-info.txt"), format!("more than {MAX_INFO_LINES} lines")));
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some(v) = last.as_ref().and_then(|k| out.get_mut(k)) {
+                v.push(' ');
+                v.push_str(line.trim());
+            }
+            continue;
+        }
+        if let Some((k, val)) = line.split_once(':') {
+            let k = k.trim().to_string();
+            if out.insert(k.clone(), val.trim().to_string()).is_some() {
+                return Err(reason("bundle-not-bagit", Some("bag-info.txt"), format!("{k} given twice")));
+            }
+            last = Some(k);
         }
     }
     Ok(out)
 }
 
-/// Verifies one bundle part. With `pubkey`, the signature must be by that key; without, the key in
-/// the bundle is used and the verdict records that it was not pinned.
-pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
-    let mut v = Verdict {
-        file: path.to_path_buf(),
-        valid: false,
-        reasons: vec![],
-        info: BTreeMap::new(),
-        key_id: None,
-        trusted_comment: None,
-        group: None,
-        group_index: vec![],
-        files: vec![],
-        bag: String::new(),
-        tagmanifest_sha256: None,
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            v.reasons.push(reason("bundle-unreadable", None, e));
-            return v;
+/// A manifest: `HASH  PATH` lines, each path canonical and listed once, at most as many lines as an
+/// archive may hold entries.
+fn parse_manifest(text: &str, name: &str) -> Result<BTreeMap<String, String>, Reason> {
+    let bad = |d: String| reason("bundle-not-bagit", Some(name), d);
+    let mut out = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if out.len() >= super::reader::MAX_ENTRIES {
+            return Err(bad("too many lines".into()));
         }
-    };
-    let mut zip = match zip::ZipArchive::new(std::io::BufReader::new(file)) {
-        Ok(z) => z,
-        Err(e) => {
-            let code = if e.to_string().to_lowercase().contains("duplicate") {
-                "bundle-duplicate-name"
-            } else {
-                "bundle-not-zip"
-            };
-            v.reasons.push(reason(code, None, e));
-            return v;
+        let (hash, path) = line.split_once(char::is_whitespace).ok_or_else(|| bad(format!("bad line: {line}")))?;
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad(format!("not a SHA-256: {hash}")));
         }
-    };
-    // The zip reader keeps one entry per name; the central directory's own count reveals names
-    // written twice.
-    if let Some(declared) = central_directory_count(path) {
-        if declared as usize > zip.len() {
-            v.reasons.push(reason(
-                "bundle-duplicate-name",
-                None,
-                format!("{declared} entries under {} names", zip.len()),
-            ));
-            return v;
+        let path = decode_path(path.trim_start_matches([' ', '\t']));
+        if name_problem(&path).is_some() || path.ends_with('/') {
+            return Err(bad(format!("not a canonical path: {path:?}")));
+        }
+        if out.insert(path.clone(), hash.to_ascii_lowercase()).is_some() {
+            return Err(bad(format!("listed twice: {path}")));
         }
     }
-    if zip.len() > MAX_ENTRIES {
-        v.reasons.push(reason("bundle-zip-bomb", None, format!("{} entries", zip.len())));
-        return v;
-    }
+    Ok(out)
+}
 
-    // 1. Zip safety, from the central directory alone.
-    let mut names: Vec<String> = Vec::with_capacity(zip.len());
-    let mut seen = HashSet::new();
-    let mut total = 0u64;
-    let mut top: Option<String> = None;
-    for i in 0..zip.len() {
-        let Ok(e) = zip.by_index_raw(i) else {
-            v.reasons.push(reason("bundle-not-zip", None, format!("entry {i} unreadable")));
-            return v;
+/// Whether a group id has the exact form export writes: 16 lowercase hex digits.
+pub fn is_group_id(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// `jianbao-group.txt`: the group id (as in `bag-info.txt`), the part count (1..=999, as in
+/// `Bag-Count`), then one `part⇥size⇥path` line per file of the set.
+fn parse_group(text: &str, info: &BTreeMap<String, String>) -> Result<Group, Reason> {
+    let bad = |d: String| reason("bundle-bad-group", Some(GROUP_FILE), d);
+    let mut lines = text.lines();
+    let id = lines.next().and_then(|l| l.strip_prefix("Jianbao-Group: ")).unwrap_or("").to_string();
+    if !is_group_id(&id) {
+        return Err(bad(format!("not a group id: {:?}", id.chars().take(40).collect::<String>())));
+    }
+    if info.get("Bag-Group-Identifier") != Some(&id) {
+        return Err(bad("the group id differs from bag-info.txt".into()));
+    }
+    let parts = lines.next().and_then(|l| l.strip_prefix("Parts: ")).and_then(|n| n.parse::<usize>().ok());
+    let parts = match parts {
+        Some(n) if (1..=MAX_PARTS).contains(&n) => n,
+        _ => return Err(bad(format!("the part count must be 1 to {MAX_PARTS}"))),
+    };
+    let count = info.get("Bag-Count").map(String::as_str).unwrap_or("");
+    let part = count
+        .split_once(" of ")
+        .and_then(|(a, b)| Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?)));
+    let part = match part {
+        Some((n, of)) if of == parts && (1..=parts).contains(&n) => n,
+        _ => return Err(bad(format!("Bag-Count {count:?} does not fit {parts} parts"))),
+    };
+    let mut index = Vec::new();
+    for l in lines {
+        if index.len() >= super::reader::MAX_ENTRIES {
+            return Err(bad("too many lines".into()));
+        }
+        let mut f = l.splitn(3, '\t');
+        let (Some(p), Some(s), Some(path)) = (f.next(), f.next(), f.next()) else {
+            return Err(bad(format!("bad line: {l:?}")));
         };
-        let Ok(name) = e.name().map(|n| n.to_string()) else {
-            v.reasons.push(reason(
-                "bundle-path-traversal",
-                None,
-                format!("entry {i} has an unreadable name"),
-            ));
-            continue;
+        let (Ok(p), Ok(s)) = (p.parse::<usize>(), s.parse::<u64>()) else {
+            return Err(bad(format!("bad line: {l:?}")));
         };
-        if let Err(code) = safe_name(&name) {
-            v.reasons.push(reason(code, Some(&name), "refused"));
-            continue;
+        let path = decode_path(path);
+        if !(1..=parts).contains(&p) || !path.starts_with("data/") || name_problem(&path).is_some() {
+            return Err(bad(format!("bad line: {l:?}")));
         }
-        if e.is_symlink() {
-            v.reasons.push(reason("bundle-symlink", Some(&name), "symbolic links are never followed"));
-            continue;
-        }
-        if !seen.insert(name.to_lowercase()) {
-            v.reasons.push(reason("bundle-duplicate-name", Some(&name), "the same name twice"));
-            continue;
-        }
-        total = total.saturating_add(e.size());
-        if e.size() > 1 << 20 && e.size() / e.compressed_size().max(1) > MAX_RATIO {
-            v.reasons.push(reason(
-                "bundle-zip-bomb",
-                Some(&name),
-                format!("{} bytes from {}", e.size(), e.compressed_size()),
+        index.push((p, s, path));
+    }
+    Ok(Group { id, part, parts, index })
+}
+
+/// Phase 4: the signature over the tag manifest, by the given key (else the bag's own), and its
+/// trusted comment against `bag-info.txt`.
+pub fn check_signature(tags: &Tags, pubkey: Option<&PublicKey>, v: &mut Verdict) -> Result<(), Reason> {
+    let key = match (pubkey, &tags.embedded_key) {
+        (Some(k), Some(e)) if k.base64() != e.base64() => {
+            v.key_id = Some(e.id());
+            return Err(reason(
+                "bundle-wrong-key",
+                Some(PUBLIC_KEY_FILE),
+                format!("the bundle carries key {} ({}), expected {} ({})", e.id(), e.fingerprint(), k.id(), k.fingerprint()),
             ));
-            continue;
         }
-        let first = name.split('/').next().unwrap_or("").to_string();
-        match &top {
-            None => top = Some(first),
-            Some(t) if *t != first => {
-                v.reasons.push(reason("bundle-layout", Some(&name), "not inside the bag's folder"))
+        (Some(k), _) => k.clone(),
+        (None, Some(e)) => e.clone(),
+        (None, None) => return Err(reason("bundle-bad-signature", None, "no public key")),
+    };
+    v.key_id = Some(key.id());
+    let comment = key.verify(&tags.tagmanifest, &tags.signature).map_err(|e| {
+        let code = if e.contains("signed by key") { "bundle-wrong-key" } else { "bundle-bad-signature" };
+        reason(code, Some("tagmanifest-sha256.txt.minisig"), e)
+    })?;
+    v.public_key = Some(key.base64());
+    v.trusted_comment = Some(comment.clone());
+    let fields: BTreeMap<&str, String> =
+        comment.split(' ').filter_map(|w| w.split_once('=')).map(|(k, val)| (k, decode_comment(val))).collect();
+    let mismatch = |what: &str| reason("bundle-comment-mismatch", Some("bag-info.txt"), format!("{what} differs from the signed comment"));
+    for (k, bag_key) in
+        [("unit", "Source-Organization"), ("profile", "External-Identifier"), ("group", "Bag-Group-Identifier")]
+    {
+        if fields.get(k).map(String::as_str) != tags.info.get(bag_key).map(String::as_str) {
+            return Err(mismatch(bag_key));
+        }
+    }
+    let part = tags.info.get("Bag-Count").map(|c| c.replace(" of ", "/")).unwrap_or_default();
+    if fields.get("part") != Some(&part) {
+        return Err(mismatch("Bag-Count"));
+    }
+    Ok(())
+}
+
+/// Phase 5a: every tag file the tag manifest lists is there with its hash, and every tag file is
+/// either required or listed.
+pub fn check_tag_manifest(archive: &Archive, layout: &Layout, tags: &Tags) -> Result<(), Vec<Reason>> {
+    let mut out = Vec::new();
+    for (name, want) in &tags.tag_hashes {
+        let got = match tags.read.get(name) {
+            Some(h) => Some(h.clone()),
+            None => match layout.tags.get(name) {
+                None => None,
+                Some(&i) => match hash_entry(archive, &archive.entries()[i]) {
+                    Ok(h) => Some(h),
+                    Err(r) => {
+                        out.push(r);
+                        continue;
+                    }
+                },
+            },
+        };
+        match got {
+            Some(h) if &h == want => {}
+            Some(_) => out.push(reason("bundle-altered", Some(name), "tag file changed")),
+            None => out.push(reason("bundle-missing-file", Some(name), "listed in the tag manifest")),
+        }
+    }
+    for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
+        if !tags.tag_hashes.contains_key(name) {
+            out.push(reason("bundle-not-bagit", Some(name), "not covered by the signed tag manifest"));
+        }
+    }
+    for name in layout.tags.keys() {
+        if !REQUIRED_TAGS.contains(&name.as_str()) && !tags.tag_hashes.contains_key(name) {
+            out.push(reason("bundle-unlisted-file", Some(name), "not in tagmanifest-sha256.txt"));
+        }
+    }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(out)
+    }
+}
+
+fn hash_entry(archive: &Archive, e: &Entry) -> Result<String, Reason> {
+    let mut h = Sha256::new();
+    let mut r = archive.open_entry(e);
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = r.read(&mut buf).map_err(|err| reason("bundle-corrupt", Some(&e.name), err))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// Phase 5b: every payload file listed and every listed file present with its hash (hashed on all
+/// cores, largest first), and `Payload-Oxum` right.
+pub fn check_payload(
+    archive: &Archive,
+    layout: &Layout,
+    tags: &Tags,
+) -> (Vec<FileVerdict>, Vec<Payload>, Vec<Reason>) {
+    let mut reasons = Vec::new();
+    let mut files = Vec::new();
+    let mut work: Vec<(&String, &Entry, &String)> = Vec::new();
+    for (path, &i) in &layout.payload {
+        match tags.manifest.get(path) {
+            Some(want) => work.push((path, &archive.entries()[i], want)),
+            None => {
+                reasons.push(reason("bundle-unlisted-file", Some(path), "not in manifest-sha256.txt"));
+                files.push(FileVerdict { path: path.clone(), ok: false });
             }
-            Some(_) => {}
         }
-        names.push(name);
     }
-    if total > MAX_TOTAL {
-        v.reasons.push(reason("bundle-zip-bomb", None, format!("{total} bytes in all")));
-    }
-    if !v.reasons.is_empty() {
-        return v;
-    }
-    let top = top.unwrap_or_default();
-    let prefix = format!("{top}/");
-    v.bag = top.clone();
-
-    // 2. Tag files.
-    let tag = |zip: &mut zip::ZipArchive<_>, name: &str| -> Result<Option<Vec<u8>>, Reason> {
-        let full = format!("{prefix}{name}");
-        let Ok(mut e) = zip.by_name(&full) else { return Ok(None) };
-        let declared = e.size();
-        read_limited(&mut e, declared, MAX_TAG)
-            .map(Some)
-            .map_err(|err| reason("bundle-corrupt", Some(&full), err))
-    };
-    let mut get = |name: &str, v: &mut Verdict| -> Option<Vec<u8>> {
-        match tag(&mut zip, name) {
-            Ok(Some(b)) => Some(b),
-            Ok(None) => {
-                v.reasons.push(reason("bundle-not-bagit", Some(name), "missing"));
-                None
+    work.sort_by_key(|w| std::cmp::Reverse(w.1.size));
+    let hashes = hash_all(archive, &work.iter().map(|w| w.1).collect::<Vec<_>>());
+    let mut payload = Vec::new();
+    let (mut bytes, mut count) = (0u64, 0u64);
+    for ((path, e, want), got) in work.iter().zip(hashes) {
+        let ok = match got {
+            Ok(h) if &h == *want => true,
+            Ok(_) => {
+                reasons.push(reason("bundle-altered", Some(path), "its SHA-256 differs from the manifest"));
+                false
             }
             Err(r) => {
-                v.reasons.push(r);
-                None
+                reasons.push(reason("bundle-altered", Some(path), r.detail));
+                false
             }
-        }
-    };
-    let bagit = get("bagit.txt", &mut v);
-    let info = get("bag-info.txt", &mut v);
-    let manifest = get("manifest-sha256.txt", &mut v);
-    let tagmanifest = get("tagmanifest-sha256.txt", &mut v);
-    let sig = get("tagmanifest-sha256.txt.minisig", &mut v);
-    let (Some(bagit), Some(info), Some(manifest), Some(tagmanifest), Some(sig)) =
-        (bagit, info, manifest, tagmanifest, sig)
-    else {
-        return v;
-    };
-    // Tag files already read are hashed from memory when the tag manifest is checked.
-    let mut read: BTreeMap<&str, String> = BTreeMap::new();
-    for (name, bytes) in [("bagit.txt", &bagit), ("bag-info.txt", &info), ("manifest-sha256.txt", &manifest)]
-    {
-        read.insert(name, hex::encode(Sha256::digest(bytes)));
-    }
-    v.tagmanifest_sha256 = Some(hex::encode(Sha256::digest(&tagmanifest)));
-    if !String::from_utf8_lossy(&bagit).contains("BagIt-Version: 1.0") {
-        v.reasons.push(reason("bundle-not-bagit", Some("bagit.txt"), "not BagIt 1.0"));
-    }
-    for line in String::from_utf8_lossy(&info).lines() {
-        if let Some((k, val)) = line.split_once(':') {
-            v.info.insert(k.trim().to_string(), val.trim().to_string());
-        }
-    }
-
-    // 3. The signature over the tag manifest, then the trusted comment against bag-info.
-    let sig_text = String::from_utf8_lossy(&sig).into_owned();
-    let embedded = tag(&mut zip, PUBLIC_KEY_FILE)
-        .ok()
-        .flatten()
-        .and_then(|b| PublicKey::parse(&String::from_utf8_lossy(&b), Path::new(PUBLIC_KEY_FILE)).ok());
-    let key = match (pubkey, &embedded) {
-        (Some(k), Some(e)) if k.id() != e.id() => {
-            v.reasons.push(reason(
-                "bundle-wrong-key",
-                None,
-                format!("the bundle's key is {}, expected {}", e.id(), k.id()),
-            ));
-            Some(k.clone())
-        }
-        (Some(k), _) => Some(k.clone()),
-        (None, Some(e)) => Some(e.clone()),
-        (None, None) => None,
-    };
-    match key {
-        None => v.reasons.push(reason("bundle-bad-signature", None, "no public key")),
-        Some(k) => {
-            v.key_id = Some(k.id());
-            match k.verify(&tagmanifest, &sig_text) {
-                Ok(comment) => v.trusted_comment = Some(comment),
-                Err(e) => {
-                    let code =
-                        if e.contains("signed by key") { "bundle-wrong-key" } else { "bundle-bad-signature" };
-                    if !v.reasons.iter().any(|r| r.code == code) {
-                        v.reasons.push(reason(code, Some("tagmanifest-sha256.txt.minisig"), e));
-                    }
-                }
-            }
-        }
-    }
-    if let Some(comment) = &v.trusted_comment {
-        let fields: BTreeMap<&str, &str> = comment.split(' ').filter_map(|w| w.split_once('=')).collect();
-        let part = v.info.get("Bag-Count").map(|c| c.replace(" of ", "/")).unwrap_or_default();
-        for (k, bag_key) in [
-            ("unit", "Source-Organization"),
-            ("profile", "External-Identifier"),
-            ("group", "Bag-Group-Identifier"),
-        ] {
-            if fields.get(k).copied() != v.info.get(bag_key).map(String::as_str) {
-                v.reasons.push(reason(
-                    "bundle-comment-mismatch",
-                    Some("bag-info.txt"),
-                    format!("{bag_key} differs from the signed {k}"),
-                ));
-            }
-        }
-        if fields.get("part").copied() != Some(part.as_str()) {
-            v.reasons.push(reason(
-                "bundle-comment-mismatch",
-                Some("bag-info.txt"),
-                "Bag-Count differs from the signed part",
-            ));
-        }
-    }
-
-    // 4. Tag manifest, then every payload file through SHA-256.
-    let tags = match parse_manifest(&String::from_utf8_lossy(&tagmanifest)) {
-        Ok(t) => t,
-        Err(e) => {
-            v.reasons.push(reason("bundle-not-bagit", Some("tagmanifest-sha256.txt"), e));
-            return v;
-        }
-    };
-    for (name, want) in &tags {
-        let hashed = match read.get(name.as_str()) {
-            Some(h) => Ok(Some(h.clone())),
-            None => tag(&mut zip, name).map(|b| b.map(|b| hex::encode(Sha256::digest(b)))),
         };
-        match hashed {
-            Ok(Some(h)) if &h == want => {}
-            Ok(Some(_)) => v.reasons.push(reason("bundle-altered", Some(name), "tag file changed")),
-            Ok(None) => {
-                v.reasons.push(reason("bundle-missing-file", Some(name), "listed in the tag manifest"))
-            }
-            Err(r) => v.reasons.push(r),
+        if ok {
+            bytes += e.size;
+            count += 1;
+            payload.push(Payload { path: (*path).clone(), entry: e.name.clone(), sha256: (*want).clone(), size: e.size });
+        }
+        files.push(FileVerdict { path: (*path).clone(), ok });
+    }
+    for path in tags.manifest.keys().filter(|p| !layout.payload.contains_key(*p)) {
+        reasons.push(reason("bundle-missing-file", Some(path), "listed in the manifest but absent"));
+        files.push(FileVerdict { path: path.clone(), ok: false });
+    }
+    if reasons.is_empty() {
+        let oxum = tags.info.get("Payload-Oxum").map(String::as_str).unwrap_or("");
+        if oxum != format!("{bytes}.{count}") {
+            reasons.push(reason("bundle-altered", Some("bag-info.txt"), format!("Payload-Oxum {oxum}, found {bytes}.{count}")));
         }
     }
-    let listed = match parse_manifest(&String::from_utf8_lossy(&manifest)) {
-        Ok(m) => m,
-        Err(e) => {
-            v.reasons.push(reason("bundle-not-bagit", Some("manifest-sha256.txt"), e));
-            return v;
-        }
-    };
-    let mut present = BTreeSet::new();
-    let (mut bytes, mut count) = (0u64, 0u64);
-    for name in &names {
-        let Some(rel) = name.strip_prefix(&prefix) else { continue };
-        if !rel.starts_with("data/") || name.ends_with('/') {
-            continue;
-        }
-        present.insert(rel.to_string());
-        let Some(want) = listed.get(rel) else {
-            v.reasons.push(reason("bundle-unlisted-file", Some(rel), "not in manifest-sha256.txt"));
-            v.files.push(FileVerdict { path: rel.into(), ok: false });
-            continue;
-        };
-        let ok = match zip.by_name(name) {
-            Ok(mut e) => {
-                let declared = e.size();
-                let mut h = Sha256::new();
-                let mut limited = (&mut e).take(declared + 1);
-                match std::io::copy(&mut limited, &mut h) {
-                    Ok(n) if n == declared => {
-                        bytes += n;
-                        count += 1;
-                        &hex::encode(h.finalize()) == want
-                    }
-                    _ => false,
-                }
-            }
-            Err(_) => false,
-        };
-        if !ok {
-            v.reasons.push(reason("bundle-altered", Some(rel), "its SHA-256 differs from the manifest"));
-        }
-        v.files.push(FileVerdict { path: rel.into(), ok });
-    }
-    for path in listed.keys().filter(|p| !present.contains(*p)) {
-        v.reasons.push(reason("bundle-missing-file", Some(path), "listed in the manifest but absent"));
-        v.files.push(FileVerdict { path: path.clone(), ok: false });
-    }
-    if let Some(oxum) = v.info.get("Payload-Oxum") {
-        if oxum != &format!("{bytes}.{count}") && v.reasons.is_empty() {
-            v.reasons.push(reason(
-                "bundle-altered",
-                Some("bag-info.txt"),
-                format!("Payload-Oxum {oxum}, found {bytes}.{count}"),
-            ));
-        }
-    }
-
-    // 5. The group index, for checking the set.
-    if let Ok(Some(g)) = tag(&mut zip, GROUP_FILE) {
-        let text = String::from_utf8_lossy(&g).into_owned();
-        let mut lines = text.lines();
-        let gid = lines.next().and_then(|l| l.strip_prefix("Jianbao-Group: ")).unwrap_or("").to_string();
-        let parts: usize =
-            lines.next().and_then(|l| l.strip_prefix("Parts: ")).and_then(|n| n.parse().ok()).unwrap_or(0);
-        for l in lines {
-            let mut f = l.splitn(3, '\t');
-            if let (Some(p), Some(s), Some(path)) = (f.next(), f.next(), f.next()) {
-                if let (Ok(p), Ok(s)) = (p.parse(), s.parse()) {
-                    v.group_index.push((p, s, decode_path(path)));
-                }
-            }
-        }
-        let n = v
-            .info
-            .get("Bag-Count")
-            .and_then(|c| c.split(" of ").next())
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or(0);
-        v.group = Some((gid, n, parts));
-    }
-    v.valid = v.reasons.is_empty();
-    v
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    payload.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, payload, reasons)
 }
 
-/// The entry count in the end-of-central-directory record (none for ZIP64 or when absent).
-fn central_directory_count(path: &Path) -> Option<u16> {
-    use std::io::{Seek, SeekFrom};
-    let mut f = std::fs::File::open(path).ok()?;
-    let len = f.metadata().ok()?.len();
-    let tail = len.min(65_557);
-    f.seek(SeekFrom::Start(len - tail)).ok()?;
-    let mut buf = Vec::with_capacity(tail as usize);
-    f.take(tail).read_to_end(&mut buf).ok()?;
-    let at = buf.windows(4).rposition(|w| w == [0x50, 0x4b, 0x05, 0x06])?;
-    let n = u16::from_le_bytes([*buf.get(at + 10)?, *buf.get(at + 11)?]);
-    (n != 0xFFFF).then_some(n)
-}
-
-/// Checks that verified parts form a whole set: one group, every part present once, and together
-/// exactly the files the group index lists.
-pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
-    let mut out = Vec::new();
-    let mut by_group: BTreeMap<String, Vec<&Verdict>> = BTreeMap::new();
-    for p in parts {
-        if let Some((g, _, _)) = &p.group {
-            by_group.entry(g.clone()).or_default().push(p);
-        }
+/// Hashes entries on every core: each thread takes the next entry (the list is largest first).
+fn hash_all(archive: &Archive, entries: &[&Entry]) -> Vec<Result<String, Reason>> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8).min(entries.len());
+    if threads <= 1 {
+        return entries.iter().map(|e| hash_entry(archive, e)).collect();
     }
-    for (g, members) in by_group {
-        let count = members[0].group.as_ref().map(|x| x.2).unwrap_or(0);
-        let have: BTreeSet<usize> = members.iter().filter_map(|m| m.group.as_ref().map(|x| x.1)).collect();
-        for n in 1..=count {
-            if !have.contains(&n) {
-                out.push(reason(
-                    "bundle-part-missing",
-                    None,
-                    format!("group {g}: part {n} of {count} is missing"),
-                ));
-            }
-        }
-        let listed: BTreeSet<(usize, String)> =
-            members[0].group_index.iter().map(|(p, _, path)| (*p, path.clone())).collect();
-        let found: BTreeSet<(usize, String)> = members
-            .iter()
-            .flat_map(|m| {
-                m.files
-                    .iter()
-                    .filter(|f| f.ok)
-                    .map(move |f| (m.group.as_ref().map(|x| x.1).unwrap_or(0), f.path.clone()))
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<String, Reason>>> = vec![None; entries.len()];
+    let done: Vec<Vec<(usize, Result<String, Reason>)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(e) = entries.get(i) else { break };
+                        mine.push((i, hash_entry(archive, e)));
+                    }
+                    mine
+                })
             })
             .collect();
-        for (p, path) in listed.iter().filter(|x| have.contains(&x.0) && !found.contains(x)) {
+        workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(reason("bundle-corrupt", None, "an entry could not be hashed"))))
+        .collect()
+}
+
+/// Checks that verified parts form whole sets: each group's parts present once, and together exactly
+/// the files its index lists. Parts of different exports of the same unit are named as such, never as
+/// "part missing".
+pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let mut by_group: BTreeMap<&str, Vec<&Verdict>> = BTreeMap::new();
+    for p in parts {
+        if let Some(g) = &p.group {
+            by_group.entry(g.id.as_str()).or_default().push(p);
+        }
+    }
+    let complete = |members: &[&Verdict]| {
+        let parts = members[0].group.as_ref().map(|g| g.parts).unwrap_or(0);
+        let have: BTreeSet<usize> = members.iter().filter_map(|m| m.group.as_ref().map(|g| g.part)).collect();
+        have.len() == parts
+    };
+    for (g, members) in &by_group {
+        let first = members[0];
+        let Some(group) = &first.group else { continue };
+        let mut have: HashMap<usize, usize> = HashMap::new();
+        for m in members {
+            if let Some(mg) = &m.group {
+                *have.entry(mg.part).or_default() += 1;
+                if mg.parts != group.parts || mg.index != group.index {
+                    out.push(reason("bundle-parts-mixed", None, format!("group {g}: the parts disagree about the set")));
+                }
+            }
+        }
+        if have.values().any(|&n| n > 1) {
+            out.push(reason("bundle-duplicate-name", None, format!("group {g}: a part given twice")));
+        }
+        if have.len() < group.parts {
+            let missing: Vec<String> =
+                (1..=group.parts).filter(|n| !have.contains_key(n)).map(|n| n.to_string()).collect();
+            // Another, complete export of the same unit and campaign given together with this one.
+            let sibling = by_group.iter().find(|(og, om)| {
+                og != &g
+                    && om[0].info("Source-Organization") == first.info("Source-Organization")
+                    && om[0].info("External-Identifier") == first.info("External-Identifier")
+            });
+            match sibling {
+                Some((og, om)) => out.push(reason(
+                    "bundle-parts-mixed",
+                    None,
+                    format!(
+                        "{}: export {g} ({}) has {} of {} parts; export {og} ({}) {}",
+                        first.info("Source-Organization"),
+                        first.info("Jianbao-Export-Time"),
+                        have.len(),
+                        group.parts,
+                        om[0].info("Jianbao-Export-Time"),
+                        if complete(om) { "is complete" } else { "is incomplete too" }
+                    ),
+                )),
+                None => out.push(reason(
+                    "bundle-part-missing",
+                    None,
+                    format!("group {g}: part {} of {} missing", missing.join(", "), group.parts),
+                )),
+            }
+            continue;
+        }
+        let listed: BTreeSet<(usize, &str)> = group.index.iter().map(|(p, _, path)| (*p, path.as_str())).collect();
+        let found: BTreeSet<(usize, &str)> = members
+            .iter()
+            .flat_map(|m| {
+                let n = m.group.as_ref().map(|x| x.part).unwrap_or(0);
+                m.files.iter().filter(|f| f.ok).map(move |f| (n, f.path.as_str()))
+            })
+            .collect();
+        for (p, path) in listed.difference(&found) {
             out.push(reason("bundle-missing-file", Some(path), format!("listed for part {p}")));
+        }
+        for (p, path) in found.difference(&listed) {
+            out.push(reason("bundle-unlisted-file", Some(path), format!("in part {p} but not in the group index")));
         }
     }
     out

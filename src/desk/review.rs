@@ -148,8 +148,8 @@ impl Desk {
                     unit: i.unit,
                     profile_id: i.profile,
                     received_at: String::new(),
-                    key_id: i.key.0,
-                    key_status: i.key.1,
+                    key_id: i.key_id,
+                    key_status: i.key_status,
                     parts: i
                         .parts
                         .iter()

@@ -21,11 +21,23 @@ fn doc_date(loaded: &LoadedPacket) -> pdf::DocDate {
     pdf::DocDate { year: today.year().clamp(0, 9999) as u16, month: today.month() as u8, day: today.day() }
 }
 
-fn write(out: &Path, name: &str, bytes: Result<Vec<u8>, String>, written: &mut Vec<PathBuf>) -> Result<()> {
+/// Adds a rendered file under a name of its own: two candidates of the same name get `推荐表-王伟.pdf`
+/// and `推荐表-王伟-2.pdf`, never one file twice.
+fn write(name: &str, bytes: Result<Vec<u8>, String>, files: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
     let bytes = bytes.map_err(|detail| Error::Render { what: name.to_string(), detail })?;
-    let path = out.join(crate::store::sanitize_name(name));
-    crate::fsutil::write_atomic(&path, &bytes)?;
-    written.push(path);
+    let clean = crate::store::sanitize_name(name);
+    let (stem, ext) = clean.rsplit_once('.').map(|(s, e)| (s.to_string(), format!(".{e}"))).unwrap_or((clean.clone(), String::new()));
+    let taken = |n: &str, files: &Vec<(String, Vec<u8>)>| {
+        let f = crate::bundle::reader::fold(n);
+        files.iter().any(|(o, _)| crate::bundle::reader::fold(o) == f)
+    };
+    let mut unique = clean.clone();
+    let mut n = 2;
+    while taken(&unique, files) {
+        unique = format!("{stem}-{n}{ext}");
+        n += 1;
+    }
+    files.push((unique, bytes));
     Ok(())
 }
 
@@ -39,6 +51,17 @@ pub fn render_packet(
     opts: &RenderOptions,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let mut written = Vec::new();
+    for (name, bytes) in render_files(loaded, profile, opts)? {
+        let path = out.join(name);
+        crate::fsutil::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// [`render_packet`] in memory: each form's file name and bytes.
+pub fn render_files(loaded: &LoadedPacket, profile: &Profile, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
     let date = doc_date(loaded);
     let mut written = Vec::new();
     let suffix = if opts.variant.is_some() { "（留白）" } else { "" };
@@ -47,21 +70,21 @@ pub fn render_packet(
             .filter(|s| !s.trim().is_empty())
             .unwrap_or(&c.id);
         let doc = form::candidate_form(loaded, profile, c, opts);
-        write(out, &format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
-        write(out, &format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
+        write(&format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
+        write(&format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
         for d in profile.deliverables.iter().filter(|d| d.source == DeliverableSource::CandidateForm) {
             let Some(field) = d.field.as_deref().and_then(|f| profile.candidate_field(f)) else { continue };
             let doc = form::field_text(loaded, profile, c, &d.label, field, opts);
             let short = crate::profile::plain_label(&field.label);
             let short = short.split('（').next().unwrap_or(&short).to_string();
-            write(out, &format!("{short}-{name}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
-            write(out, &format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
+            write(&format!("{short}-{name}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
+            write(&format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
         }
     }
     if let Some(doc) = form::summary(profile, &[loaded], opts) {
-        write(out, "汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
-        write(out, "汇总表.docx", docx::summary_docx(&doc), &mut written)?;
-        write(out, "汇总表.xlsx", xlsx::summary_xlsx(&doc, date), &mut written)?;
+        write("汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
+        write("汇总表.docx", docx::summary_docx(&doc), &mut written)?;
+        write("汇总表.xlsx", xlsx::summary_xlsx(&doc, date), &mut written)?;
     }
     Ok(written)
 }

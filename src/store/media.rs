@@ -63,6 +63,63 @@ impl MediaStore {
         Ok((sha, size))
     }
 
+    /// Stores the bytes `input` yields, which must hash to `expected` (a hash already verified
+    /// elsewhere, such as a signed manifest's). They are hashed again while written, so the blob
+    /// stored is the bytes that were hashed; a blob already present is not written again.
+    ///
+    /// Returns `Ok(Err(detail))` when the input fails or hashes otherwise (nothing is stored), and
+    /// `Err` when the store cannot be written (naming the file it could not write).
+    pub fn put_verified(
+        &self,
+        input: &mut dyn std::io::Read,
+        expected: &str,
+        obs: &dyn crate::progress::Observer,
+    ) -> Result<std::result::Result<u64, String>> {
+        use sha2::Digest;
+        use std::io::Write;
+        let dest = self.path_of(expected);
+        if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Err(format!("not a SHA-256: {expected}")));
+        }
+        if let Ok(m) = std::fs::metadata(&dest) {
+            return Ok(Ok(m.len()));
+        }
+        let tmp_dir = self.dir.join("tmp");
+        let mut staged = tempfile::Builder::new()
+            .prefix("in-")
+            .tempfile_in(&tmp_dir)
+            .map_err(|e| Error::io(&tmp_dir, e))?;
+        let _ = staged.as_file().lock();
+        let mut h = sha2::Sha256::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut size = 0u64;
+        loop {
+            if obs.cancelled() {
+                return Err(Error::Cancelled);
+            }
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Ok(Err(e.to_string())),
+            };
+            h.update(&buf[..n]);
+            staged.write_all(&buf[..n]).map_err(|e| Error::io(staged.path(), e))?;
+            size += n as u64;
+            obs.advance(n as u64);
+        }
+        let got = hex::encode(h.finalize());
+        if got != expected {
+            return Ok(Err(format!("sha256 {got}, the manifest says {expected}")));
+        }
+        staged.as_file().sync_all().map_err(|e| Error::io(staged.path(), e))?;
+        let parent = dest.parent().expect("blob paths have a parent");
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        staged.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
+        fsutil::sync_dir(parent);
+        Ok(Ok(size))
+    }
+
     /// Copies a blob out to `dest` (atomically), verifying its hash on the way.
     pub fn get_to(&self, sha256: &str, dest: &Path) -> Result<()> {
         let src = self.path_of(sha256);

@@ -14,11 +14,14 @@ mod units;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
 
 pub use edit::{AttachmentRow, UnitRows};
 pub use exports::ExportRecord;
 pub use media::MediaStore;
-pub use received::Received;
+pub(crate) use received::ImportRecord;
+pub use received::{PinnedKey, Received};
+pub(crate) use units::StoredRef;
 pub use units::{sanitize as sanitize_name, FileRefKey, StoredFile, UnitSummary};
 
 use crate::error::{Error, Result};
@@ -42,24 +45,45 @@ fn migrations() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
     units::MIGRATIONS.iter().chain(media::MIGRATIONS).chain(exports::MIGRATIONS).chain(received::MIGRATIONS)
 }
 
+/// The lock file of a workspace: every process that opens the workspace holds it shared; the one that
+/// gets it exclusively (nobody else has the workspace open) first removes what killed runs left.
+pub const LOCK_FILE: &str = "jianbao.lock";
+
+/// What opening a workspace cleaned up: temporary files of interrupted work.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Cleanup {
+    /// Files removed.
+    pub files: u64,
+    /// Bytes freed.
+    pub bytes: u64,
+}
+
 /// An open workspace, holding the write connection.
 #[derive(Debug)]
 pub struct Workspace {
     root: PathBuf,
     conn: Connection,
     media: MediaStore,
+    cleaned: Cleanup,
+    _lock: Option<std::fs::File>,
 }
 
 impl Workspace {
     /// Opens (creating if needed) the workspace at `root` and brings its schema up to date.
     pub fn open(root: &Path) -> Result<Self> {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let (lock, cleaned) = lock_and_sweep(root)?;
         let db = root.join(DB_FILE);
         let conn = Connection::open(&db).map_err(|e| store_err(&db, e))?;
         configure(&conn).map_err(|e| store_err(&db, e))?;
         migrate(&conn).map_err(|e| store_err(&db, e))?;
         let media = MediaStore::open(&root.join("media"))?;
-        Ok(Workspace { root: root.to_path_buf(), conn, media })
+        Ok(Workspace { root: root.to_path_buf(), conn, media, cleaned, _lock: lock })
+    }
+
+    /// What opening the workspace cleaned up (temporary files left by interrupted work).
+    pub fn cleaned(&self) -> Cleanup {
+        self.cleaned
     }
 
     /// A separate read-only connection, for readers that must not block or be blocked by writes.
@@ -110,7 +134,72 @@ impl Workspace {
     }
 }
 
-fn store_err(path: &Path, source: rusqlite::Error) -> Error {
+/// Takes the workspace lock; when no other process holds it, first removes temporary files of
+/// interrupted work: staged media (`media/tmp`), half-written outputs (`.jianbao-*.part`), export
+/// scratch folders, and files unpacked by imports of earlier versions (`received/`).
+fn lock_and_sweep(root: &Path) -> Result<(Option<std::fs::File>, Cleanup)> {
+    let path = root.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let mut cleaned = Cleanup::default();
+    if file.try_lock().is_ok() {
+        sweep(root, 0, &mut cleaned);
+        let _ = file.unlock();
+    }
+    // A file system without locks (some network shares) still opens; it just is never swept.
+    let held = file.lock_shared().is_ok();
+    Ok((held.then_some(file), cleaned))
+}
+
+fn sweep(dir: &Path, depth: usize, cleaned: &mut Cleanup) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = e.file_type() else { continue };
+        let path = e.path();
+        let stale_file = kind.is_file()
+            && ((name.starts_with(".jianbao-") && name.ends_with(".part"))
+                || (depth == 2 && dir.file_name().is_some_and(|d| d == "tmp") && name.starts_with("in-")));
+        let stale_dir = kind.is_dir() && (name.starts_with(".jianbao-export-") || (depth == 0 && name == "received"));
+        if stale_file {
+            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+            if std::fs::remove_file(&path).is_ok() {
+                cleaned.files += 1;
+                cleaned.bytes += size;
+            }
+        } else if stale_dir {
+            let mut inner = Cleanup::default();
+            count_tree(&path, &mut inner);
+            if std::fs::remove_dir_all(&path).is_ok() {
+                cleaned.files += inner.files;
+                cleaned.bytes += inner.bytes;
+            }
+        } else if kind.is_dir() && depth < 6 && !(depth == 1 && name.len() == 2 && dir.ends_with("media")) {
+            // (blob folders `media/ab/` hold only finished blobs)
+            sweep(&path, depth + 1, cleaned);
+        }
+    }
+}
+
+fn count_tree(dir: &Path, c: &mut Cleanup) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        match e.file_type() {
+            Ok(t) if t.is_dir() => count_tree(&e.path(), c),
+            Ok(_) => {
+                c.files += 1;
+                c.bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+pub(crate) fn store_err(path: &Path, source: rusqlite::Error) -> Error {
     Error::Store { path: path.to_path_buf(), source }
 }
 

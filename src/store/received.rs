@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::{now, Workspace};
 use crate::error::Result;
 
-pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
+pub(super) const MIGRATIONS: &[(&str, &str)] = &[
+    (
     "0005_received",
     "CREATE TABLE pinned_keys (
         unit_name TEXT PRIMARY KEY,
@@ -28,7 +29,42 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[(
         report TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(report))
     );
     CREATE INDEX received_by_unit ON received (unit_name, profile_id, id);",
-)];
+    ),
+    // The whole public key, not only its 8-byte ID (which is printed on paper and can be copied).
+    ("0007_pinned_public_key", "ALTER TABLE pinned_keys ADD COLUMN public_key TEXT;"),
+];
+
+/// A unit's pinned signing key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedKey {
+    /// The key ID.
+    pub key_id: String,
+    /// The whole public key (minisign base64); `None` for a pin recorded before whole keys were kept.
+    pub public_key: Option<String>,
+}
+
+impl PinnedKey {
+    /// Whether a bundle signed by `public_key` is by this pinned key. A pin from before whole keys were
+    /// kept matches on the ID alone (and is then upgraded to the whole key).
+    pub fn matches(&self, key_id: &str, public_key: &str) -> bool {
+        match &self.public_key {
+            Some(k) => k == public_key,
+            None => self.key_id == key_id,
+        }
+    }
+}
+
+/// Everything one reviewer import records, committed together.
+#[derive(Debug, Clone)]
+pub(crate) struct ImportRecord<'a> {
+    pub(crate) packet: &'a crate::packet::Packet,
+    pub(crate) profile: &'a crate::profile::Profile,
+    pub(crate) unit_docs: Vec<super::units::StoredRef>,
+    pub(crate) cand_files: Vec<Vec<super::units::StoredRef>>,
+    /// (unit name, key ID, whole key) to pin, when the pin is new or changes.
+    pub(crate) pin: Option<(String, String, String)>,
+    pub(crate) received: Received,
+}
 
 /// A received bundle, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,23 +97,37 @@ pub struct Received {
 
 impl Workspace {
     /// The key pinned for a unit, if any.
-    pub fn pinned_key(&self, unit: &str) -> Result<Option<String>> {
+    pub fn pinned_key(&self, unit: &str) -> Result<Option<PinnedKey>> {
         self.conn
-            .query_row("SELECT key_id FROM pinned_keys WHERE unit_name = ?1", [unit], |r| r.get(0))
+            .query_row("SELECT key_id, public_key FROM pinned_keys WHERE unit_name = ?1", [unit], |r| {
+                Ok(PinnedKey { key_id: r.get(0)?, public_key: r.get(1)? })
+            })
             .optional()
             .map_err(|e| self.err(e))
     }
 
-    /// Pins (or re-pins) a unit's key.
-    pub fn pin_key(&mut self, unit: &str, key_id: &str) -> Result<()> {
-        self.conn
-            .execute(
-                "INSERT INTO pinned_keys (unit_name, key_id, first_seen) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (unit_name) DO UPDATE SET key_id = excluded.key_id",
-                params![unit, key_id, now()],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    /// Pins (or re-pins) a unit's whole key.
+    pub fn pin_key(&mut self, unit: &str, key_id: &str, public_key: &str) -> Result<()> {
+        pin(&self.conn, unit, key_id, public_key).map_err(|e| self.err(e))
+    }
+
+    /// Records a reviewer import in one transaction: the unit with its candidates, values and
+    /// attachments (blobs already stored), the key pin and the received record. A kill at any moment
+    /// leaves either all of it or none. Returns (unit id, received id).
+    pub(crate) fn record_import(&mut self, r: ImportRecord<'_>) -> Result<(i64, i64)> {
+        let root = self.root.clone();
+        let err = |e| super::store_err(&root.join(super::DB_FILE), e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let unit_id = super::units::insert_unit(&tx, r.packet, r.profile, &r.unit_docs, &r.cand_files).map_err(err)?;
+        if let Some((unit, key_id, public_key)) = &r.pin {
+            pin(&tx, unit, key_id, public_key).map_err(err)?;
+        }
+        let mut rec = r.received;
+        rec.unit_id = Some(unit_id);
+        insert_received(&tx, &rec).map_err(err)?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(err)?;
+        Ok((unit_id, id))
     }
 
     /// Whether a bundle group was already imported.
@@ -90,13 +140,7 @@ impl Workspace {
 
     /// Records a received bundle; returns its id.
     pub fn record_received(&mut self, r: &Received) -> Result<i64> {
-        self.conn
-            .execute(
-                "INSERT INTO received (group_id, unit_name, profile_id, key_id, received_at, late, errors, warnings, unit_id, previous_id, report)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![r.group_id, r.unit_name, r.profile_id, r.key_id, r.received_at, r.late, r.errors, r.warnings, r.unit_id, r.previous_id, r.report],
-            )
-            .map_err(|e| self.err(e))?;
+        insert_received(&self.conn, r).map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -134,4 +178,22 @@ impl Workspace {
         let replaced: std::collections::HashSet<i64> = all.iter().filter_map(|r| r.previous_id).collect();
         Ok(all.into_iter().filter(|r| r.profile_id == profile && !replaced.contains(&r.id)).collect())
     }
+}
+
+fn pin(conn: &rusqlite::Connection, unit: &str, key_id: &str, public_key: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO pinned_keys (unit_name, key_id, public_key, first_seen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (unit_name) DO UPDATE SET key_id = excluded.key_id, public_key = excluded.public_key",
+        params![unit, key_id, public_key, now()],
+    )?;
+    Ok(())
+}
+
+fn insert_received(conn: &rusqlite::Connection, r: &Received) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO received (group_id, unit_name, profile_id, key_id, received_at, late, errors, warnings, unit_id, previous_id, report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![r.group_id, r.unit_name, r.profile_id, r.key_id, r.received_at, r.late, r.errors, r.warnings, r.unit_id, r.previous_id, r.report],
+    )?;
+    Ok(())
 }

@@ -66,14 +66,58 @@ pub struct UnitSummary {
     pub updated_at: String,
 }
 
-/// A file attachment as stored.
-struct StoredRef {
-    list: &'static str,
-    slot: String,
-    sha256: String,
-    size: u64,
-    original_name: String,
-    original_path: String,
+/// A file attachment as stored: which list and slot, which blob, and where it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredRef {
+    pub(crate) list: &'static str,
+    pub(crate) slot: String,
+    pub(crate) sha256: String,
+    pub(crate) size: u64,
+    pub(crate) original_name: String,
+    pub(crate) original_path: String,
+}
+
+/// Inserts a unit, its values, candidates and attachments (blobs already in the store) inside `tx`.
+pub(crate) fn insert_unit(
+    tx: &rusqlite::Transaction<'_>,
+    packet: &Packet,
+    profile: &Profile,
+    unit_docs: &[StoredRef],
+    cand_files: &[Vec<StoredRef>],
+) -> rusqlite::Result<i64> {
+    let name = packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
+    let ts = now();
+    tx.execute(
+        "INSERT INTO units (profile_id, name, as_of, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![packet.profile, name, packet.as_of, ts],
+    )?;
+    let unit_id = tx.last_insert_rowid();
+    for (k, v) in &packet.unit {
+        tx.execute(
+            "INSERT INTO unit_fields (unit_id, field_id, value) VALUES (?1, ?2, ?3)",
+            params![unit_id, k, v.to_string()],
+        )?;
+    }
+    for (pos, r) in unit_docs.iter().enumerate() {
+        insert_attachment(tx, unit_id, None, pos, r, &ts)?;
+    }
+    for (pos, (c, files)) in packet.candidates.iter().zip(cand_files).enumerate() {
+        tx.execute(
+            "INSERT INTO candidates (unit_id, key, position) VALUES (?1, ?2, ?3)",
+            params![unit_id, c.id, pos as i64],
+        )?;
+        let cid = tx.last_insert_rowid();
+        for (k, v) in &c.fields {
+            tx.execute(
+                "INSERT INTO candidate_fields (candidate_id, field_id, value) VALUES (?1, ?2, ?3)",
+                params![cid, k, v.to_string()],
+            )?;
+        }
+        for (fpos, r) in files.iter().enumerate() {
+            insert_attachment(tx, unit_id, Some(cid), fpos, r, &ts)?;
+        }
+    }
+    Ok(unit_id)
 }
 
 impl Workspace {
@@ -121,43 +165,9 @@ impl Workspace {
             cand_files.push(files);
         }
 
-        let name = packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
-        let ts = now();
         let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
-        let unit_id = (|| -> rusqlite::Result<i64> {
-            tx.execute(
-                "INSERT INTO units (profile_id, name, as_of, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![packet.profile, name, packet.as_of, ts],
-            )?;
-            let unit_id = tx.last_insert_rowid();
-            for (k, v) in &packet.unit {
-                tx.execute(
-                    "INSERT INTO unit_fields (unit_id, field_id, value) VALUES (?1, ?2, ?3)",
-                    params![unit_id, k, v.to_string()],
-                )?;
-            }
-            for (pos, r) in unit_docs.iter().enumerate() {
-                insert_attachment(&tx, unit_id, None, pos, r, &ts)?;
-            }
-            for (pos, (c, files)) in packet.candidates.iter().zip(&cand_files).enumerate() {
-                tx.execute(
-                    "INSERT INTO candidates (unit_id, key, position) VALUES (?1, ?2, ?3)",
-                    params![unit_id, c.id, pos as i64],
-                )?;
-                let cid = tx.last_insert_rowid();
-                for (k, v) in &c.fields {
-                    tx.execute(
-                        "INSERT INTO candidate_fields (candidate_id, field_id, value) VALUES (?1, ?2, ?3)",
-                        params![cid, k, v.to_string()],
-                    )?;
-                }
-                for (fpos, r) in files.iter().enumerate() {
-                    insert_attachment(&tx, unit_id, Some(cid), fpos, r, &ts)?;
-                }
-            }
-            Ok(unit_id)
-        })()
-        .map_err(|e| store_err_of(&self.root, e))?;
+        let unit_id =
+            insert_unit(&tx, packet, profile, &unit_docs, &cand_files).map_err(|e| store_err_of(&self.root, e))?;
         tx.commit().map_err(|e| store_err_of(&self.root, e))?;
         Ok(unit_id)
     }
@@ -370,25 +380,39 @@ fn file_name(path: &str) -> String {
     path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("file").to_string()
 }
 
-/// Makes a name safe as one path component on Windows and Unix alike.
+/// Makes a name safe as one path component on Windows and Unix alike, and canonical for the bundle
+/// reader ([`crate::bundle::reader::name_problem`]): NFC, no control or reserved character, no Windows
+/// device name, no leading or trailing dot or space, at most 180 bytes (the stem is shortened at a
+/// character boundary, the extension kept).
 pub fn sanitize(name: &str) -> String {
-    let s: String =
-        name.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
-    let s = s.trim().trim_matches('.').to_string();
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = name
+        .nfc()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || matches!(c, '\u{2028}' | '\u{2029}') { '_' } else { c })
+        .collect();
+    let s = s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
     if s.is_empty() {
         return "_".to_string();
     }
-    // File systems allow 255 bytes a name: keep the stem to 80 characters (at most 240 bytes of CJK),
-    // and the extension whole.
     let (stem, ext) = match s.rfind('.') {
         Some(i) if i > 0 && s.len() - i <= 6 => (&s[..i], &s[i..]),
         _ => (s.as_str(), ""),
     };
-    if stem.chars().count() <= 80 {
-        return s.clone();
+    let mut short = String::new();
+    for c in stem.chars() {
+        if short.len() + c.len_utf8() + ext.len() > 180 {
+            break;
+        }
+        short.push(c);
     }
-    let short: String = stem.chars().take(80).collect();
-    format!("{}{ext}", short.trim_end())
+    let mut short = short.trim_end_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    if short.is_empty() {
+        short.push('_');
+    }
+    if crate::bundle::reader::windows_device(&short) {
+        short.push('_');
+    }
+    format!("{short}{ext}")
 }
 
 fn unique_name(folder: &str, name: &str, used: &mut HashSet<String>) -> String {

@@ -375,12 +375,13 @@ pub fn verdicts(
     if json {
         let v = serde_json::json!({
             "bundles": all.iter().map(|v| {
-                let mut o = serde_json::to_value(v).expect("serialises");
+                let mut o = serde_json::to_value(v).unwrap_or_default();
                 o["messages"] = serde_json::json!(v.reasons.iter().map(|r| reason_text(l, r)).collect::<Vec<_>>());
                 o
             }).collect::<Vec<_>>(),
             "set": set.iter().map(|r| serde_json::json!({"code": r.code, "entry": r.entry, "detail": r.detail, "message": reason_text(l, r)})).collect::<Vec<_>>(),
             "valid": all.iter().all(|v| v.valid) && set.is_empty(),
+            "trusted": !all.is_empty() && all.iter().all(|v| v.trusted),
         });
         say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         return;
@@ -404,7 +405,8 @@ pub fn verdicts(
                 )
             );
             if !pinned {
-                say!("  {}", l.plain("verify-not-pinned"));
+                let fp = v.public_key.as_deref().map(jianbao::bundle::keys::fingerprint_of).unwrap_or_default();
+                say!("  {}", msg(l, "verify-not-pinned", &[("fingerprint", fp)]));
             }
         } else {
             say!("  {}", l.plain("verify-bad"));
@@ -447,12 +449,13 @@ pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
                 ]
             )
         );
-        let key_msg = if d.key.1 == "changed" {
+        let key_msg = if d.key_status == "changed" {
             "import-key-changed-accepted".to_string()
         } else {
-            format!("import-key-{}", d.key.1)
+            format!("import-key-{}", d.key_status)
         };
-        say!("  {}", msg(l, &key_msg, &[("key", d.key.0.clone())]));
+        let key = format!("{} ({})", jianbao::bundle::keys::grouped(&d.key_id), d.fingerprint);
+        say!("  {}", msg(l, &key_msg, &[("key", key)]));
         if d.late {
             say!("  {}", l.plain("import-late"));
         }
