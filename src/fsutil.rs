@@ -119,7 +119,10 @@ pub fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> std::result::Result<S
 }
 
 /// [`lossy_path`] for a list.
-pub fn lossy_paths<S: serde::Serializer>(ps: &[std::path::PathBuf], s: S) -> std::result::Result<S::Ok, S::Error> {
+pub fn lossy_paths<S: serde::Serializer>(
+    ps: &[std::path::PathBuf],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(ps.len()))?;
     for p in ps {

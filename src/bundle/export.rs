@@ -170,7 +170,8 @@ pub fn export_observed(
         .collect();
 
     // Media and documents, renamed by the profile's rule; the packet is rewritten to point at them.
-    let unit_name = super::one_line(loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
+    let unit_name =
+        super::one_line(loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
     let unit_name = if unit_name.is_empty() { "推荐单位".to_string() } else { unit_name };
     let (mut packet, files) = placed(loaded, profile);
     entries.extend(files);
@@ -203,11 +204,25 @@ pub fn export_observed(
     let mut group_txt = format!("Jianbao-Group: {group}\nParts: {count}\n");
     for (k, m) in parts.iter().enumerate() {
         for &i in m {
-            group_txt.push_str(&format!("{}\t{}\t{}\n", k + 1, sizes[i], super::encode_path(&entries[i].path)));
+            group_txt.push_str(&format!(
+                "{}\t{}\t{}\n",
+                k + 1,
+                sizes[i],
+                super::encode_path(&entries[i].path)
+            ));
         }
     }
     let info = BagInfo::new(loaded, profile, signer, &unit_name, &day, &stamp, &group, report.warnings());
-    let plan = Plan { entries: &entries, sizes: &sizes, base: &base, group: &group, group_txt: &group_txt, count, dt, stamp: &stamp };
+    let plan = Plan {
+        entries: &entries,
+        sizes: &sizes,
+        base: &base,
+        group: &group,
+        group_txt: &group_txt,
+        count,
+        dt,
+        stamp: &stamp,
+    };
 
     // Every part under a temporary name first; the set gets its final names only when all are done.
     let mut staged = Vec::with_capacity(count);
@@ -216,7 +231,8 @@ pub fn export_observed(
         let size = std::fs::metadata(tmp.path()).map_err(|e| Error::io(tmp.path(), e))?.len();
         if let Some(limit) = opts.part_size {
             if size > limit {
-                let path = final_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let path =
+                    final_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 return Err(Error::TooLargeForPart { path, size, part: limit });
             }
         }

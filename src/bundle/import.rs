@@ -115,7 +115,8 @@ fn payload_index<'a>(parts: &[&'a Part]) -> HashMap<&'a str, (&'a Part, &'a Payl
 /// A verified payload file's bytes in memory, hashed again against the manifest.
 fn read_verified(part: &Part, f: &Payload) -> std::result::Result<Vec<u8>, Reason> {
     use sha2::Digest;
-    let e = part.archive.find(&f.entry).ok_or_else(|| refusal("bundle-missing-file", Some(&f.path), "gone"))?;
+    let e =
+        part.archive.find(&f.entry).ok_or_else(|| refusal("bundle-missing-file", Some(&f.path), "gone"))?;
     let bytes = part.archive.read_small(e, MAX_TEXT).map_err(Reason::from)?;
     if hex::encode(sha2::Sha256::digest(&bytes)) != f.sha256 {
         return Err(refusal("bundle-altered", Some(&f.path), "changed after verification"));
@@ -293,7 +294,11 @@ fn import_set(
             || v.info("External-Identifier") != first.info("External-Identifier")
             || v.public_key != first.public_key
         {
-            return Err(refused("bundle-parts-mixed", None, "the parts of one set name different units or keys"));
+            return Err(refused(
+                "bundle-parts-mixed",
+                None,
+                "the parts of one set name different units or keys",
+            ));
         }
     }
     let group = result.group.clone();
@@ -353,7 +358,10 @@ fn import_set(
         let (op, _) = ws.unit_packet(uid)?;
         for c in &packet.candidates {
             let Some(k) = person_key(&c.fields, &profile.candidate_form.name_field) else { continue };
-            if op.candidates.iter().any(|o| person_key(&o.fields, &profile.candidate_form.name_field) == Some(k.clone()))
+            if op
+                .candidates
+                .iter()
+                .any(|o| person_key(&o.fields, &profile.candidate_form.name_field) == Some(k.clone()))
             {
                 result.duplicates.push((k.0.clone(), other.unit_name.clone()));
             }
@@ -362,7 +370,8 @@ fn import_set(
     if obs.cancelled() {
         return Err(Failed(Error::Cancelled));
     }
-    let tagmanifests: Vec<String> = parts.iter().filter_map(|p| p.verdict.tagmanifest_sha256.clone()).collect();
+    let tagmanifests: Vec<String> =
+        parts.iter().filter_map(|p| p.verdict.tagmanifest_sha256.clone()).collect();
     let report_json = serde_json::json!({
         "tagmanifests": tagmanifests,
         "key_status": result.key_status,
@@ -413,7 +422,8 @@ fn take_packet(
         return Err(refused("bundle-missing-file", Some(name), "the bundle carries no packet"));
     };
     let bytes = read_verified(part, f).map_err(|r| Refused(vec![r]))?;
-    let text = String::from_utf8(bytes).map_err(|_| refused("import-packet-mismatch", Some(name), "not UTF-8"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| refused("import-packet-mismatch", Some(name), "not UTF-8"))?;
     let (packet, _) = Packet::parse(&text, name, registry)
         .map_err(|e| refused("import-packet-mismatch", Some(name), e.to_string()))?;
     let packet_unit = super::one_line(packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
@@ -421,7 +431,10 @@ fn take_packet(
         return Err(refused(
             "import-packet-mismatch",
             Some(name),
-            format!("the packet is {} of {packet_unit}, the signed bag says {} of {unit}", packet.profile, profile.id),
+            format!(
+                "the packet is {} of {packet_unit}, the signed bag says {} of {unit}",
+                packet.profile, profile.id
+            ),
         ));
     }
     let theirs = index
@@ -445,18 +458,28 @@ fn store_files(
 ) -> std::result::Result<Stored, SetError> {
     let media = ws.media();
     let mut blob_packet = packet.clone();
-    let put = |r: &mut FileRef, list: &'static str, result: &mut Imported| -> std::result::Result<StoredRef, SetError> {
+    let put = |r: &mut FileRef,
+               list: &'static str,
+               result: &mut Imported|
+     -> std::result::Result<StoredRef, SetError> {
         let Some(path) = bag_path(r) else {
-            return Err(refused("import-packet-mismatch", Some("data/jianbao/packet.json"), format!("a file path outside the bag: {}", r.path)));
+            return Err(refused(
+                "import-packet-mismatch",
+                Some("data/jianbao/packet.json"),
+                format!("a file path outside the bag: {}", r.path),
+            ));
         };
         let Some((part, f)) = index.get(path.as_str()) else {
             return Err(refused("bundle-missing-file", Some(&path), "the packet names it"));
         };
-        let entry = part.archive.find(&f.entry).ok_or_else(|| refused("bundle-missing-file", Some(&path), "gone"))?;
+        let entry =
+            part.archive.find(&f.entry).ok_or_else(|| refused("bundle-missing-file", Some(&path), "gone"))?;
         obs.file(path.trim_start_matches("data/"));
         let before = std::fs::metadata(media.path_of(&f.sha256)).is_ok();
         let mut input = part.archive.open_entry(entry);
-        let size = media.put_verified(&mut input, &f.sha256, obs)?.map_err(|d| Refused(vec![refusal("bundle-altered", Some(&path), d)]))?;
+        let size = media
+            .put_verified(&mut input, &f.sha256, obs)?
+            .map_err(|d| Refused(vec![refusal("bundle-altered", Some(&path), d)]))?;
         if !before {
             result.stored_bytes += size;
         }
@@ -486,7 +509,12 @@ fn store_files(
         }
         cand_files.push(files);
     }
-    let base = media.path_of("00").parent().and_then(|p| p.parent()).map(std::path::Path::to_path_buf).unwrap_or_default();
+    let base = media
+        .path_of("00")
+        .parent()
+        .and_then(|p| p.parent())
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     let loaded = LoadedPacket { packet: blob_packet, file: ws.db_path(), base };
     Ok((unit_docs, cand_files, loaded))
 }
@@ -500,7 +528,9 @@ mod tests {
         let r = |p: &str| bag_path(&FileRef { slot: "s".into(), path: p.into() });
         assert_eq!(r("../材料/王海涛/王海涛1.jpg").as_deref(), Some("data/材料/王海涛/王海涛1.jpg"));
         assert_eq!(r("x.json").as_deref(), Some("data/jianbao/x.json"));
-        for bad in ["../../bagit.txt", "../../../etc/passwd", "/etc/passwd", "../a//b", "./a", "../材料/a\\b", ""] {
+        for bad in
+            ["../../bagit.txt", "../../../etc/passwd", "/etc/passwd", "../a//b", "./a", "../材料/a\\b", ""]
+        {
             assert_eq!(r(bad), None, "{bad}");
         }
     }

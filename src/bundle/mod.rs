@@ -60,7 +60,12 @@ impl Entry {
 
     /// Copies the bytes into `w`, returning their SHA-256 and size (a single streamed read). A read
     /// error names the input; a write error names `out`, the file being written.
-    fn copy_hashed(&self, w: &mut impl Write, obs: &dyn Observer, out: &std::path::Path) -> Result<(String, u64)> {
+    fn copy_hashed(
+        &self,
+        w: &mut impl Write,
+        obs: &dyn Observer,
+        out: &std::path::Path,
+    ) -> Result<(String, u64)> {
         let mut h = Sha256::new();
         let size = match &self.source {
             Source::Bytes(b) => {
@@ -159,7 +164,16 @@ mod tests {
 
     #[test]
     fn comment_values_round_trip() {
-        for v in ["示例研究所", "Example Institute 示例研究所", "a=b", "100%", "two\nlines", "tab\there", "😀 x", ""] {
+        for v in [
+            "示例研究所",
+            "Example Institute 示例研究所",
+            "a=b",
+            "100%",
+            "two\nlines",
+            "tab\there",
+            "😀 x",
+            "",
+        ] {
             let e = encode_comment(v);
             assert!(!e.contains([' ', '\n', '\r', '=']), "{e}");
             assert_eq!(decode_comment(&e), v);

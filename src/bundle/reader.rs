@@ -30,7 +30,7 @@ pub const MAX_TOTAL: u64 = 64 << 30;
 /// (packet, findings, profile, tag files), whose size `check` bounds far below this; deflate itself
 /// reaches ~1030:1 on repeated text, so a ratio test cannot tell a bomb from our own repetitive JSON,
 /// while an absolute bound keeps the cost of reading any deflated entry small.
-pub const MAX_DEFLATED: u64 = 256 << 20;
+pub const MAX_DEFLATED: u64 = 64 << 20;
 /// Longest entry name, in bytes.
 const MAX_NAME: usize = 1024;
 
@@ -195,7 +195,9 @@ impl Archive {
             .find(|&i| {
                 u32_at(&tail, i) == 0x0605_4b50 && i + 22 + u16_at(&tail, i + 20) as usize == tail.len()
             })
-            .ok_or_else(|| not_zip("no end-of-central-directory record (the file is cut short or not a zip)"))?;
+            .ok_or_else(|| {
+                not_zip("no end-of-central-directory record (the file is cut short or not a zip)")
+            })?;
         let eocd_pos = len - tail_len + eocd as u64;
         let e = &tail[eocd..];
         let (disk, cd_disk) = (u16_at(e, 4), u16_at(e, 6));
@@ -242,7 +244,10 @@ impl Archive {
             return Err(refuse(
                 "bundle-corrupt",
                 None,
-                format!("the central directory holds {} entries, its end record says {declared}", entries.len()),
+                format!(
+                    "the central directory holds {} entries, its end record says {declared}",
+                    entries.len()
+                ),
             ));
         }
         Self::locate(&file, &mut entries, cd_offset)?;
@@ -352,7 +357,11 @@ impl Archive {
             }
             if let Some(first) = seen.insert(fold(name), out.len()) {
                 let other = &out[first].0.name;
-                let detail = if other == name { "the same name twice".to_string() } else { format!("“{other}” and “{name}” are the same file on Windows or macOS") };
+                let detail = if other == name {
+                    "the same name twice".to_string()
+                } else {
+                    format!("“{other}” and “{name}” are the same file on Windows or macOS")
+                };
                 return Err(refuse("bundle-duplicate-name", Some(name), detail));
             }
             out.push((
@@ -418,7 +427,9 @@ impl Archive {
         let raw = Range { file: &self.file, pos: e.data_offset, end: e.data_offset + e.compressed };
         let inner: Box<dyn Read + 'a> = match e.method {
             Method::Stored => Box::new(raw),
-            Method::Deflated => Box::new(flate2::read::DeflateDecoder::new(io::BufReader::with_capacity(64 * 1024, raw))),
+            Method::Deflated => {
+                Box::new(flate2::read::DeflateDecoder::new(io::BufReader::with_capacity(64 * 1024, raw)))
+            }
         };
         EntryReader { inner, left: e.size, crc: crc32fast::Hasher::new(), want: e.crc32, done: false }
     }
@@ -426,7 +437,11 @@ impl Archive {
     /// An entry's bytes in memory, when it is no larger than `limit`.
     pub fn read_small(&self, e: &Entry, limit: u64) -> Result<Vec<u8>, Refusal> {
         if e.size > limit {
-            return Err(refuse("bundle-corrupt", Some(&e.name), format!("{} bytes, more than {limit}", e.size)));
+            return Err(refuse(
+                "bundle-corrupt",
+                Some(&e.name),
+                format!("{} bytes, more than {limit}", e.size),
+            ));
         }
         let mut v = Vec::with_capacity(e.size as usize);
         self.open_entry(e).read_to_end(&mut v).map_err(|err| refuse("bundle-corrupt", Some(&e.name), err))?;
@@ -500,7 +515,8 @@ mod tests {
 
     #[test]
     fn canonical_names() {
-        for ok in ["a/b.txt", "报送包/data/材料/王海涛/王海涛1.jpg", "bag/data/", "a/.hidden", "a/b..c"] {
+        for ok in ["a/b.txt", "报送包/data/材料/王海涛/王海涛1.jpg", "bag/data/", "a/.hidden", "a/b..c"]
+        {
             assert_eq!(name_problem(ok), None, "{ok}");
         }
         for (bad, code) in [

@@ -34,8 +34,13 @@ pub const MAX_PARTS: usize = 999;
 /// Most lines of `bag-info.txt`.
 const MAX_INFO_LINES: usize = 1000;
 /// The tag files every bag has, beside those its tag manifest lists.
-const REQUIRED_TAGS: [&str; 5] =
-    ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "tagmanifest-sha256.txt.minisig"];
+const REQUIRED_TAGS: [&str; 5] = [
+    "bagit.txt",
+    "bag-info.txt",
+    "manifest-sha256.txt",
+    "tagmanifest-sha256.txt",
+    "tagmanifest-sha256.txt.minisig",
+];
 
 /// A reason a bundle is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -256,7 +261,11 @@ pub fn layout(archive: &Archive) -> Result<Layout, Reason> {
     for f in folders {
         let used = payload.keys().chain(tags.keys()).any(|p| p.starts_with(f));
         if !used {
-            return Err(reason("bundle-unlisted-file", Some(&format!("{prefix}{f}")), "an empty folder no manifest lists"));
+            return Err(reason(
+                "bundle-unlisted-file",
+                Some(&format!("{prefix}{f}")),
+                "an empty folder no manifest lists",
+            ));
         }
     }
     Ok(Layout { bag, tags, payload })
@@ -313,7 +322,8 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
         reasons.push(reason("bundle-not-bagit", Some("bagit.txt"), "not BagIt 1.0"));
     }
     let info = parse_info(&text["bag-info.txt"]).map_err(|r| vec![r])?;
-    let manifest = parse_manifest(&text["manifest-sha256.txt"], "manifest-sha256.txt").map_err(|r| vec![r])?;
+    let manifest =
+        parse_manifest(&text["manifest-sha256.txt"], "manifest-sha256.txt").map_err(|r| vec![r])?;
     let tag_hashes =
         parse_manifest(&text["tagmanifest-sha256.txt"], "tagmanifest-sha256.txt").map_err(|r| vec![r])?;
     for path in manifest.keys() {
@@ -323,7 +333,11 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
     }
     for path in tag_hashes.keys() {
         if path.starts_with("data/") || path.starts_with("tagmanifest-") {
-            reasons.push(reason("bundle-not-bagit", Some(path), "the tag manifest lists a file it cannot list"));
+            reasons.push(reason(
+                "bundle-not-bagit",
+                Some(path),
+                "the tag manifest lists a file it cannot list",
+            ));
         }
     }
     let embedded_key = match layout.tags.get(PUBLIC_KEY_FILE) {
@@ -342,7 +356,8 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
         Some(&i) => {
             let b = archive.read_small(&archive.entries()[i], MAX_TAG).map_err(|r| vec![r.into()])?;
             read.insert(GROUP_FILE.to_string(), hex::encode(Sha256::digest(&b)));
-            let t = String::from_utf8(b).map_err(|_| vec![reason("bundle-bad-group", Some(GROUP_FILE), "not UTF-8 text")])?;
+            let t = String::from_utf8(b)
+                .map_err(|_| vec![reason("bundle-bad-group", Some(GROUP_FILE), "not UTF-8 text")])?;
             Some(parse_group(&t, &info).map_err(|r| vec![r])?)
         }
     };
@@ -368,7 +383,11 @@ fn parse_info(text: &str) -> Result<BTreeMap<String, String>, Reason> {
     let mut last: Option<String> = None;
     for (n, line) in text.lines().enumerate() {
         if n >= MAX_INFO_LINES {
-            return Err(reason("bundle-not-bagit", Some("bag-info.txt"), format!("more than {MAX_INFO_LINES} lines")));
+            return Err(reason(
+                "bundle-not-bagit",
+                Some("bag-info.txt"),
+                format!("more than {MAX_INFO_LINES} lines"),
+            ));
         }
         if line.starts_with([' ', '\t']) {
             if let Some(v) = last.as_ref().and_then(|k| out.get_mut(k)) {
@@ -397,7 +416,8 @@ fn parse_manifest(text: &str, name: &str) -> Result<BTreeMap<String, String>, Re
         if out.len() >= super::reader::MAX_ENTRIES {
             return Err(bad("too many lines".into()));
         }
-        let (hash, path) = line.split_once(char::is_whitespace).ok_or_else(|| bad(format!("bad line: {line}")))?;
+        let (hash, path) =
+            line.split_once(char::is_whitespace).ok_or_else(|| bad(format!("bad line: {line}")))?;
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad(format!("not a SHA-256: {hash}")));
         }
@@ -472,7 +492,13 @@ pub fn check_signature(tags: &Tags, pubkey: Option<&PublicKey>, v: &mut Verdict)
             return Err(reason(
                 "bundle-wrong-key",
                 Some(PUBLIC_KEY_FILE),
-                format!("the bundle carries key {} ({}), expected {} ({})", e.id(), e.fingerprint(), k.id(), k.fingerprint()),
+                format!(
+                    "the bundle carries key {} ({}), expected {} ({})",
+                    e.id(),
+                    e.fingerprint(),
+                    k.id(),
+                    k.fingerprint()
+                ),
             ));
         }
         (Some(k), _) => k.clone(),
@@ -486,12 +512,23 @@ pub fn check_signature(tags: &Tags, pubkey: Option<&PublicKey>, v: &mut Verdict)
     })?;
     v.public_key = Some(key.base64());
     v.trusted_comment = Some(comment.clone());
-    let fields: BTreeMap<&str, String> =
-        comment.split(' ').filter_map(|w| w.split_once('=')).map(|(k, val)| (k, decode_comment(val))).collect();
-    let mismatch = |what: &str| reason("bundle-comment-mismatch", Some("bag-info.txt"), format!("{what} differs from the signed comment"));
-    for (k, bag_key) in
-        [("unit", "Source-Organization"), ("profile", "External-Identifier"), ("group", "Bag-Group-Identifier")]
-    {
+    let fields: BTreeMap<&str, String> = comment
+        .split(' ')
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, val)| (k, decode_comment(val)))
+        .collect();
+    let mismatch = |what: &str| {
+        reason(
+            "bundle-comment-mismatch",
+            Some("bag-info.txt"),
+            format!("{what} differs from the signed comment"),
+        )
+    };
+    for (k, bag_key) in [
+        ("unit", "Source-Organization"),
+        ("profile", "External-Identifier"),
+        ("group", "Bag-Group-Identifier"),
+    ] {
         if fields.get(k).map(String::as_str) != tags.info.get(bag_key).map(String::as_str) {
             return Err(mismatch(bag_key));
         }
@@ -596,7 +633,12 @@ pub fn check_payload(
         if ok {
             bytes += e.size;
             count += 1;
-            payload.push(Payload { path: (*path).clone(), entry: e.name.clone(), sha256: (*want).clone(), size: e.size });
+            payload.push(Payload {
+                path: (*path).clone(),
+                entry: e.name.clone(),
+                sha256: (*want).clone(),
+                size: e.size,
+            });
         }
         files.push(FileVerdict { path: (*path).clone(), ok });
     }
@@ -607,7 +649,11 @@ pub fn check_payload(
     if reasons.is_empty() {
         let oxum = tags.info.get("Payload-Oxum").map(String::as_str).unwrap_or("");
         if oxum != format!("{bytes}.{count}") {
-            reasons.push(reason("bundle-altered", Some("bag-info.txt"), format!("Payload-Oxum {oxum}, found {bytes}.{count}")));
+            reasons.push(reason(
+                "bundle-altered",
+                Some("bag-info.txt"),
+                format!("Payload-Oxum {oxum}, found {bytes}.{count}"),
+            ));
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -617,7 +663,8 @@ pub fn check_payload(
 
 /// Hashes entries on every core: each thread takes the next entry (the list is largest first).
 fn hash_all(archive: &Archive, entries: &[&Entry]) -> Vec<Result<String, Reason>> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8).min(entries.len());
+    let threads =
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8).min(entries.len());
     if threads <= 1 {
         return entries.iter().map(|e| hash_entry(archive, e)).collect();
     }
@@ -672,7 +719,11 @@ pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
             if let Some(mg) = &m.group {
                 *have.entry(mg.part).or_default() += 1;
                 if mg.parts != group.parts || mg.index != group.index {
-                    out.push(reason("bundle-parts-mixed", None, format!("group {g}: the parts disagree about the set")));
+                    out.push(reason(
+                        "bundle-parts-mixed",
+                        None,
+                        format!("group {g}: the parts disagree about the set"),
+                    ));
                 }
             }
         }
@@ -710,7 +761,8 @@ pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
             }
             continue;
         }
-        let listed: BTreeSet<(usize, &str)> = group.index.iter().map(|(p, _, path)| (*p, path.as_str())).collect();
+        let listed: BTreeSet<(usize, &str)> =
+            group.index.iter().map(|(p, _, path)| (*p, path.as_str())).collect();
         let found: BTreeSet<(usize, &str)> = members
             .iter()
             .flat_map(|m| {
@@ -722,7 +774,11 @@ pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
             out.push(reason("bundle-missing-file", Some(path), format!("listed for part {p}")));
         }
         for (p, path) in found.difference(&listed) {
-            out.push(reason("bundle-unlisted-file", Some(path), format!("in part {p} but not in the group index")));
+            out.push(reason(
+                "bundle-unlisted-file",
+                Some(path),
+                format!("in part {p} but not in the group index"),
+            ));
         }
     }
     out

@@ -26,7 +26,10 @@ fn doc_date(loaded: &LoadedPacket) -> pdf::DocDate {
 fn write(name: &str, bytes: Result<Vec<u8>, String>, files: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
     let bytes = bytes.map_err(|detail| Error::Render { what: name.to_string(), detail })?;
     let clean = crate::store::sanitize_name(name);
-    let (stem, ext) = clean.rsplit_once('.').map(|(s, e)| (s.to_string(), format!(".{e}"))).unwrap_or((clean.clone(), String::new()));
+    let (stem, ext) = clean
+        .rsplit_once('.')
+        .map(|(s, e)| (s.to_string(), format!(".{e}")))
+        .unwrap_or((clean.clone(), String::new()));
     let taken = |n: &str, files: &Vec<(String, Vec<u8>)>| {
         let f = crate::bundle::reader::fold(n);
         files.iter().any(|(o, _)| crate::bundle::reader::fold(o) == f)
@@ -61,7 +64,11 @@ pub fn render_packet(
 }
 
 /// [`render_packet`] in memory: each form's file name and bytes.
-pub fn render_files(loaded: &LoadedPacket, profile: &Profile, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn render_files(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    opts: &RenderOptions,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let date = doc_date(loaded);
     let mut written = Vec::new();
     let suffix = if opts.variant.is_some() { "（留白）" } else { "" };

@@ -164,7 +164,8 @@ fn sweep(dir: &Path, depth: usize, cleaned: &mut Cleanup) {
         let stale_file = kind.is_file()
             && ((name.starts_with(".jianbao-") && name.ends_with(".part"))
                 || (depth == 2 && dir.file_name().is_some_and(|d| d == "tmp") && name.starts_with("in-")));
-        let stale_dir = kind.is_dir() && (name.starts_with(".jianbao-export-") || (depth == 0 && name == "received"));
+        let stale_dir =
+            kind.is_dir() && (name.starts_with(".jianbao-export-") || (depth == 0 && name == "received"));
         if stale_file {
             let size = e.metadata().map(|m| m.len()).unwrap_or(0);
             if std::fs::remove_file(&path).is_ok() {

@@ -8,8 +8,8 @@ use crate::error::Result;
 
 pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     (
-    "0005_received",
-    "CREATE TABLE pinned_keys (
+        "0005_received",
+        "CREATE TABLE pinned_keys (
         unit_name TEXT PRIMARY KEY,
         key_id TEXT NOT NULL,
         first_seen TEXT NOT NULL
@@ -118,7 +118,8 @@ impl Workspace {
         let root = self.root.clone();
         let err = |e| super::store_err(&root.join(super::DB_FILE), e);
         let tx = self.conn.transaction().map_err(err)?;
-        let unit_id = super::units::insert_unit(&tx, r.packet, r.profile, &r.unit_docs, &r.cand_files).map_err(err)?;
+        let unit_id =
+            super::units::insert_unit(&tx, r.packet, r.profile, &r.unit_docs, &r.cand_files).map_err(err)?;
         if let Some((unit, key_id, public_key)) = &r.pin {
             pin(&tx, unit, key_id, public_key).map_err(err)?;
         }

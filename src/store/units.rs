@@ -166,8 +166,8 @@ impl Workspace {
         }
 
         let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
-        let unit_id =
-            insert_unit(&tx, packet, profile, &unit_docs, &cand_files).map_err(|e| store_err_of(&self.root, e))?;
+        let unit_id = insert_unit(&tx, packet, profile, &unit_docs, &cand_files)
+            .map_err(|e| store_err_of(&self.root, e))?;
         tx.commit().map_err(|e| store_err_of(&self.root, e))?;
         Ok(unit_id)
     }
@@ -388,7 +388,13 @@ pub fn sanitize(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let s: String = name
         .nfc()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || matches!(c, '\u{2028}' | '\u{2029}') { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let s = s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
     if s.is_empty() {

@@ -203,7 +203,17 @@ fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
     let mut duplicate = None;
     let mut truncate = None;
     let (key, action) = op.as_object().unwrap().iter().next().unwrap();
+    let add = |entries: &mut Vec<(String, Vec<u8>, zip::CompressionMethod)>, action: &Value| {
+        let data = match (action.get("text"), action.get("zeros")) {
+            (Some(t), _) => t.as_str().unwrap().as_bytes().to_vec(),
+            (_, Some(z)) => vec![0u8; z.as_u64().unwrap() as usize],
+            _ => vec![],
+        };
+        entries.push((name(&action["name"]), data, zip::CompressionMethod::Deflated));
+    };
     match key.as_str() {
+        "add2" => action.as_array().unwrap().iter().for_each(|a| add(&mut entries, a)),
+        "zip64" | "append" | "flag_encrypted" => {}
         "add" => {
             let data = match (action.get("text"), action.get("zeros")) {
                 (Some(t), _) => t.as_str().unwrap().as_bytes().to_vec(),
@@ -254,7 +264,28 @@ fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
             let sig_i = find(&mut entries, &format!("{bag}/tagmanifest-sha256.txt.minisig"));
             let old = String::from_utf8(entries[sig_i].1.clone()).unwrap();
             let comment = old.lines().find_map(|l| l.strip_prefix("trusted comment: ")).unwrap().to_string();
-            entries[sig_i].1 = other.sign(&entries[tm].1, &comment).into_bytes();
+            if action == "other-same-id" {
+                // Another Ed25519 key under the unit's own key ID, embedded and signing.
+                let (public, sign) = forged_key_with_id_of(&k.public);
+                let pk = find(&mut entries, &format!("{bag}/jianbao.pub"));
+                entries[pk].1 = public.clone().into_bytes();
+                let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(public.as_bytes()));
+                let text = String::from_utf8(entries[tm].1.clone()).unwrap();
+                let new: String = text
+                    .lines()
+                    .map(|l| {
+                        if l.ends_with("  jianbao.pub") {
+                            format!("{hash}  jianbao.pub\n")
+                        } else {
+                            format!("{l}\n")
+                        }
+                    })
+                    .collect();
+                entries[tm].1 = new.into_bytes();
+                entries[sig_i].1 = sign(&entries[tm].1, &comment).into_bytes();
+            } else {
+                entries[sig_i].1 = other.sign(&entries[tm].1, &comment).into_bytes();
+            }
         }
         other => panic!("unknown edit {other}"),
     }
@@ -291,6 +322,91 @@ fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
         let bytes = std::fs::read(dst).unwrap();
         std::fs::write(dst, &bytes[..(bytes.len() as f64 * keep) as usize]).unwrap();
     }
+    let mut bytes = std::fs::read(dst).unwrap();
+    if let Some(n) = op.get("append").and_then(Value::as_u64) {
+        bytes.extend(std::iter::repeat_n(0x20u8, n as usize));
+    }
+    if let Some(target) = op.get("flag_encrypted") {
+        let target = name(target);
+        let at = central_record(&bytes, &target);
+        bytes[at + 8] |= 1;
+    }
+    if op.get("zip64").is_some() {
+        bytes = to_zip64(bytes, op.get("zip64_count").and_then(Value::as_u64));
+    }
+    std::fs::write(dst, bytes).unwrap();
+}
+
+/// Where the central directory record of `name` starts.
+fn central_record(bytes: &[u8], name: &str) -> usize {
+    (0..bytes.len() - 46)
+        .find(|&i| {
+            bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] && bytes[i + 46..].starts_with(name.as_bytes())
+        })
+        .unwrap_or_else(|| panic!("no central record for {name}"))
+}
+
+/// Rewrites the end of a zip as ZIP64 (record, locator, and an end record whose counts are 0xFFFF),
+/// optionally declaring `count` entries instead of the real number.
+fn to_zip64(mut bytes: Vec<u8>, count: Option<u64>) -> Vec<u8> {
+    let eocd = bytes.len() - 22;
+    assert_eq!(bytes[eocd..eocd + 4], [0x50, 0x4b, 0x05, 0x06]);
+    let le16 = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as u64;
+    let le32 = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64;
+    let entries = count.unwrap_or(le16(&bytes, eocd + 10));
+    let (cd_size, cd_offset) = (le32(&bytes, eocd + 12), le32(&bytes, eocd + 16));
+    bytes.truncate(eocd);
+    let rec_at = bytes.len() as u64;
+    bytes.extend([0x50, 0x4b, 0x06, 0x06]);
+    bytes.extend(44u64.to_le_bytes());
+    bytes.extend(45u16.to_le_bytes());
+    bytes.extend(45u16.to_le_bytes());
+    bytes.extend(0u32.to_le_bytes());
+    bytes.extend(0u32.to_le_bytes());
+    bytes.extend(entries.to_le_bytes());
+    bytes.extend(entries.to_le_bytes());
+    bytes.extend(cd_size.to_le_bytes());
+    bytes.extend(cd_offset.to_le_bytes());
+    bytes.extend([0x50, 0x4b, 0x06, 0x07]);
+    bytes.extend(0u32.to_le_bytes());
+    bytes.extend(rec_at.to_le_bytes());
+    bytes.extend(1u32.to_le_bytes());
+    bytes.extend([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+    bytes.extend([0xFF; 8]);
+    bytes.extend([0, 0]);
+    bytes
+}
+
+/// A different Ed25519 key pair carrying the key ID of `unit_pub`: its public key file and a signing
+/// function in minisign's prehashed format.
+fn forged_key_with_id_of(unit_pub: &Path) -> (String, impl Fn(&[u8], &str) -> String) {
+    use base64::Engine;
+    use ed25519_dalek::Signer;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let text = std::fs::read_to_string(unit_pub).unwrap();
+    let raw = b64.decode(text.lines().nth(1).unwrap().trim()).unwrap();
+    let keynum: [u8; 8] = raw[2..10].try_into().unwrap();
+    let signing = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    let mut pk = b"Ed".to_vec();
+    pk.extend(keynum);
+    pk.extend(signing.verifying_key().as_bytes());
+    let public = format!("untrusted comment: minisign public key\n{}\n", b64.encode(pk));
+    let sign = move |data: &[u8], comment: &str| {
+        let digest = <blake2::Blake2b512 as blake2::Digest>::digest(data);
+        let sig = signing.sign(&digest).to_bytes();
+        let mut global = sig.to_vec();
+        global.extend_from_slice(comment.as_bytes());
+        let global = signing.sign(&global).to_bytes();
+        let mut line = b"ED".to_vec();
+        line.extend(keynum);
+        line.extend(sig);
+        format!(
+            "untrusted comment: signature\n{}\ntrusted comment: {comment}\n{}\n",
+            b64.encode(line),
+            b64.encode(global)
+        )
+    };
+    (public, sign)
 }
 
 #[test]
@@ -319,12 +435,66 @@ fn hostile_bundles_are_refused_with_the_right_reason() {
         }
         let v = jianbao::bundle::verify::verify(&dst, Some(&pubkey));
         let codes: Vec<&str> = v.reasons.iter().map(|r| r.code).collect();
-        let ok = if expect == "none" { v.valid } else { !v.valid && codes.contains(&expect.as_str()) };
+        let ok = if expect == "none" {
+            v.valid && v.trusted
+        } else {
+            !v.valid && codes.contains(&expect.as_str())
+        };
         if !ok {
             failures.push(format!("{}: expected {expect}, got {codes:?}", f.display()));
         }
+        // Import, into a workspace that already pinned the unit's key: the same refusal, and nothing
+        // written (no blob, no unit, no received record, no folder from the bundle).
+        let ws_dir = tmp();
+        let mut ws = jianbao::store::Workspace::open(ws_dir.path()).unwrap();
+        let unit = jianbao::bundle::verify::verify(good, Some(&pubkey));
+        ws.pin_key(unit.info("Source-Organization"), &pubkey.id(), &pubkey.base64()).unwrap();
+        let reg = jianbao::profile::Registry::builtin().unwrap();
+        let now = time::OffsetDateTime::from_unix_timestamp(1556000000).unwrap();
+        let got =
+            jianbao::bundle::import::import(&mut ws, &reg, std::slice::from_ref(&dst), false, now).unwrap();
+        let refused: Vec<&str> = got.iter().flat_map(|i| i.refused.iter().map(|r| r.code)).collect();
+        let imported = got.iter().any(|i| i.id.is_some());
+        if expect == "none" {
+            if !imported {
+                failures.push(format!("{}: import refused a valid bundle: {refused:?}", f.display()));
+            }
+            continue;
+        }
+        let same_id = expect == "bundle-wrong-key" && refused.contains(&"import-key-changed");
+        if imported || !(refused.contains(&expect.as_str()) || same_id) {
+            failures.push(format!("{}: import expected {expect}, got {refused:?}", f.display()));
+        }
+        let blobs = walk_files(&ws_dir.path().join("media"));
+        if !ws.received().unwrap().is_empty() || !ws.units().unwrap().is_empty() || !blobs.is_empty() {
+            failures.push(format!("{}: import wrote {blobs:?}", f.display()));
+        }
+        let top: Vec<String> = std::fs::read_dir(ws_dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with("jianbao.") && n != "media")
+            .collect();
+        if !top.is_empty() {
+            failures.push(format!("{}: import left {top:?} in the workspace", f.display()));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every file under `dir` (recursively).
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            if e.file_type().unwrap().is_dir() {
+                out.extend(walk_files(&e.path()));
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out
 }
 
 #[test]

@@ -405,7 +405,8 @@ pub fn verdicts(
                 )
             );
             if !pinned {
-                let fp = v.public_key.as_deref().map(jianbao::bundle::keys::fingerprint_of).unwrap_or_default();
+                let fp =
+                    v.public_key.as_deref().map(jianbao::bundle::keys::fingerprint_of).unwrap_or_default();
                 say!("  {}", msg(l, "verify-not-pinned", &[("fingerprint", fp)]));
             }
         } else {
