@@ -81,6 +81,9 @@ pub(super) fn check_form(values: &BTreeMap<String, Value>, form: &Form, sink: &m
             }
             continue;
         }
+        if too_large(field, v, sink) {
+            continue;
+        }
         match (field.kind, v) {
             (FieldKind::MultiChoice, Some(Value::Array(items))) => multi(field, items, &clause, sink),
             (FieldKind::History, Some(Value::Array(rows))) => {
@@ -90,6 +93,41 @@ pub(super) fn check_form(values: &BTreeMap<String, Value>, form: &Form, sink: &m
             _ => {} // shapes were checked when the packet was loaded
         }
     }
+}
+
+/// Most characters of one value, and most rows of a table: the program's bound (no notice asks for
+/// more), so that forms and bundles never meet a value of a million characters.
+pub const MAX_CHARS: usize = 20_000;
+/// Most rows of a table (学习工作经历…).
+pub const MAX_ROWS: usize = 200;
+/// The clause the bound cites: the program's, not the notice's.
+const BOUND_CLAUSE: &str = "荐报程序的处理上限（每项不超过 20000 个字符，每个表格不超过 200 行）";
+
+/// Flags a value over the program's bounds; true when it did (its other rules are then not judged).
+fn too_large(field: &Field, v: Option<&Value>, sink: &mut Sink<'_>) -> bool {
+    fn longest(v: &Value) -> usize {
+        match v {
+            Value::String(s) => s.chars().count(),
+            Value::Array(a) => a.iter().map(longest).max().unwrap_or(0),
+            Value::Object(o) => o.values().map(longest).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    let Some(v) = v else { return false };
+    if let Value::Array(rows) = v {
+        if rows.len() > MAX_ROWS {
+            let a = [("count", rows.len().to_string()), ("limit", MAX_ROWS.to_string())];
+            sink.push(Severity::Error, "field-too-many-rows", BOUND_CLAUSE, Some(field), None, &a);
+            return true;
+        }
+    }
+    let n = longest(v);
+    if n > MAX_CHARS {
+        let a = [("count", n.to_string()), ("limit", MAX_CHARS.to_string())];
+        sink.push(Severity::Error, "field-too-long", BOUND_CLAUSE, Some(field), None, &a);
+        return true;
+    }
+    false
 }
 
 fn multi(field: &Field, items: &[Value], clause: &str, sink: &mut Sink<'_>) {

@@ -39,6 +39,8 @@ pub const CODES: &[(&str, Severity)] = &[
     ("field-forbidden", Severity::Error),
     ("field-pattern", Severity::Error),
     ("field-must-contain", Severity::Error),
+    ("field-too-long", Severity::Error),
+    ("field-too-many-rows", Severity::Error),
     ("history-rows-min", Severity::Error),
     ("history-rows-max", Severity::Error),
     ("history-cell-missing", Severity::Error),

@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use proptest::prelude::*;
 use serde_json::Value;
 
 use crate::{jianbao, require_tool, root, sample, tmp};
@@ -631,4 +632,83 @@ fn reviewer_imports_merges_and_answers_with_a_receipt() {
     assert!(stdout.contains("甲县科协"));
     let (code, _, _) = jianbao!(ws.path(); "receipt", "verify", &receipt, "--pubkey", &k.public);
     assert_eq!(code, 2, "a receipt checked with the wrong key fails");
+}
+
+/// Text a unit might type into its name or a free field: Chinese, Latin, spaces of every kind, `=`,
+/// `%`, quotes, newlines and tabs, emoji, dots and Windows device names.
+fn typed_text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    let atoms = prop_oneof![
+        4 => proptest::sample::select(vec!["示例", "研究所", "学会", "科协", "鄂尔多斯", "王", "海涛"]).prop_map(str::to_string),
+        2 => "[A-Za-z]{1,8}",
+        2 => proptest::sample::select(vec![" ", "  ", "=", "%", "%20", "\"", "'", "\n", "\r\n", "\t", "\u{3000}", "\u{2028}", ".", "..", "/", "\\", ":", "*", "CON", "nul", "😀", "👩‍🔬", "#", "&", "（", "）"]).prop_map(str::to_string),
+    ];
+    proptest::collection::vec(atoms, 1..12).prop_map(move |v| v.concat().chars().take(max).collect())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 16, failure_persistence: None, ..Default::default() })]
+
+    /// The tool accepts its own exports, whatever a unit types: export → verify (trusted, by its key) →
+    /// USB copy → import round-trips the values and the files, for random unit names (up to 200
+    /// characters), candidate names, free text and part sizes.
+    #[test]
+    fn own_exports_round_trip(
+        unit in typed_text(200).prop_filter("a name", |s| !s.trim().is_empty()),
+        remark in typed_text(400),
+        split in proptest::bool::ANY,
+    ) {
+        let k = keys_once();
+        let reg = jianbao::profile::Registry::builtin().unwrap();
+        let (mut loaded, profile) =
+            jianbao::packet::load(&sample("hengshui-2019-zuimei").join("packet.json"), &reg).unwrap();
+        loaded.packet.unit.insert("unit_name".into(), Value::String(unit.clone()));
+        loaded.packet.candidates[0].fields.insert("remarks".into(), Value::String(remark.clone()));
+        let report = jianbao::check::check(&loaded, &profile, jianbao::check::Options::as_of(loaded.packet.as_of.as_deref()));
+        prop_assert_eq!(report.errors(), 0, "{:?}", report.findings.iter().map(|f| f.code).collect::<Vec<_>>());
+        let out = tmp();
+        let signer = jianbao::bundle::keys::Signer25519::load(&k.secret, None).unwrap();
+        let opts = jianbao::bundle::export::ExportOptions {
+            part_size: split.then_some(3_000_000),
+            accept_warnings: true,
+            time: 1_556_000_000,
+        };
+        let done = jianbao::bundle::export::export(&loaded, &profile, &signer, out.path(), &opts).unwrap();
+        let pubkey = jianbao::bundle::keys::PublicKey::load(&k.public).unwrap();
+        let verdicts: Vec<_> = done.parts.iter().map(|p| jianbao::bundle::verify::verify(p, Some(&pubkey))).collect();
+        for v in &verdicts {
+            prop_assert!(v.valid && v.trusted, "{:?}", v.reasons);
+        }
+        prop_assert!(jianbao::bundle::verify::check_set(&verdicts).is_empty());
+        let usb = tmp();
+        let copies: Vec<PathBuf> = done.parts.iter()
+            .map(|p| jianbao::bundle::copy::copy_verified(p, usb.path()).unwrap())
+            .collect();
+        let ws_dir = tmp();
+        let mut ws = jianbao::store::Workspace::open(ws_dir.path()).unwrap();
+        let now = time::OffsetDateTime::from_unix_timestamp(1_556_000_000).unwrap();
+        let got = jianbao::bundle::import::import(&mut ws, &reg, &copies, false, now).unwrap();
+        prop_assert_eq!(got.len(), 1);
+        prop_assert!(got[0].refused.is_empty(), "{:?}", got[0].refused);
+        let uid = ws.received().unwrap()[0].unit_id.unwrap();
+        let (stored, files) = ws.unit_packet(uid).unwrap();
+        prop_assert_eq!(&stored.unit, &loaded.packet.unit);
+        for (a, b) in stored.candidates.iter().zip(&loaded.packet.candidates) {
+            prop_assert_eq!(&a.fields, &b.fields);
+        }
+        let mut want: Vec<String> = loaded.packet.candidates.iter()
+            .flat_map(|c| c.media.iter().chain(&c.documents))
+            .chain(&loaded.packet.documents)
+            .map(|r| jianbao::fsutil::sha256_file(&loaded.resolve(r)).unwrap().0)
+            .collect();
+        let mut have: Vec<String> = files.iter().map(|f| f.sha256.clone()).collect();
+        want.sort();
+        have.sort();
+        prop_assert_eq!(have, want);
+    }
+}
+
+/// One key pair for the whole test process.
+fn keys_once() -> &'static Keys {
+    static K: std::sync::OnceLock<Keys> = std::sync::OnceLock::new();
+    K.get_or_init(keys)
 }

@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 mod bundle;
 mod cli_check;
+mod crash;
 mod packets;
 mod profiles;
 mod render;

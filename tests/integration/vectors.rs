@@ -313,6 +313,18 @@ fn run(v: &Vector) -> Result<(), String> {
     for (i, op) in v.ops.iter().enumerate() {
         if let Some(path) = op.get("set").and_then(Value::as_str) {
             set(&mut doc, path, op["to"].clone());
+        } else if let Some(path) = op.get("repeat").and_then(Value::as_str) {
+            // A text repeated, or a table's first row repeated, `times` times.
+            let n = op["times"].as_u64().unwrap() as usize;
+            let value = match op.get("text").and_then(Value::as_str) {
+                Some(t) => Value::String(t.repeat(n)),
+                None => {
+                    let row =
+                        doc.pointer(&pointer(&format!("{path}.0"))).ok_or(format!("no {path}.0"))?.clone();
+                    Value::Array(vec![row; n])
+                }
+            };
+            set(&mut doc, path, value);
         } else if let Some(path) = op.get("remove").and_then(Value::as_str) {
             remove(&mut doc, path);
         } else if let Some(from) = op.get("copy").and_then(Value::as_str) {
