@@ -190,6 +190,7 @@ impl Error {
     /// The stable code of this error, also its message id.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::Io { source, .. } if is_disk_full(source) => "err-disk-full",
             Error::Io { .. } => "err-io",
             Error::InvalidProfile { .. } => "err-profile-invalid",
             Error::UnknownProfile { .. } => "err-profile-unknown",
@@ -299,9 +300,15 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        // (a full disk keeps its kind through here; `code` tells it apart)
         Error::Io { path: path.as_ref().to_path_buf(), source }
     }
 }
 
 /// The result type of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Whether an I/O error means the disk (or the user's quota) is full.
+fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+}

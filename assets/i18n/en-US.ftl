@@ -4,6 +4,7 @@
 ## Errors
 
 err-io = Cannot read or write { $path }: { $reason }. Check that the path is right, that no other program holds the file, and that you may read and write there.
+err-disk-full = The disk is full: { $path } could not be written. Free some space, or choose a folder or USB stick with enough room, and try again; no incomplete file is left behind.
 err-profile-invalid = The campaign profile { $file } has { $count } problem(s) and cannot be used. Fix the file as shown below and try again (format: docs/profiles.md):
 err-profile-unknown = There is no campaign profile “{ $id }”. Use one of: { $known }; `jianbao profiles` lists them all.
 err-packet-invalid = The packet { $file } has { $count } structural problem(s) and cannot be read. Fix it as shown below (the JSON path follows $) and try again (format: docs/packet.md):
@@ -230,6 +231,7 @@ err-key-exists = { $path } already holds a signing key; it is never overwritten.
 err-not-ready = The packet still has { $errors } error(s) (and { $warnings } warning(s) not accepted), so no bundle is exported. See them with `jianbao check` and correct them; accept checked warnings with --accept-warnings.
 err-too-large-for-part = The file { $path } ({ $size }) is larger than the part size { $part } and cannot go by e-mail. Deliver on USB (no parts, or --part-size fat32), or ask the organiser for another way.
 cli-keygen = Made a signing key, key ID { $id } (in { $dir }). Keep jianbao.key to yourself; jianbao.pub may be given to the organiser.
+cli-keygen-fingerprint = Public key fingerprint: { $fingerprint } (for the organiser to check with you by phone, group by group).
 cli-exported-bundle = Exported the bundle in { $count } part(s) (group { $group }, signing key { $id }, { $warnings } warning(s) recorded). Send the parts in order, or copy them to USB.
 
 ## Bundle verification
@@ -262,6 +264,7 @@ bundle-bad-name = The file name { $entry } is not canonical ({ $detail }): it ha
 err-cancelled = Cancelled. No incomplete file was left behind and nothing in the workspace changed; start again when you are ready.
 err-copy-failed = Copying to { $path } failed: { $reason }. No incomplete file was left there. Check that the USB stick is not full or unplugged, and try again.
 cli-copied = Copied and verified: { $file } (reads back identical, signature valid).
+workspace-cleaned = Removed { $files } temporary file(s) left by interrupted work, freeing { $size }.
 import-refused = Not imported, because:
 import-ok = Imported as number { $id }; re-checked with this computer's rules: { $errors } error(s), { $warnings } warning(s).
 import-key-first-seen = Signing key { $key }: first seen, now recorded (confirm it with the unit against the key ID at the foot of the paper form).

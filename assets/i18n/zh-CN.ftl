@@ -3,6 +3,7 @@
 ## 错误
 
 err-io = 无法读写文件 { $path }：{ $reason }。请确认路径正确、文件未被其他程序占用，并且有读写权限。
+err-disk-full = 磁盘空间不足，无法写入 { $path }。请清理该磁盘，或换一个空间足够的文件夹或 U 盘后重试；不会留下不完整的文件。
 err-profile-invalid = 活动配置文件 { $file } 有 { $count } 处问题，无法使用。请按下列提示修改该文件后重试（格式说明见 docs/profiles.md）：
 err-profile-unknown = 没有编号为“{ $id }”的活动配置。请使用以下之一：{ $known }；或用 jianbao profiles 查看全部活动。
 err-packet-invalid = 报送数据文件 { $file } 有 { $count } 处结构问题，无法读取。请按下列提示（$ 后为出错位置）修改后重试（格式说明见 docs/packet.md）：
@@ -229,6 +230,7 @@ err-key-exists = { $path } 已有签名密钥，为防止误删，不会覆盖�
 err-not-ready = 报送数据还有 { $errors } 个错误（另有 { $warnings } 个提醒未确认），不能导出报送包。请先用 jianbao check 查看并改正；提醒可在核实后用 --accept-warnings 确认。
 err-too-large-for-part = 文件 { $path }（{ $size }）大于分卷大小 { $part }，无法放进邮件附件。请改用 U 盘报送（不分卷，或 --part-size fat32），或请组织单位提供其他传送方式。
 cli-keygen = 已生成签名密钥，密钥 ID：{ $id }（保存在 { $dir }）。请妥善保管 jianbao.key，不要发给他人；jianbao.pub 可以交给组织单位。
+cli-keygen-fingerprint = 公钥指纹：{ $fingerprint }（组织单位可在电话中与你逐组核对）。
 cli-exported-bundle = 已导出报送包 { $count } 个分卷（组编号 { $group }，签名密钥 ID { $id }，记录提醒 { $warnings } 条）。请按分卷依次发送，或复制到 U 盘。
 
 ## 报送包校验
@@ -261,6 +263,7 @@ bundle-bad-name = 包内文件名 { $entry } 不规范（{ $detail }）：含有
 err-cancelled = 已取消。没有留下不完整的文件，工作区里的材料不受影响；需要时可以重新开始。
 err-copy-failed = 复制到 { $path } 失败：{ $reason }。目标位置没有留下不完整的文件。请检查 U 盘是否已满或已拔出，然后重试。
 cli-copied = 已复制并校验：{ $file }（回读一致，签名有效）。
+workspace-cleaned = 已清理上次中断（如程序被强行关闭）留下的临时文件 { $files } 个，释放 { $size }。
 import-refused = 未导入，原因如下：
 import-ok = 已导入，编号 { $id }；按本机活动规则复查：{ $errors } 个错误、{ $warnings } 个提醒。
 import-key-first-seen = 签名密钥 { $key }：首次见到，已记录（请与单位核对纸质推荐表页脚的密钥 ID）。

@@ -345,20 +345,44 @@ fn sweep_stale_parts(out: &Path) {
     }
 }
 
-/// A file that, once a write failed, swallows what follows: the zip writer tries to finish the archive
-/// when it is dropped and would print its own failure; the error already reported is the one that
-/// names the file.
+/// A file that, once a write failed, swallows what follows while keeping positions consistent: the
+/// zip writer finishes the archive when it is dropped and would otherwise print its own failure (or
+/// trip its own assertions); the error already returned is the one that names the file.
 struct Sink {
     file: std::fs::File,
     failed: bool,
+    pos: u64,
+    end: u64,
+}
+
+impl Sink {
+    fn new(file: std::fs::File) -> Self {
+        Sink { file, failed: false, pos: 0, end: 0 }
+    }
+
+    fn moved(&mut self, pos: u64) -> u64 {
+        self.pos = pos;
+        self.end = self.end.max(pos);
+        pos
+    }
 }
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.failed {
+            self.moved(self.pos + buf.len() as u64);
             return Ok(buf.len());
         }
-        self.file.write(buf).inspect_err(|_| self.failed = true)
+        match self.file.write(buf) {
+            Ok(n) => {
+                self.moved(self.pos + n as u64);
+                Ok(n)
+            }
+            Err(e) => {
+                self.failed = true;
+                Err(e)
+            }
+        }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         if self.failed {
@@ -369,11 +393,23 @@ impl Write for Sink {
 }
 
 impl std::io::Seek for Sink {
-    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
-        if self.failed {
-            return Ok(0);
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        use std::io::SeekFrom;
+        if !self.failed {
+            match self.file.seek(to) {
+                Ok(p) => return Ok(self.moved(p)),
+                Err(e) => {
+                    self.failed = true;
+                    return Err(e);
+                }
+            }
         }
-        self.file.seek(pos).inspect_err(|_| self.failed = true)
+        let p = match to {
+            SeekFrom::Start(n) => n,
+            SeekFrom::Current(d) => self.pos.saturating_add_signed(d),
+            SeekFrom::End(d) => self.end.saturating_add_signed(d),
+        };
+        Ok(self.moved(p))
     }
 }
 
@@ -402,7 +438,7 @@ fn write_part(
     let tmp = builder.tempfile_in(out).map_err(|e| Error::io(&final_path, e))?;
     let _ = tmp.as_file().lock();
     let file = tmp.reopen().map_err(|e| Error::io(&final_path, e))?;
-    let mut zip = zip::ZipWriter::new(Sink { file, failed: false });
+    let mut zip = zip::ZipWriter::new(Sink::new(file));
     let dt = plan.dt;
     let zip_time = zip::DateTime::from_date_and_time(
         dt.year().clamp(1980, 2107) as u16,

@@ -241,7 +241,25 @@ pub fn import_observed(
         let mut result = Imported::new(files, &parts[0].verdict, vec![]);
         result.files = parts.iter().flat_map(|p| p.verdict.files.iter().cloned()).collect();
         let set_size: u64 = parts.iter().map(|p| size(&p.verdict.file)).sum();
-        match import_set(ws, registry, &parts, accept_key_change, now, &received_at, &mut result, obs) {
+        let mut created = Vec::new();
+        let outcome = import_set(
+            ws,
+            registry,
+            &parts,
+            accept_key_change,
+            now,
+            &received_at,
+            &mut result,
+            &mut created,
+            obs,
+        );
+        if outcome.is_err() {
+            // Blobs this import wrote are referenced by nothing: the transaction did not commit.
+            for blob in created {
+                let _ = std::fs::remove_file(blob);
+            }
+        }
+        match outcome {
             Ok(()) => {}
             Err(Refused(r)) => result.refused.extend(r),
             Err(Failed(e)) => return Err(e),
@@ -280,6 +298,7 @@ fn import_set(
     now: time::OffsetDateTime,
     received_at: &str,
     result: &mut Imported,
+    created: &mut Vec<PathBuf>,
     obs: &dyn crate::progress::Observer,
 ) -> std::result::Result<(), SetError> {
     let first = &parts[0].verdict;
@@ -339,7 +358,7 @@ fn import_set(
     let index = payload_index(parts);
     let (packet, profile_differs) = take_packet(&index, registry, &profile, &unit)?;
     result.profile_differs = profile_differs;
-    let (unit_docs, cand_files, loaded) = store_files(ws, &packet, &index, result, obs)?;
+    let (unit_docs, cand_files, loaded) = store_files(ws, &packet, &index, result, created, obs)?;
 
     // Re-check with the reviewer's profile, judged at the time of receipt.
     let today = (now + time::Duration::hours(8)).date();
@@ -454,13 +473,14 @@ fn store_files(
     packet: &Packet,
     index: &HashMap<&str, (&Part, &Payload)>,
     result: &mut Imported,
+    created: &mut Vec<PathBuf>,
     obs: &dyn crate::progress::Observer,
 ) -> std::result::Result<Stored, SetError> {
     let media = ws.media();
     let mut blob_packet = packet.clone();
-    let put = |r: &mut FileRef,
-               list: &'static str,
-               result: &mut Imported|
+    let mut put = |r: &mut FileRef,
+                   list: &'static str,
+                   result: &mut Imported|
      -> std::result::Result<StoredRef, SetError> {
         let Some(path) = bag_path(r) else {
             return Err(refused(
@@ -475,13 +495,15 @@ fn store_files(
         let entry =
             part.archive.find(&f.entry).ok_or_else(|| refused("bundle-missing-file", Some(&path), "gone"))?;
         obs.file(path.trim_start_matches("data/"));
-        let before = std::fs::metadata(media.path_of(&f.sha256)).is_ok();
+        let blob = media.path_of(&f.sha256);
+        let before = std::fs::metadata(&blob).is_ok();
         let mut input = part.archive.open_entry(entry);
         let size = media
             .put_verified(&mut input, &f.sha256, obs)?
             .map_err(|d| Refused(vec![refusal("bundle-altered", Some(&path), d)]))?;
         if !before {
             result.stored_bytes += size;
+            created.push(blob);
         }
         let stored = StoredRef {
             list,

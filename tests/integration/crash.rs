@@ -160,3 +160,74 @@ fn reviewer_import_killed_leaves_no_orphan() {
         assert!(code == 0 || stdout.contains("[import-already]"), "{stdout}");
     }
 }
+
+/// Runs `script` (sh) in a private mount namespace where `dir` is a tmpfs of `size`; returns its output.
+/// A full disk, for real: writes fail with ENOSPC. Needs `unshare` (util-linux) and user namespaces, or
+/// root.
+#[cfg(unix)]
+fn on_small_disk(dir: &Path, size: &str, script: &str) -> std::process::Output {
+    std::fs::create_dir_all(dir).unwrap();
+    let full = format!("mount -t tmpfs -o size={size} tmpfs '{}' || exit 99\n{script}", dir.display());
+    let o = Command::new("unshare").args(["-rm", "sh", "-c", &full]).output().unwrap();
+    assert_ne!(o.status.code(), Some(99), "cannot mount a tmpfs: {}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+/// On a full disk, export names the part it could not write (not an input), exits 2, prints no stray
+/// line of the zip writer, and leaves nothing behind — neither a final part nor a temporary one.
+#[test]
+#[cfg(unix)]
+fn full_disk_export_names_the_output() {
+    let packet = sample("hengshui-2019-zuimei").join("packet.json");
+    let base = tmp();
+    let key = keypair(&base.path().join("key"));
+    let disk = base.path().join("disk");
+    let script = format!(
+        "mkdir -p '{d}/out'; SOURCE_DATE_EPOCH=1556000000 JIANBAO_HOME='{ws}' '{bin}' export '{p}' --key '{k}' --out '{d}/out'; echo \"EXIT $?\"; ls -A '{d}/out'",
+        d = disk.display(),
+        ws = base.path().join("ws").display(),
+        bin = env!("CARGO_BIN_EXE_jianbao"),
+        p = packet.display(),
+        k = key.display()
+    );
+    let o = on_small_disk(&disk, "600k", &script);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("EXIT 2"), "{out}{err}");
+    assert!(
+        err.contains("[err-io]") && err.contains(".zip") && err.contains(&disk.display().to_string()),
+        "{err}"
+    );
+    assert!(!err.contains("ZipWriter"), "{err}");
+    let listing: Vec<&str> = out.lines().filter(|l| !l.starts_with("EXIT")).collect();
+    assert!(listing.is_empty(), "left behind: {listing:?}");
+}
+
+/// On a full disk, a reviewer import exits 2 naming a file of the workspace, records nothing, and the
+/// workspace opens sound afterwards.
+#[test]
+#[cfg(unix)]
+fn full_disk_import_records_nothing() {
+    let packet = sample("hengshui-2019-zuimei").join("packet.json");
+    let base = tmp();
+    let key = keypair(&base.path().join("key"));
+    let out = base.path().join("bundle");
+    assert!(export_cmd(&packet, &key, &out, None).status().unwrap().success());
+    let zip = out.join(names(&out).into_iter().find(|n| n.ends_with(".zip")).unwrap());
+    let disk = base.path().join("disk");
+    let script = format!(
+        "'{bin}' --workspace '{d}/ws' import '{z}'; echo \"EXIT $?\"; '{bin}' --workspace '{d}/ws' workspace list; find '{d}/ws/media' -type f | wc -l",
+        d = disk.display(),
+        bin = env!("CARGO_BIN_EXE_jianbao"),
+        z = zip.display()
+    );
+    let o = on_small_disk(&disk, "900k", &script);
+    let (stdout, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("EXIT 2"), "{stdout}{err}");
+    assert!(
+        err.contains(&disk.join("ws").display().to_string()),
+        "the error names the workspace file: {err}"
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.last().map(|l| l.trim()), Some("0"), "blobs or staged files stay: {stdout}");
+    assert!(!stdout.contains("衡水"), "a unit was recorded: {stdout}");
+}

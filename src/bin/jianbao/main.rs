@@ -258,6 +258,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// Opens the workspace, saying on stderr what it cleaned up after interrupted work.
+fn open_workspace(root: &std::path::Path, l: &Localizer) -> Result<Workspace, Error> {
+    let w = Workspace::open(root)?;
+    let c = w.cleaned();
+    if c.files > 0 {
+        let mb = format!("{:.1} MB", c.bytes as f64 / 1e6);
+        eprintln!("{}", show::msg(l, "workspace-cleaned", &[("files", c.files.to_string()), ("size", mb)]));
+    }
+    Ok(w)
+}
+
 fn workspace_root(cli_ws: &Option<PathBuf>) -> PathBuf {
     cli_ws.clone().unwrap_or_else(jianbao::store::default_root)
 }
@@ -357,7 +368,10 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 });
             }
             let id = jianbao::bundle::keys::keygen(&dir, pw)?;
+            let public =
+                jianbao::bundle::keys::PublicKey::load(&dir.join(jianbao::bundle::keys::PUBLIC_FILE))?;
             say!("{}", show::msg(l, "cli-keygen", &[("id", id), ("dir", dir.display().to_string())]));
+            say!("{}", show::msg(l, "cli-keygen-fingerprint", &[("fingerprint", public.fingerprint())]));
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { packet: file, key, out, part_size, accept_warnings } => {
@@ -413,7 +427,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         Command::Import { bundles, accept_key_change } => {
             let root = workspace_root(&ws);
             let reg = Registry::with_dir(&root.join("profiles"))?;
-            let mut w = Workspace::open(&root)?;
+            let mut w = open_workspace(&root, l)?;
             let done = jianbao::bundle::import::import(
                 &mut w,
                 &reg,
@@ -427,7 +441,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         Command::Summary { out, profile } => {
             let root = workspace_root(&ws);
             let reg = Registry::with_dir(&root.join("profiles"))?;
-            let w = Workspace::open(&root)?;
+            let w = open_workspace(&root, l)?;
             let written = jianbao::bundle::summary::merged(&w, &reg, profile.as_deref(), &out)?;
             say!(
                 "{}",
@@ -463,7 +477,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     reason: "--bundle, --key and --out are needed".into(),
                 });
             };
-            let w = Workspace::open(&workspace_root(&ws))?;
+            let w = open_workspace(&workspace_root(&ws), l)?;
             let signer =
                 jianbao::bundle::keys::Signer25519::load(&key, std::env::var("JIANBAO_KEY_PASSWORD").ok())?;
             let r = jianbao::bundle::receipt::write(&w, bundle, &signer, &out)?;
@@ -521,7 +535,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             match command {
                 WorkspaceCommand::Import { packet: file } => {
                     let (loaded, profile) = packet::load(&file, &reg)?;
-                    let mut w = Workspace::open(&root)?;
+                    let mut w = open_workspace(&root, l)?;
                     let id = w.import_packet(&loaded, &profile)?;
                     let name = loaded
                         .packet
@@ -544,7 +558,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::Export { out, unit } => {
-                    let mut w = Workspace::open(&root)?;
+                    let mut w = open_workspace(&root, l)?;
                     let id = w.pick_unit(unit)?;
                     let file = w.export_packet(id, &out)?;
                     say!(
@@ -558,7 +572,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::List { json } => {
-                    let w = Workspace::open(&root)?;
+                    let w = open_workspace(&root, l)?;
                     show::units(&w.units()?, json, l)
                 }
             }
