@@ -194,7 +194,7 @@ fn full_disk_export_names_the_output() {
     let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(out.contains("EXIT 2"), "{out}{err}");
     assert!(
-        err.contains("[err-io]") && err.contains(".zip") && err.contains(&disk.display().to_string()),
+        err.contains("[err-disk-full]") && err.contains(".zip") && err.contains(&disk.display().to_string()),
         "{err}"
     );
     assert!(!err.contains("ZipWriter"), "{err}");
