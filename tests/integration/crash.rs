@@ -224,7 +224,7 @@ fn full_disk_import_records_nothing() {
     let (stdout, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("EXIT 2"), "{stdout}{err}");
     assert!(
-        err.contains(&disk.join("ws").display().to_string()),
+        err.contains("[err-disk-full]") && err.contains(&disk.join("ws").display().to_string()),
         "the error names the workspace file: {err}"
     );
     let lines: Vec<&str> = stdout.lines().collect();
