@@ -101,6 +101,83 @@ pub fn copy_hashed_observed(
     Ok((hex::encode(hasher.finalize()), size))
 }
 
+/// Why [`copy_hashing_beside`] stopped.
+#[derive(Debug)]
+pub enum CopyError {
+    /// Reading the input failed.
+    Read(io::Error),
+    /// Writing the output failed.
+    Write(io::Error),
+    /// The observer cancelled.
+    Cancelled,
+}
+
+impl CopyError {
+    /// As an [`Error`] naming the input for a read failure and the output for a write failure.
+    pub fn into_error(self, input: &Path, output: &Path) -> Error {
+        match self {
+            CopyError::Read(e) => Error::io(input, e),
+            CopyError::Write(e) => Error::io(output, e),
+            CopyError::Cancelled => Error::Cancelled,
+        }
+    }
+}
+
+/// Copies `input` into `w` while another thread computes the SHA-256 of the bytes: the hash and the
+/// write (and whatever the writer does, such as a zip's CRC-32) run side by side, so a copy costs
+/// about what the write costs. Chunks of 1 MiB, at most four in flight. Returns the hash and size.
+pub fn copy_hashing_beside(
+    mut input: impl Read,
+    w: &mut impl Write,
+    obs: &dyn crate::progress::Observer,
+) -> std::result::Result<(String, u64), CopyError> {
+    use std::sync::Arc;
+    const CHUNK: usize = 1 << 20;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Arc<Vec<u8>>>(4);
+    std::thread::scope(|s| {
+        let hasher = s.spawn(move || {
+            let mut h = Sha256::new();
+            for chunk in rx {
+                h.update(&chunk[..]);
+            }
+            hex::encode(h.finalize())
+        });
+        let mut total = 0u64;
+        let copied = (|| -> std::result::Result<(), CopyError> {
+            loop {
+                let mut buf = vec![0u8; CHUNK];
+                let mut n = 0;
+                while n < CHUNK {
+                    match input.read(&mut buf[n..]) {
+                        Ok(0) => break,
+                        Ok(k) => n += k,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(CopyError::Read(e)),
+                    }
+                }
+                if n == 0 {
+                    return Ok(());
+                }
+                buf.truncate(n);
+                let chunk = Arc::new(buf);
+                // The hasher only ends when the channel closes; a failed send means it panicked.
+                tx.send(Arc::clone(&chunk))
+                    .map_err(|_| CopyError::Read(io::Error::other("hashing stopped")))?;
+                w.write_all(&chunk).map_err(CopyError::Write)?;
+                total += n as u64;
+                obs.advance(n as u64);
+                if obs.cancelled() {
+                    return Err(CopyError::Cancelled);
+                }
+            }
+        })();
+        drop(tx);
+        let hash =
+            hasher.join().map_err(|_| CopyError::Read(io::Error::other("the hashing thread failed")))?;
+        copied.map(|()| (hash, total))
+    })
+}
+
 /// The SHA-256 of a file, streamed.
 pub fn sha256_file(path: &Path) -> Result<(String, u64)> {
     sha256_reader(File::open(path).map_err(|e| Error::io(path, e))?, path)

@@ -211,7 +211,7 @@ pub fn import_observed(
             return Err(Error::Cancelled);
         }
         obs.file(&b.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let (v, archive) = verify::verify_archive(b, None);
+        let (v, archive) = verify::verify_archive_deferred(b, None);
         obs.advance(size(b));
         match (archive, v.valid && v.group.is_some()) {
             (Some(archive), true) => verified.push(Part { verdict: v, archive }),
@@ -358,7 +358,25 @@ fn import_set(
     let index = payload_index(parts);
     let (packet, profile_differs) = take_packet(&index, registry, &profile, &unit)?;
     result.profile_differs = profile_differs;
-    let (unit_docs, cand_files, loaded) = store_files(ws, &packet, &index, result, created, obs)?;
+    let (unit_docs, cand_files, loaded, stored) = store_files(ws, &packet, &index, result, created, obs)?;
+    // The payload files not stored (forms…) are hashed now: the set is verified whole before anything
+    // is recorded.
+    let mut problems = Vec::new();
+    for p in parts {
+        let rest: Vec<&Payload> = p
+            .verdict
+            .payload
+            .iter()
+            .filter(|f| p.verdict.deferred.contains(&f.path) && !stored.contains(f.path.as_str()))
+            .collect();
+        problems.extend(verify::confirm(&p.archive, &rest));
+    }
+    if !problems.is_empty() {
+        for f in &mut result.files {
+            f.ok = !problems.iter().any(|r| r.entry.as_deref() == Some(f.path.as_str()));
+        }
+        return Err(Refused(problems));
+    }
 
     // Re-check with the reviewer's profile, judged at the time of receipt.
     let today = (now + time::Duration::hours(8)).date();
@@ -463,7 +481,7 @@ fn take_packet(
     Ok((packet, theirs.as_ref() != Some(profile)))
 }
 
-type Stored = (Vec<StoredRef>, Vec<Vec<StoredRef>>, LoadedPacket);
+type Stored = (Vec<StoredRef>, Vec<Vec<StoredRef>>, LoadedPacket, std::collections::HashSet<String>);
 
 /// Streams every file the packet names from its verified entry into the media store (hashing again
 /// as it writes); returns the stored references and the packet as the checker reads it (from the
@@ -478,6 +496,7 @@ fn store_files(
 ) -> std::result::Result<Stored, SetError> {
     let media = ws.media();
     let mut blob_packet = packet.clone();
+    let mut stored_paths = std::collections::HashSet::new();
     let mut put = |r: &mut FileRef,
                    list: &'static str,
                    result: &mut Imported|
@@ -514,6 +533,7 @@ fn store_files(
             original_path: path.clone(),
         };
         r.path = format!("{}/{}", &f.sha256[..2], f.sha256);
+        stored_paths.insert(path);
         Ok(stored)
     };
     let mut unit_docs = Vec::new();
@@ -538,7 +558,7 @@ fn store_files(
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
     let loaded = LoadedPacket { packet: blob_packet, file: ws.db_path(), base };
-    Ok((unit_docs, cand_files, loaded))
+    Ok((unit_docs, cand_files, loaded, stored_paths))
 }
 
 #[cfg(test)]

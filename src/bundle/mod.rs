@@ -9,7 +9,7 @@ pub mod receipt;
 pub mod summary;
 pub mod verify;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
@@ -74,23 +74,8 @@ impl Entry {
                 b.len() as u64
             }
             Source::File(p) => {
-                let mut f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
-                let mut buf = vec![0u8; 256 * 1024];
-                let mut total = 0u64;
-                loop {
-                    let n = f.read(&mut buf).map_err(|e| Error::io(p, e))?;
-                    if n == 0 {
-                        break;
-                    }
-                    h.update(&buf[..n]);
-                    w.write_all(&buf[..n]).map_err(|e| Error::io(out, e))?;
-                    total += n as u64;
-                    obs.advance(n as u64);
-                    if obs.cancelled() {
-                        return Err(Error::Cancelled);
-                    }
-                }
-                total
+                let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+                return crate::fsutil::copy_hashing_beside(f, w, obs).map_err(|e| e.into_error(p, out));
             }
         };
         Ok((hex::encode(h.finalize()), size))

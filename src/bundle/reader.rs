@@ -424,6 +424,17 @@ impl Archive {
     /// A reader of an entry's uncompressed bytes. It yields exactly the declared size and fails (with
     /// `InvalidData`) if the data is longer, shorter, or its CRC-32 differs.
     pub fn open_entry<'a>(&'a self, e: &'a Entry) -> EntryReader<'a> {
+        self.reader(e, true)
+    }
+
+    /// [`Archive::open_entry`] without the CRC-32 check, for a reader whose bytes are compared with a
+    /// SHA-256 anyway (a CRC adds nothing then, and costs a pass over the bytes). The size is still
+    /// enforced.
+    pub fn open_entry_hashed<'a>(&'a self, e: &'a Entry) -> EntryReader<'a> {
+        self.reader(e, false)
+    }
+
+    fn reader<'a>(&'a self, e: &'a Entry, crc: bool) -> EntryReader<'a> {
         let raw = Range { file: &self.file, pos: e.data_offset, end: e.data_offset + e.compressed };
         let inner: Box<dyn Read + 'a> = match e.method {
             Method::Stored => Box::new(raw),
@@ -431,7 +442,7 @@ impl Archive {
                 Box::new(flate2::read::DeflateDecoder::new(io::BufReader::with_capacity(64 * 1024, raw)))
             }
         };
-        EntryReader { inner, left: e.size, crc: crc32fast::Hasher::new(), want: e.crc32, done: false }
+        EntryReader { inner, left: e.size, crc: crc.then(crc32fast::Hasher::new), want: e.crc32, done: false }
     }
 
     /// An entry's bytes in memory, when it is no larger than `limit`.
@@ -475,7 +486,7 @@ impl Read for Range<'_> {
 pub struct EntryReader<'a> {
     inner: Box<dyn Read + 'a>,
     left: u64,
-    crc: crc32fast::Hasher,
+    crc: Option<crc32fast::Hasher>,
     want: u32,
     done: bool,
 }
@@ -492,7 +503,7 @@ impl Read for EntryReader<'_> {
             if self.inner.read(&mut probe)? != 0 {
                 return Err(bad("the entry is longer than declared"));
             }
-            if std::mem::take(&mut self.crc).finalize() != self.want {
+            if self.crc.take().is_some_and(|c| c.finalize() != self.want) {
                 return Err(bad("the entry's CRC-32 does not match"));
             }
             self.done = true;
@@ -503,7 +514,9 @@ impl Read for EntryReader<'_> {
         if n == 0 {
             return Err(bad("the entry is shorter than declared"));
         }
-        self.crc.update(&buf[..n]);
+        if let Some(c) = &mut self.crc {
+            c.update(&buf[..n]);
+        }
         self.left -= n as u64;
         Ok(n)
     }

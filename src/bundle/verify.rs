@@ -129,6 +129,10 @@ pub struct Verdict {
     /// The payload files that verified (what import may take).
     #[serde(skip)]
     pub payload: Vec<Payload>,
+    /// Payload files whose hash is still to be confirmed by the caller (see
+    /// [`verify_archive_deferred`]); empty for [`verify`].
+    #[serde(skip)]
+    pub deferred: Vec<String>,
     /// The bag's folder inside the zip (whatever the zip file is called).
     pub bag: String,
     /// SHA-256 of the signed tag manifest (what a receipt names).
@@ -149,6 +153,7 @@ impl Verdict {
             group: None,
             files: vec![],
             payload: vec![],
+            deferred: vec![],
             bag: String::new(),
             tagmanifest_sha256: None,
         }
@@ -174,16 +179,50 @@ pub fn verify(path: &Path, pubkey: Option<&PublicKey>) -> Verdict {
 /// [`verify`], also handing back the opened archive (when it could be opened) so that import reads
 /// the very entries that were verified.
 pub fn verify_archive(path: &Path, pubkey: Option<&PublicKey>) -> (Verdict, Option<Archive>) {
+    open_and_verify(path, pubkey, false)
+}
+
+/// [`verify_archive`] for import, which reads the payload files it stores anyway: everything is
+/// checked except the hashes of payload files outside `data/jianbao/`, which are listed in
+/// [`Verdict::deferred`] for the caller to confirm — while storing them, or with [`confirm`]. A verdict
+/// with deferred files is not a final one until they are confirmed.
+pub fn verify_archive_deferred(path: &Path, pubkey: Option<&PublicKey>) -> (Verdict, Option<Archive>) {
+    open_and_verify(path, pubkey, true)
+}
+
+fn open_and_verify(path: &Path, pubkey: Option<&PublicKey>, defer: bool) -> (Verdict, Option<Archive>) {
     let v = Verdict::new(path);
     let archive = match Archive::open(path) {
         Ok(a) => a,
         Err(r) => return (v.refuse(r), None),
     };
-    let v = verify_opened(&archive, v, pubkey);
+    let v = verify_opened(&archive, v, pubkey, defer);
     (v, Some(archive))
 }
 
-fn verify_opened(archive: &Archive, mut v: Verdict, pubkey: Option<&PublicKey>) -> Verdict {
+/// Hashes payload files whose check was deferred (on all cores); a reason for each that differs.
+pub fn confirm(archive: &Archive, files: &[&Payload]) -> Vec<Reason> {
+    let entries: Vec<Option<&Entry>> = files.iter().map(|f| archive.find(&f.entry)).collect();
+    let present: Vec<&Entry> = entries.iter().flatten().copied().collect();
+    let mut hashes = hash_all(archive, &present).into_iter();
+    let mut out = Vec::new();
+    for (f, e) in files.iter().zip(&entries) {
+        let got = match e {
+            Some(_) => hashes.next().unwrap_or_else(|| Err(reason("bundle-corrupt", None, "not hashed"))),
+            None => Err(reason("bundle-missing-file", Some(&f.path), "gone")),
+        };
+        match got {
+            Ok(h) if h == f.sha256 => {}
+            Ok(_) => {
+                out.push(reason("bundle-altered", Some(&f.path), "its SHA-256 differs from the manifest"))
+            }
+            Err(r) => out.push(reason("bundle-altered", Some(&f.path), r.detail)),
+        }
+    }
+    out
+}
+
+fn verify_opened(archive: &Archive, mut v: Verdict, pubkey: Option<&PublicKey>, defer: bool) -> Verdict {
     let layout = match layout(archive) {
         Ok(l) => l,
         Err(r) => return v.refuse(r),
@@ -207,7 +246,12 @@ fn verify_opened(archive: &Archive, mut v: Verdict, pubkey: Option<&PublicKey>) 
         v.reasons.extend(rs);
         return v;
     }
-    let (files, payload, reasons) = check_payload(archive, &layout, &tags);
+    let (files, payload, reasons) = check_payload(archive, &layout, &tags, defer);
+    v.deferred = payload
+        .iter()
+        .filter(|p| defer && !p.path.starts_with("data/jianbao/"))
+        .map(|p| p.path.clone())
+        .collect();
     v.files = files;
     v.reasons.extend(reasons);
     if v.reasons.is_empty() {
@@ -583,7 +627,7 @@ pub fn check_tag_manifest(archive: &Archive, layout: &Layout, tags: &Tags) -> Re
 
 fn hash_entry(archive: &Archive, e: &Entry) -> Result<String, Reason> {
     let mut h = Sha256::new();
-    let mut r = archive.open_entry(e);
+    let mut r = archive.open_entry_hashed(e);
     let mut buf = vec![0u8; 256 * 1024];
     loop {
         let n = r.read(&mut buf).map_err(|err| reason("bundle-corrupt", Some(&e.name), err))?;
@@ -601,6 +645,7 @@ pub fn check_payload(
     archive: &Archive,
     layout: &Layout,
     tags: &Tags,
+    defer: bool,
 ) -> (Vec<FileVerdict>, Vec<Payload>, Vec<Reason>) {
     let mut reasons = Vec::new();
     let mut files = Vec::new();
@@ -615,7 +660,19 @@ pub fn check_payload(
         }
     }
     work.sort_by_key(|w| std::cmp::Reverse(w.1.size));
-    let hashes = hash_all(archive, &work.iter().map(|w| w.1).collect::<Vec<_>>());
+    let deferred = |path: &str| defer && !path.starts_with("data/jianbao/");
+    let hashed: Vec<&Entry> = work.iter().filter(|w| !deferred(w.0)).map(|w| w.1).collect();
+    let mut computed = hash_all(archive, &hashed).into_iter();
+    let hashes: Vec<Result<String, Reason>> = work
+        .iter()
+        .map(|w| {
+            if deferred(w.0) {
+                Ok(w.2.clone())
+            } else {
+                computed.next().unwrap_or_else(|| Err(reason("bundle-corrupt", None, "not hashed")))
+            }
+        })
+        .collect();
     let mut payload = Vec::new();
     let (mut bytes, mut count) = (0u64, 0u64);
     for ((path, e, want), got) in work.iter().zip(hashes) {

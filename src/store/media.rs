@@ -63,9 +63,9 @@ impl MediaStore {
         Ok((sha, size))
     }
 
-    /// Stores the bytes `input` yields, which must hash to `expected` (a hash already verified
-    /// elsewhere, such as a signed manifest's). They are hashed again while written, so the blob
-    /// stored is the bytes that were hashed; a blob already present is not written again.
+    /// Stores the bytes `input` yields, which must hash to `expected` (a signed manifest's hash). They
+    /// are hashed while written, so the blob stored is the bytes that were hashed; a blob already
+    /// present is not written again (its input is still hashed, to confirm it).
     ///
     /// Returns `Ok(Err(detail))` when the input fails or hashes otherwise (nothing is stored), and
     /// `Err` when the store cannot be written (naming the file it could not write).
@@ -75,14 +75,21 @@ impl MediaStore {
         expected: &str,
         obs: &dyn crate::progress::Observer,
     ) -> Result<std::result::Result<u64, String>> {
-        use sha2::Digest;
-        use std::io::Write;
+        use fsutil::CopyError;
         let dest = self.path_of(expected);
         if expected.len() != 64 || !expected.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(Err(format!("not a SHA-256: {expected}")));
         }
-        if let Ok(m) = std::fs::metadata(&dest) {
-            return Ok(Ok(m.len()));
+        let mismatch = |got: &str| format!("sha256 {got}, the manifest says {expected}");
+        if dest.exists() {
+            // Already stored: the input is still read and hashed, to confirm it, but not written.
+            return match fsutil::copy_hashing_beside(input, &mut std::io::sink(), obs) {
+                Ok((got, size)) if got == expected => Ok(Ok(size)),
+                Ok((got, _)) => Ok(Err(mismatch(&got))),
+                Err(CopyError::Read(e)) => Ok(Err(e.to_string())),
+                Err(CopyError::Write(e)) => Err(Error::io(&dest, e)),
+                Err(CopyError::Cancelled) => Err(Error::Cancelled),
+            };
         }
         let tmp_dir = self.dir.join("tmp");
         let mut staged = tempfile::Builder::new()
@@ -90,27 +97,14 @@ impl MediaStore {
             .tempfile_in(&tmp_dir)
             .map_err(|e| Error::io(&tmp_dir, e))?;
         let _ = staged.as_file().lock();
-        let mut h = sha2::Sha256::new();
-        let mut buf = vec![0u8; 256 * 1024];
-        let mut size = 0u64;
-        loop {
-            if obs.cancelled() {
-                return Err(Error::Cancelled);
-            }
-            let n = match input.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Ok(Err(e.to_string())),
-            };
-            h.update(&buf[..n]);
-            staged.write_all(&buf[..n]).map_err(|e| Error::io(staged.path(), e))?;
-            size += n as u64;
-            obs.advance(n as u64);
-        }
-        let got = hex::encode(h.finalize());
+        let (got, size) = match fsutil::copy_hashing_beside(input, staged.as_file_mut(), obs) {
+            Ok(r) => r,
+            Err(CopyError::Read(e)) => return Ok(Err(e.to_string())),
+            Err(CopyError::Write(e)) => return Err(Error::io(staged.path(), e)),
+            Err(CopyError::Cancelled) => return Err(Error::Cancelled),
+        };
         if got != expected {
-            return Ok(Err(format!("sha256 {got}, the manifest says {expected}")));
+            return Ok(Err(mismatch(&got)));
         }
         staged.as_file().sync_all().map_err(|e| Error::io(staged.path(), e))?;
         let parent = dest.parent().expect("blob paths have a parent");
