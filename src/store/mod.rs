@@ -258,4 +258,33 @@ mod tests {
         assert_eq!(mode, "wal");
         ws.integrity_check().unwrap();
     }
+
+    #[test]
+    fn opening_sweeps_what_killed_runs_left_unless_the_workspace_is_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        drop(Workspace::open(root).unwrap());
+        let debris = |root: &Path| {
+            std::fs::write(root.join("media/tmp/in-abc"), vec![0u8; 1000]).unwrap();
+            std::fs::create_dir_all(root.join("汇总/x")).unwrap();
+            std::fs::write(root.join("汇总/x/.jianbao-1.part"), b"half").unwrap();
+            std::fs::create_dir_all(root.join("received/0123456789abcdef/data")).unwrap();
+            std::fs::write(root.join("received/0123456789abcdef/data/p.jpg"), vec![1u8; 500]).unwrap();
+            std::fs::write(root.join("汇总/x/kept.pdf"), b"a user's file").unwrap();
+        };
+        debris(root);
+        // Another process (here: another handle) has it open: nothing is swept.
+        let first = Workspace::open(root).unwrap();
+        debris(root);
+        let second = Workspace::open(root).unwrap();
+        assert_eq!(second.cleaned(), Cleanup::default());
+        assert!(root.join("media/tmp/in-abc").exists());
+        drop((first, second));
+        let ws = Workspace::open(root).unwrap();
+        assert_eq!(ws.cleaned(), Cleanup { files: 3, bytes: 1504 });
+        assert!(!root.join("media/tmp/in-abc").exists() && !root.join("received").exists());
+        assert!(!root.join("汇总/x/.jianbao-1.part").exists());
+        assert!(root.join("汇总/x/kept.pdf").exists(), "a user's file is never swept");
+        ws.integrity_check().unwrap();
+    }
 }

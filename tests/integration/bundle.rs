@@ -436,6 +436,10 @@ fn hostile_bundles_are_refused_with_the_right_reason() {
         }
         let v = jianbao::bundle::verify::verify(&dst, Some(&pubkey));
         let codes: Vec<&str> = v.reasons.iter().map(|r| r.code).collect();
+        let zh = jianbao::i18n::Localizer::new(jianbao::i18n::Lang::Zh);
+        if let Some(c) = codes.iter().find(|c| !zh.has(c)) {
+            failures.push(format!("{}: {c} has no Chinese message", f.display()));
+        }
         let ok = if expect == "none" {
             v.valid && v.trusted
         } else {
