@@ -170,9 +170,7 @@ pub fn export_observed(
         .collect();
 
     // Media and documents, renamed by the profile's rule; the packet is rewritten to point at them.
-    let unit_name =
-        super::one_line(loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
-    let unit_name = if unit_name.is_empty() { "推荐单位".to_string() } else { unit_name };
+    let unit_name = super::unit_name(&loaded.packet, profile);
     let (mut packet, files) = placed(loaded, profile);
     entries.extend(files);
     packet.as_of = Some(as_of);

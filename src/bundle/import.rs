@@ -463,7 +463,7 @@ fn take_packet(
         String::from_utf8(bytes).map_err(|_| refused("import-packet-mismatch", Some(name), "not UTF-8"))?;
     let (packet, _) = Packet::parse(&text, name, registry)
         .map_err(|e| refused("import-packet-mismatch", Some(name), e.to_string()))?;
-    let packet_unit = super::one_line(packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位"));
+    let packet_unit = super::unit_name(&packet, profile);
     if packet.profile != profile.id || packet_unit != unit {
         return Err(refused(
             "import-packet-mismatch",

@@ -102,6 +102,17 @@ pub fn one_line(value: &str) -> String {
     v.trim().to_string()
 }
 
+/// The unit's name as a bundle carries it (`Source-Organization`, the signed comment, the pin):
+/// its name field on one line, or 推荐单位 when that is empty.
+pub fn unit_name(packet: &crate::packet::Packet, profile: &crate::profile::Profile) -> String {
+    let name = one_line(packet.unit_text(&profile.unit_form.name_field).unwrap_or(""));
+    if name.is_empty() {
+        "推荐单位".to_string()
+    } else {
+        name
+    }
+}
+
 /// One `bag-info.txt` line.
 fn bag_info_line(key: &str, value: &str) -> String {
     format!("{key}: {}\n", one_line(value))
