@@ -716,3 +716,53 @@ fn keys_once() -> &'static Keys {
     static K: std::sync::OnceLock<Keys> = std::sync::OnceLock::new();
     K.get_or_init(keys)
 }
+
+/// Two exports of the same unit into one folder (the second with fewer parts, so a part of the first
+/// stays beside it): verify names them as parts of different exports, never as "part missing".
+#[test]
+fn parts_of_two_exports_are_named_as_such() {
+    let k = keys_once();
+    let packet = sample("hengshui-2019-zuimei").join("packet.json");
+    let out = tmp();
+    let zips_in = |d: &Path| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "zip"))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut first = Vec::new();
+    for (epoch, size) in [("1556000000", "5MB"), ("1556000060", "9MB")] {
+        let o = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+            .arg("export")
+            .arg(&packet)
+            .arg("--key")
+            .arg(&k.secret)
+            .arg("--out")
+            .arg(out.path())
+            .args(["--part-size", size])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .env("JIANBAO_HOME", out.path().join("ws"))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        if first.is_empty() {
+            first = zips_in(out.path());
+        }
+    }
+    // The earlier export's last part was deleted (taken for old): one part of it stays beside the new set.
+    std::fs::remove_file(first.last().unwrap()).unwrap();
+    let zips = zips_in(out.path());
+    let ws = tmp();
+    let mut args: Vec<&std::ffi::OsStr> = vec!["verify".as_ref(), "--json".as_ref()];
+    args.extend(zips.iter().map(|p| p.as_os_str()));
+    let o = crate::run_cli(ws.path(), &args);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v["set"].as_array().unwrap().iter().filter_map(|r| r["code"].as_str()).collect();
+    assert!(codes.contains(&"bundle-parts-mixed") && !codes.contains(&"bundle-part-missing"), "{v}");
+    assert_eq!(v["trusted"], false, "no key given: not trusted");
+}
