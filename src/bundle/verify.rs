@@ -763,11 +763,6 @@ pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
             by_group.entry(g.id.as_str()).or_default().push(p);
         }
     }
-    let complete = |members: &[&Verdict]| {
-        let parts = members[0].group.as_ref().map(|g| g.parts).unwrap_or(0);
-        let have: BTreeSet<usize> = members.iter().filter_map(|m| m.group.as_ref().map(|g| g.part)).collect();
-        have.len() == parts
-    };
     for (g, members) in &by_group {
         let first = members[0];
         let Some(group) = &first.group else { continue };
@@ -797,19 +792,25 @@ pub fn check_set(parts: &[Verdict]) -> Vec<Reason> {
                     && om[0].info("External-Identifier") == first.info("External-Identifier")
             });
             match sibling {
-                Some((og, om)) => out.push(reason(
-                    "bundle-parts-mixed",
-                    None,
-                    format!(
-                        "{}: export {g} ({}) has {} of {} parts; export {og} ({}) {}",
-                        first.info("Source-Organization"),
-                        first.info("Jianbao-Export-Time"),
-                        have.len(),
-                        group.parts,
-                        om[0].info("Jianbao-Export-Time"),
-                        if complete(om) { "is complete" } else { "is incomplete too" }
-                    ),
-                )),
+                Some((_, om)) => {
+                    let have_other: BTreeSet<usize> =
+                        om.iter().filter_map(|m| m.group.as_ref().map(|g| g.part)).collect();
+                    let other_parts = om[0].group.as_ref().map(|g| g.parts).unwrap_or(0);
+                    out.push(reason(
+                        "bundle-parts-mixed",
+                        None,
+                        format!(
+                            "{} — {}: {}/{} · {}: {}/{}",
+                            first.info("Source-Organization"),
+                            first.info("Jianbao-Export-Time"),
+                            have.len(),
+                            group.parts,
+                            om[0].info("Jianbao-Export-Time"),
+                            have_other.len(),
+                            other_parts,
+                        ),
+                    ))
+                }
                 None => out.push(reason(
                     "bundle-part-missing",
                     None,
