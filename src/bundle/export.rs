@@ -152,46 +152,94 @@ pub fn export_observed(
 ) -> Result<Exported> {
     let (day, stamp, dt) = times(opts.time);
     let as_of = loaded.packet.as_of.clone().unwrap_or_else(|| day.clone());
-    let report = check::check(loaded, profile, check::Options::as_of(Some(&as_of)));
-    if report.errors() > 0 || (report.warnings() > 0 && !opts.accept_warnings) {
-        return Err(Error::NotReady {
-            errors: report.errors(),
-            warnings: if opts.accept_warnings { 0 } else { report.warnings() },
-        });
-    }
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    sweep_stale_parts(out);
-
-    // Forms, rendered with the key ID in every footer, kept in memory.
+    // Forms are rendered (with the key ID in every footer, in memory) on a thread of their own, beside
+    // the check and — for a single part — beside the zipping of the media, which come first in the bag.
     let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()) };
-    let mut entries: Vec<Entry> = crate::render::render_files(loaded, profile, &ropts)?
-        .into_iter()
-        .map(|(name, bytes)| Entry { path: format!("data/表格/{name}"), source: Source::Bytes(bytes) })
-        .collect();
+    std::thread::scope(|s| {
+        let rendering = s.spawn(|| crate::render::render_files(loaded, profile, &ropts));
+        let mut rendering = Some(rendering);
+        let mut forms = move || -> Result<Vec<Entry>> {
+            let Some(h) = rendering.take() else { return Ok(vec![]) };
+            let files = h.join().map_err(|_| Error::Render {
+                what: "推荐表".into(),
+                detail: "the rendering thread failed".into(),
+            })??;
+            let mut entries: Vec<Entry> = files
+                .into_iter()
+                .map(|(name, bytes)| Entry {
+                    path: format!("data/表格/{name}"),
+                    source: Source::Bytes(bytes),
+                })
+                .collect();
+            entries.sort_by(|a, b| a.path.cmp(&b.path));
+            Ok(entries)
+        };
+        let report = check::check(loaded, profile, check::Options::as_of(Some(&as_of)));
+        if report.errors() > 0 || (report.warnings() > 0 && !opts.accept_warnings) {
+            return Err(Error::NotReady {
+                errors: report.errors(),
+                warnings: if opts.accept_warnings { 0 } else { report.warnings() },
+            });
+        }
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        sweep_stale_parts(out);
+        let times = Times { day: &day, stamp: &stamp, dt, as_of: &as_of };
+        write_bundle(loaded, profile, signer, out, opts, obs, &report, times, &mut forms)
+    })
+}
 
+/// The export's times.
+struct Times<'a> {
+    day: &'a str,
+    stamp: &'a str,
+    dt: time::OffsetDateTime,
+    as_of: &'a str,
+}
+
+/// Plans the parts and writes them. `forms` yields the rendered forms: for a single part they are
+/// taken only after the media are written (they sort last in the bag, so the bytes are the same
+/// either way); for several parts they are needed first, to plan the split.
+#[allow(clippy::too_many_arguments)]
+fn write_bundle(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    signer: &Signer25519,
+    out: &Path,
+    opts: &ExportOptions,
+    obs: &dyn crate::progress::Observer,
+    report: &Report,
+    t: Times<'_>,
+    forms: &mut dyn FnMut() -> Result<Vec<Entry>>,
+) -> Result<Exported> {
+    let (day, stamp, dt) = (t.day, t.stamp, t.dt);
     // Media and documents, renamed by the profile's rule; the packet is rewritten to point at them.
     let unit_name = super::unit_name(&loaded.packet, profile);
     let (mut packet, files) = placed(loaded, profile);
-    entries.extend(files);
-    packet.as_of = Some(as_of);
+    let mut entries: Vec<Entry> = files;
+    packet.as_of = Some(t.as_of.to_string());
     entries.push(Entry::bytes("data/jianbao/packet.json", packet.to_json().into_bytes()));
-    let findings = serde_json::to_string_pretty(&accepted(&report)).expect("serialises") + "\n";
+    let findings = serde_json::to_string_pretty(&accepted(report)).expect("serialises") + "\n";
     entries.push(Entry::bytes("data/jianbao/findings.json", findings.into_bytes()));
     let profile_text = crate::profile::builtin_text(&profile.id)
         .filter(|t| crate::profile::parse(t, "builtin").is_ok_and(|p| &p == profile))
         .map(str::to_string)
         .unwrap_or_else(|| toml::to_string_pretty(profile).unwrap_or_default());
     entries.push(Entry::bytes("data/jianbao/profile.toml", profile_text.into_bytes()));
+    let single = opts.part_size.is_none();
+    if !single {
+        entries.extend(forms()?);
+    }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
 
-    // The plan: which file goes in which part, the group id, the group index.
+    // The plan: which file goes in which part, the group id, the group index (for a single part it is
+    // made from what was written, forms included).
     let sizes: Vec<u64> = entries.iter().map(Entry::size).collect::<Result<_>>()?;
     let parts = partition(&entries, &sizes, opts.part_size)?;
     obs.begin(sizes.iter().sum());
     let count = parts.len();
     let group = {
         let mut h = Sha256::new();
-        for part in [unit_name.as_str(), profile.id.as_str(), stamp.as_str(), signer.id().as_str()] {
+        for part in [unit_name.as_str(), profile.id.as_str(), stamp, signer.id().as_str()] {
             h.update(part.as_bytes());
             h.update([0]);
         }
@@ -199,33 +247,35 @@ pub fn export_observed(
     };
     let base =
         crate::store::sanitize_name(&format!("{unit_name}-{}-{}", profile.short_title, day.replace('-', "")));
-    let mut group_txt = format!("Jianbao-Group: {group}\nParts: {count}\n");
-    for (k, m) in parts.iter().enumerate() {
-        for &i in m {
-            group_txt.push_str(&format!(
-                "{}\t{}\t{}\n",
-                k + 1,
-                sizes[i],
-                super::encode_path(&entries[i].path)
-            ));
+    let group_head = format!("Jianbao-Group: {group}\nParts: {count}\n");
+    let group_txt = (!single).then(|| {
+        let mut g = group_head.clone();
+        for (k, m) in parts.iter().enumerate() {
+            for &i in m {
+                g.push_str(&format!("{}\t{}\t{}\n", k + 1, sizes[i], super::encode_path(&entries[i].path)));
+            }
         }
-    }
-    let info = BagInfo::new(loaded, profile, signer, &unit_name, &day, &stamp, &group, report.warnings());
+        g
+    });
+    let info = BagInfo::new(loaded, profile, signer, &unit_name, day, stamp, &group, report.warnings());
     let plan = Plan {
         entries: &entries,
         sizes: &sizes,
         base: &base,
         group: &group,
-        group_txt: &group_txt,
+        group_head: &group_head,
+        group_txt: group_txt.as_deref(),
         count,
         dt,
-        stamp: &stamp,
+        stamp,
     };
+    let mut none = || Ok(vec![]);
+    let late: &mut dyn FnMut() -> Result<Vec<Entry>> = if single { forms } else { &mut none };
 
     // Every part under a temporary name first; the set gets its final names only when all are done.
     let mut staged = Vec::with_capacity(count);
     for (n, members) in parts.iter().enumerate() {
-        let (tmp, final_path) = write_part(&plan, n, members, &info, profile, signer, out, obs)?;
+        let (tmp, final_path) = write_part(&plan, n, members, late, &info, profile, signer, out, obs)?;
         let size = std::fs::metadata(tmp.path()).map_err(|e| Error::io(tmp.path(), e))?.len();
         if let Some(limit) = opts.part_size {
             if size > limit {
@@ -318,7 +368,10 @@ struct Plan<'a> {
     sizes: &'a [u64],
     base: &'a str,
     group: &'a str,
-    group_txt: &'a str,
+    /// The group index's first two lines.
+    group_head: &'a str,
+    /// The whole group index, when the plan knows every file (several parts).
+    group_txt: Option<&'a str>,
     count: usize,
     dt: time::OffsetDateTime,
     stamp: &'a str,
@@ -417,6 +470,7 @@ fn write_part(
     plan: &Plan<'_>,
     n: usize,
     members: &[usize],
+    late: &mut dyn FnMut() -> Result<Vec<Entry>>,
     info: &BagInfo,
     profile: &Profile,
     signer: &Signer25519,
@@ -460,24 +514,36 @@ fn write_part(
     let zerr = |e: zip::result::ZipError| Error::io(&final_path, std::io::Error::other(e.to_string()));
     let mut manifest = String::new();
     let mut oxum = (0u64, 0u64);
-    for &i in members {
-        let e = &plan.entries[i];
+    let mut index = String::new();
+    let mut write = |e: &Entry, want: Option<u64>, zip: &mut zip::ZipWriter<Sink>| -> Result<()> {
         let o = if is_text(&e.path) { deflated } else { stored };
         zip.start_file(format!("{bag}/{}", e.path), o).map_err(zerr)?;
         obs.file(e.path.trim_start_matches("data/"));
-        let (sha, size) = e.copy_hashed(&mut zip, obs, &final_path)?;
-        if size != plan.sizes[i] {
+        let (sha, size) = e.copy_hashed(zip, obs, &final_path)?;
+        if want.is_some_and(|w| w != size) {
             return Err(Error::io(e.display(), std::io::Error::other("the file changed during the export")));
         }
         manifest.push_str(&format!("{sha}  {}\n", super::encode_path(&e.path)));
+        index.push_str(&format!("{}\t{size}\t{}\n", n + 1, super::encode_path(&e.path)));
         oxum.0 += size;
         oxum.1 += 1;
+        Ok(())
+    };
+    for &i in members {
+        write(&plan.entries[i], Some(plan.sizes[i]), &mut zip)?;
     }
+    for e in late()? {
+        write(&e, None, &mut zip)?;
+    }
+    let group_txt = match plan.group_txt {
+        Some(g) => g.to_string(),
+        None => format!("{}{index}", plan.group_head),
+    };
     let tags: Vec<(&str, Vec<u8>)> = vec![
         ("bagit.txt", BAGIT_TXT.as_bytes().to_vec()),
         ("bag-info.txt", info.text(oxum, n, count).into_bytes()),
         ("manifest-sha256.txt", manifest.into_bytes()),
-        (GROUP_FILE, plan.group_txt.as_bytes().to_vec()),
+        (GROUP_FILE, group_txt.into_bytes()),
         (PUBLIC_KEY_FILE, signer.public.clone().into_bytes()),
     ];
     let mut tagmanifest = String::new();
