@@ -399,16 +399,48 @@ fn sweep_stale_parts(out: &Path) {
 /// A file that, once a write failed, swallows what follows while keeping positions consistent: the
 /// zip writer finishes the archive when it is dropped and would otherwise print its own failure (or
 /// trip its own assertions); the error already returned is the one that names the file.
+///
+/// It also starts the disk early: every 32 MiB written, a flusher thread `fdatasync`s what is written
+/// so far through a second handle, so the disk writes while the export goes on hashing and copying,
+/// instead of all at the final sync (on a machine with much memory, the kernel's own writeback would
+/// wait for gigabytes of dirty pages).
 struct Sink {
     file: std::fs::File,
     failed: bool,
     pos: u64,
     end: u64,
+    unflushed: u64,
+    flusher: Option<(std::sync::mpsc::SyncSender<()>, std::thread::JoinHandle<()>)>,
 }
+
+/// Bytes written between two early flushes.
+const FLUSH_EVERY: u64 = 32 << 20;
 
 impl Sink {
     fn new(file: std::fs::File) -> Self {
-        Sink { file, failed: false, pos: 0, end: 0 }
+        let flusher = file.try_clone().ok().and_then(|clone| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<()>(1);
+            let h = std::thread::Builder::new()
+                .name("jianbao-flush".into())
+                .spawn(move || {
+                    for () in rx {
+                        // Errors surface at the final sync, which the export checks.
+                        let _ = clone.sync_data();
+                    }
+                })
+                .ok()?;
+            Some((tx, h))
+        });
+        Sink { file, failed: false, pos: 0, end: 0, unflushed: 0, flusher }
+    }
+
+    /// Syncs everything (waiting for the flusher first).
+    fn finish(mut self) -> std::io::Result<()> {
+        if let Some((tx, h)) = self.flusher.take() {
+            drop(tx);
+            let _ = h.join();
+        }
+        self.file.sync_all()
     }
 
     fn moved(&mut self, pos: u64) -> u64 {
@@ -427,6 +459,13 @@ impl Write for Sink {
         match self.file.write(buf) {
             Ok(n) => {
                 self.moved(self.pos + n as u64);
+                self.unflushed += n as u64;
+                if self.unflushed >= FLUSH_EVERY {
+                    self.unflushed = 0;
+                    if let Some((tx, _)) = &self.flusher {
+                        let _ = tx.try_send(());
+                    }
+                }
                 Ok(n)
             }
             Err(e) => {
@@ -567,7 +606,7 @@ fn write_part(
     zip.start_file(format!("{bag}/tagmanifest-sha256.txt.minisig"), deflated).map_err(zerr)?;
     zip.write_all(sig.as_bytes()).map_err(werr)?;
     let sink = zip.finish().map_err(zerr)?;
-    sink.file.sync_all().map_err(werr)?;
+    sink.finish().map_err(werr)?;
     Ok((tmp, final_path))
 }
 
