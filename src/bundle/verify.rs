@@ -301,6 +301,23 @@ pub fn layout(archive: &Archive) -> Result<Layout, Reason> {
             tags.insert(rel.to_string(), i);
         }
     }
+    // A name may not be a file and a folder at once (`data/x` and `data/x/y`): unzippers disagree on
+    // which wins.
+    let files: BTreeSet<&str> = payload.keys().chain(tags.keys()).map(String::as_str).collect();
+    for f in &files {
+        let mut at = 0;
+        while let Some(i) = f[at..].find('/') {
+            let parent = &f[..at + i];
+            if files.contains(parent) {
+                return Err(reason(
+                    "bundle-bad-name",
+                    Some(&format!("{prefix}{parent}")),
+                    "both a file and a folder",
+                ));
+            }
+            at += i + 1;
+        }
+    }
     // A folder entry is harmless only as the parent of a file the bag holds.
     for f in folders {
         let used = payload.keys().chain(tags.keys()).any(|p| p.starts_with(f));
