@@ -117,7 +117,7 @@ fn read_verified(part: &Part, f: &Payload) -> std::result::Result<Vec<u8>, Reaso
     use sha2::Digest;
     let e =
         part.archive.find(&f.entry).ok_or_else(|| refusal("bundle-missing-file", Some(&f.path), "gone"))?;
-    let bytes = part.archive.read_small(e, MAX_TEXT).map_err(Reason::from)?;
+    let bytes = part.archive.read_small(e, MAX_TEXT)?;
     if hex::encode(sha2::Sha256::digest(&bytes)) != f.sha256 {
         return Err(refusal("bundle-altered", Some(&f.path), "changed after verification"));
     }

@@ -34,9 +34,10 @@ pub const MAX_DEFLATED: u64 = 64 << 20;
 /// Longest entry name, in bytes.
 const MAX_NAME: usize = 1024;
 
-/// Why an archive (or one of its entries) cannot be read. `code` is a stable refusal code.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
+/// Why a bundle (or one of its entries) is refused. `code` is a stable refusal code and the id of its
+/// message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reason {
     /// Stable code (`bundle-not-zip`, `bundle-bad-name`…).
     pub code: &'static str,
     /// The entry concerned, if any.
@@ -45,8 +46,8 @@ pub struct Refusal {
     pub detail: String,
 }
 
-fn refuse(code: &'static str, entry: Option<&str>, detail: impl ToString) -> Refusal {
-    Refusal { code, entry: entry.map(str::to_string), detail: detail.to_string() }
+fn refuse(code: &'static str, entry: Option<&str>, detail: impl ToString) -> Reason {
+    Reason { code, entry: entry.map(str::to_string), detail: detail.to_string() }
 }
 
 /// How an entry's bytes are stored.
@@ -178,7 +179,7 @@ pub fn fold(name: &str) -> String {
 impl Archive {
     /// Opens an archive and reads its directory. Refuses anything our exports never write and anything
     /// that could make one name mean two things.
-    pub fn open(path: &Path) -> Result<Archive, Refusal> {
+    pub fn open(path: &Path) -> Result<Archive, Reason> {
         let file = File::open(path).map_err(|e| refuse("bundle-unreadable", None, e))?;
         let len = file.metadata().map_err(|e| refuse("bundle-unreadable", None, e))?.len();
         let not_zip = |d: &str| refuse("bundle-not-zip", None, d);
@@ -255,7 +256,7 @@ impl Archive {
     }
 
     /// Walks the central directory to its end; returns each entry with its local header's offset.
-    fn walk(cd: &[u8]) -> Result<Vec<(Entry, u64)>, Refusal> {
+    fn walk(cd: &[u8]) -> Result<Vec<(Entry, u64)>, Reason> {
         let mut out: Vec<(Entry, u64)> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut total = 0u64;
@@ -374,7 +375,7 @@ impl Archive {
 
     /// Reads each local header: it must repeat the central name, and the entries' byte ranges must lie
     /// before the central directory without overlapping.
-    fn locate(file: &File, entries: &mut [(Entry, u64)], cd_offset: u64) -> Result<(), Refusal> {
+    fn locate(file: &File, entries: &mut [(Entry, u64)], cd_offset: u64) -> Result<(), Reason> {
         let mut ranges: Vec<(u64, u64, usize)> = Vec::with_capacity(entries.len());
         for (i, (e, local)) in entries.iter_mut().enumerate() {
             let corrupt = |d: &str| refuse("bundle-corrupt", Some(&e.name), d);
@@ -446,7 +447,7 @@ impl Archive {
     }
 
     /// An entry's bytes in memory, when it is no larger than `limit`.
-    pub fn read_small(&self, e: &Entry, limit: u64) -> Result<Vec<u8>, Refusal> {
+    pub fn read_small(&self, e: &Entry, limit: u64) -> Result<Vec<u8>, Reason> {
         if e.size > limit {
             return Err(refuse(
                 "bundle-corrupt",

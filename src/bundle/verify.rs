@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 
 use super::keys::PublicKey;
 pub use super::reader::Archive;
-use super::reader::{name_problem, Entry, Refusal};
+use super::reader::{name_problem, Entry};
 use super::{decode_comment, decode_path, GROUP_FILE, PUBLIC_KEY_FILE};
 
 /// Largest tag file read into memory.
@@ -42,25 +42,10 @@ const REQUIRED_TAGS: [&str; 5] = [
     "tagmanifest-sha256.txt.minisig",
 ];
 
-/// A reason a bundle is refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
-    /// Stable code (`bundle-path-traversal`…), also the message id.
-    pub code: &'static str,
-    /// The entry concerned, if any.
-    pub entry: Option<String>,
-    /// Technical detail.
-    pub detail: String,
-}
+pub use super::reader::Reason;
 
 fn reason(code: &'static str, entry: Option<&str>, detail: impl ToString) -> Reason {
     Reason { code, entry: entry.map(str::to_string), detail: detail.to_string() }
-}
-
-impl From<Refusal> for Reason {
-    fn from(r: Refusal) -> Self {
-        Reason { code: r.code, entry: r.entry, detail: r.detail }
-    }
 }
 
 /// The verdict on one payload file.
@@ -373,7 +358,7 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
                     Err(_) => reasons.push(reason("bundle-not-bagit", Some(name), "not UTF-8 text")),
                 }
             }
-            Err(r) => reasons.push(r.into()),
+            Err(r) => reasons.push(r),
         }
     }
     if !reasons.is_empty() {
@@ -404,7 +389,7 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
     let embedded_key = match layout.tags.get(PUBLIC_KEY_FILE) {
         None => None,
         Some(&i) => {
-            let b = archive.read_small(&archive.entries()[i], 4096).map_err(|r| vec![r.into()])?;
+            let b = archive.read_small(&archive.entries()[i], 4096).map_err(|r| vec![r])?;
             read.insert(PUBLIC_KEY_FILE.to_string(), hex::encode(Sha256::digest(&b)));
             Some(
                 PublicKey::parse(&String::from_utf8_lossy(&b), Path::new(PUBLIC_KEY_FILE))
@@ -415,7 +400,7 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
     let group = match layout.tags.get(GROUP_FILE) {
         None => None,
         Some(&i) => {
-            let b = archive.read_small(&archive.entries()[i], MAX_TAG).map_err(|r| vec![r.into()])?;
+            let b = archive.read_small(&archive.entries()[i], MAX_TAG).map_err(|r| vec![r])?;
             read.insert(GROUP_FILE.to_string(), hex::encode(Sha256::digest(&b)));
             let t = String::from_utf8(b)
                 .map_err(|_| vec![reason("bundle-bad-group", Some(GROUP_FILE), "not UTF-8 text")])?;

@@ -247,20 +247,7 @@ fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
             let tm = find(&mut entries, &format!("{bag}/tagmanifest-sha256.txt"));
             if action == "other-with-key" {
                 let pk = find(&mut entries, &format!("{bag}/jianbao.pub"));
-                entries[pk].1 = std::fs::read(&k.other_public).unwrap();
-                let text = String::from_utf8(entries[tm].1.clone()).unwrap();
-                let hash = jianbao::fsutil::sha256_file(&k.other_public).unwrap().0;
-                let new: String = text
-                    .lines()
-                    .map(|l| {
-                        if l.ends_with("  jianbao.pub") {
-                            format!("{hash}  jianbao.pub\n")
-                        } else {
-                            format!("{l}\n")
-                        }
-                    })
-                    .collect();
-                entries[tm].1 = new.into_bytes();
+                put_public_key(&mut entries, pk, tm, std::fs::read(&k.other_public).unwrap());
             }
             let sig_i = find(&mut entries, &format!("{bag}/tagmanifest-sha256.txt.minisig"));
             let old = String::from_utf8(entries[sig_i].1.clone()).unwrap();
@@ -269,20 +256,7 @@ fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
                 // Another Ed25519 key under the unit's own key ID, embedded and signing.
                 let (public, sign) = forged_key_with_id_of(&k.public);
                 let pk = find(&mut entries, &format!("{bag}/jianbao.pub"));
-                entries[pk].1 = public.clone().into_bytes();
-                let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(public.as_bytes()));
-                let text = String::from_utf8(entries[tm].1.clone()).unwrap();
-                let new: String = text
-                    .lines()
-                    .map(|l| {
-                        if l.ends_with("  jianbao.pub") {
-                            format!("{hash}  jianbao.pub\n")
-                        } else {
-                            format!("{l}\n")
-                        }
-                    })
-                    .collect();
-                entries[tm].1 = new.into_bytes();
+                put_public_key(&mut entries, pk, tm, public.into_bytes());
                 entries[sig_i].1 = sign(&entries[tm].1, &comment).into_bytes();
             } else {
                 entries[sig_i].1 = other.sign(&entries[tm].1, &comment).into_bytes();
@@ -336,6 +310,29 @@ fn rebuild(src: &Path, dst: &Path, op: &Value, bag: &str, k: &Keys) {
         bytes = to_zip64(bytes, op.get("zip64_count").and_then(Value::as_u64));
     }
     std::fs::write(dst, bytes).unwrap();
+}
+
+/// Replaces the bag's public key (entry `pk`) and its line in the tag manifest (entry `tm`).
+fn put_public_key(
+    entries: &mut [(String, Vec<u8>, zip::CompressionMethod)],
+    pk: usize,
+    tm: usize,
+    key: Vec<u8>,
+) {
+    let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&key));
+    entries[pk].1 = key;
+    let text = String::from_utf8(entries[tm].1.clone()).unwrap();
+    let new: String =
+        text.lines()
+            .map(|l| {
+                if l.ends_with("  jianbao.pub") {
+                    format!("{hash}  jianbao.pub\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+    entries[tm].1 = new.into_bytes();
 }
 
 /// Where the central directory record of `name` starts.

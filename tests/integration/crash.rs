@@ -56,6 +56,15 @@ fn kill_runs(
     (finished, killed)
 }
 
+/// Exports the hengshui sample once into `dir/bundle`; returns the zip.
+fn one_bundle(dir: &Path) -> PathBuf {
+    let packet = sample("hengshui-2019-zuimei").join("packet.json");
+    let key = keypair(&dir.join("key"));
+    let out = dir.join("bundle");
+    assert!(export_cmd(&packet, &key, &out, None).status().unwrap().success());
+    out.join(names(&out).into_iter().find(|n| n.ends_with(".zip")).unwrap())
+}
+
 fn export_killed(part: Option<&str>) {
     let packet = sample("hengshui-2019-zuimei").join("packet.json");
     let base = tmp();
@@ -124,12 +133,8 @@ fn multi_part_export_killed_leaves_no_part_under_a_final_name() {
 #[test]
 #[cfg(unix)]
 fn reviewer_import_killed_leaves_no_orphan() {
-    let packet = sample("hengshui-2019-zuimei").join("packet.json");
     let base = tmp();
-    let key = keypair(&base.path().join("key"));
-    let out = base.path().join("bundle");
-    assert!(export_cmd(&packet, &key, &out, None).status().unwrap().success());
-    let zip = out.join(names(&out).into_iter().find(|n| n.ends_with(".zip")).unwrap());
+    let zip = one_bundle(base.path());
     let import = |ws: &Path| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_jianbao"));
         c.arg("--workspace").arg(ws).arg("import").arg(&zip).stdout(Stdio::null()).stderr(Stdio::null());
@@ -207,12 +212,8 @@ fn full_disk_export_names_the_output() {
 #[test]
 #[cfg(unix)]
 fn full_disk_import_records_nothing() {
-    let packet = sample("hengshui-2019-zuimei").join("packet.json");
     let base = tmp();
-    let key = keypair(&base.path().join("key"));
-    let out = base.path().join("bundle");
-    assert!(export_cmd(&packet, &key, &out, None).status().unwrap().success());
-    let zip = out.join(names(&out).into_iter().find(|n| n.ends_with(".zip")).unwrap());
+    let zip = one_bundle(base.path());
     let disk = base.path().join("disk");
     let script = format!(
         "'{bin}' --workspace '{d}/ws' import '{z}'; echo \"EXIT $?\"; '{bin}' --workspace '{d}/ws' workspace list; find '{d}/ws/media' -type f | wc -l",
