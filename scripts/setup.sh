@@ -15,8 +15,8 @@ setup_packages() {
   if [ ${#need[@]} -gt 0 ]; then
     local SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     echo "installing: ${need[*]}"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+    $SUDO apt-get -o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
   fi
   if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then
     cargo install tauri-driver --locked --quiet
