@@ -86,7 +86,7 @@ fn times(t: i64) -> (String, String, time::OffsetDateTime) {
 /// Where each attached file goes in the bag: the packet rewritten to point at the renamed files
 /// (`材料/王海涛/王海涛1.jpg`, named by the profile's rule), and the bag entries that copy them.
 pub fn placed(loaded: &LoadedPacket, profile: &Profile) -> (Packet, Vec<Entry>) {
-    let unit_name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位").to_string();
+    let unit_name = super::unit_name(&loaded.packet, profile);
     let mut entries: Vec<Entry> = Vec::new();
     let mut packet: Packet = loaded.packet.clone();
     let mut used = std::collections::HashSet::new();

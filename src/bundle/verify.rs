@@ -144,8 +144,8 @@ impl Verdict {
         }
     }
 
-    fn refuse(mut self, r: impl Into<Reason>) -> Self {
-        self.reasons.push(r.into());
+    fn refuse(mut self, r: Reason) -> Self {
+        self.reasons.push(r);
         self
     }
 
