@@ -190,7 +190,8 @@ pub struct Form {
     pub title: String,
     /// The field holding the candidate's (or unit's) name, used in messages and file names.
     pub name_field: String,
-    /// General notes printed with the form (`表格大小可根据内容自行调整…`).
+    /// A line the form itself prints under its title (`（表格大小可根据内容自行调整，并可另附纸）`).
+    /// Where the form came from is documentation of the profile (a comment), never printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The fields, in the template's order.
@@ -219,6 +220,10 @@ pub struct Layout {
     /// A printing variant that leaves some parts blank (the 2 paper copies of seed 003).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blank_variant: Option<BlankVariant>,
+    /// How year–month cells of tables print, when the 填表说明 asks for a layout (`YYYY年MM月`:
+    /// "日期统一用阿拉伯数字"); a value that is not a date prints as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_month_printed: Option<String>,
 }
 
 /// The photo cell.

@@ -8,7 +8,9 @@
 use std::io::Write;
 
 use super::form::{FormDoc, Row, SummaryDoc};
-use super::grid::{history_cells, label_width, pair_cells, sign_label_width, PHOTO_W, VERTICAL_LABEL_W};
+use super::grid::{
+    choice_columns, history_cells, label_column, pair_cells, PHOTO_W, SEAL_H, VERTICAL_LABEL_W,
+};
 
 const W: f32 = 595.28 - 2.0 * 54.0;
 const TW: f32 = 20.0; // twips per point
@@ -151,16 +153,19 @@ fn photo_xml(bytes_len: (u32, u32), orientation: u16, box_w: f32, box_h: f32) ->
     )
 }
 
-fn form_rows(doc: &FormDoc) -> Vec<DRow> {
-    let mut rows = Vec::new();
+/// The form's table, as Word tables: the rows before a history table, the history table (its
+/// heading row marked to repeat on each page, which Word does only at a table's top), the rows after.
+fn form_tables(doc: &FormDoc) -> Vec<Vec<DRow>> {
+    let lw = label_column(doc);
+    let mut tables: Vec<Vec<DRow>> = vec![vec![]];
     let photo_rows = doc.photo.as_ref().map(|p| p.rows).unwrap_or(0);
     for (i, row) in doc.rows.iter().enumerate() {
         let w = if i < photo_rows { W - PHOTO_W } else { W };
         let mut r = match row {
             Row::Pairs(pairs) => {
-                let labels: Vec<&str> = pairs.iter().map(|(l, _)| l.as_str()).collect();
+                let refs: Vec<(&str, &str)> = pairs.iter().map(|(l, v)| (l.as_str(), v.as_str())).collect();
                 let texts = pairs.iter().flat_map(|(l, v)| [(l, true), (v, false)]);
-                let cells = pair_cells(&labels, w)
+                let cells = pair_cells(&refs, lw, w)
                     .iter()
                     .zip(texts)
                     .map(|((x, cw), (t, lab))| text_cell(*x, *cw, t, lab))
@@ -168,13 +173,31 @@ fn form_rows(doc: &FormDoc) -> Vec<DRow> {
                 DRow { cells, min_h: 26.0, header: false }
             }
             Row::Choices { label, options } => {
-                let lw = label_width(label);
-                let body: Vec<String> =
+                let texts: Vec<String> =
                     options.iter().map(|(o, on)| format!("{}{o}", if *on { '■' } else { '□' })).collect();
+                let inner = w - lw - 8.0;
+                let (col, cols) = choice_columns(&texts, inner);
+                // One paragraph per row of options, the options on tab stops: the template's columns.
+                let tabs: String = (1..cols)
+                    .map(|k| format!("<w:tab w:val=\"left\" w:pos=\"{}\"/>", (k as f32 * col * TW) as i64))
+                    .collect();
+                let body: String = texts
+                    .chunks(cols)
+                    .map(|chunk| {
+                        let runs: Vec<String> = chunk
+                            .iter()
+                            .map(|t| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(t)))
+                            .collect();
+                        format!(
+                            "<w:p><w:pPr><w:tabs>{tabs}</w:tabs><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p>",
+                            runs.join("<w:r><w:tab/></w:r>")
+                        )
+                    })
+                    .collect();
                 DRow {
                     cells: vec![
                         text_cell(0.0, lw, label, true),
-                        text_cell(lw, w - lw, &body.join("　　"), false),
+                        DCell { x: lw, w: w - lw, body, vmerge: None },
                     ],
                     min_h: 26.0,
                     header: false,
@@ -191,8 +214,8 @@ fn form_rows(doc: &FormDoc) -> Vec<DRow> {
                 let mut first = vec![text_cell(0.0, VERTICAL_LABEL_W, &vertical, true)];
                 first[0].vmerge = Some("restart");
                 first.extend(geo.iter().zip(columns).map(|((x, cw), c)| text_cell(*x, *cw, c, true)));
-                rows.push(DRow { cells: first, min_h: 24.0, header: false });
-                for (k, d) in data.iter().enumerate() {
+                let mut table = vec![DRow { cells: first, min_h: 24.0, header: true }];
+                for d in data {
                     let mut cells = vec![DCell {
                         x: 0.0,
                         w: VERTICAL_LABEL_W,
@@ -202,16 +225,17 @@ fn form_rows(doc: &FormDoc) -> Vec<DRow> {
                     cells.extend(
                         geo.iter().zip(d).enumerate().map(|(j, ((x, cw), v))| text_cell(*x, *cw, v, j == 0)),
                     );
-                    let last = k + 1 == data.len();
-                    rows.push(DRow { cells, min_h: 24.0, header: false });
-                    let _ = last;
+                    table.push(DRow { cells, min_h: 24.0, header: false });
                 }
+                tables.push(table);
+                tables.push(vec![]);
                 continue;
             }
             Row::Prose { label, text } => {
                 let mut head = para(label, "left");
                 head.bold = true;
-                rows.push(DRow { cells: vec![cell(0.0, W, &[head])], min_h: 24.0, header: false });
+                let last = tables.last_mut().expect("a table");
+                last.push(DRow { cells: vec![cell(0.0, W, &[head])], min_h: 24.0, header: false });
                 let paras: Vec<Para> = text
                     .split('\n')
                     .map(|t| Para {
@@ -225,7 +249,6 @@ fn form_rows(doc: &FormDoc) -> Vec<DRow> {
                 DRow { cells: vec![cell(0.0, W, &paras)], min_h: 60.0, header: false }
             }
             Row::Sign { label, text, mark } => {
-                let lw = sign_label_width(label);
                 let mut body = vec![Para {
                     text: text.clone(),
                     align: "both",
@@ -237,8 +260,8 @@ fn form_rows(doc: &FormDoc) -> Vec<DRow> {
                 body.push(para(&format!("{mark}            "), "right"));
                 body.push(para("年    月    日", "right"));
                 DRow {
-                    cells: vec![text_cell(0.0, lw, label, true), cell(lw, W - lw, &body)],
-                    min_h: 96.0,
+                    cells: vec![text_cell(0.0, lw, label, true), cell(lw, w - lw, &body)],
+                    min_h: SEAL_H,
                     header: false,
                 }
             }
@@ -266,9 +289,15 @@ fn form_rows(doc: &FormDoc) -> Vec<DRow> {
             });
             r.min_h = r.min_h.max(34.0);
         }
-        rows.push(r);
+        tables.last_mut().expect("a table").push(r);
     }
-    rows
+    tables.retain(|t| !t.is_empty());
+    tables
+}
+
+/// A paragraph one point high between two tables, so Word keeps them apart (adjacent tables merge).
+fn spacer() -> &'static str {
+    "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
 }
 
 const NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"";
@@ -277,10 +306,17 @@ fn page_break() -> &'static str {
     "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
 }
 
-fn section(landscape: bool) -> String {
+/// A section's properties. The cover is a section of its own without a footer, so the pages after it
+/// are numbered from 1 and counted by SECTIONPAGES, as in the PDF.
+fn section(landscape: bool, footer: bool) -> String {
     let (w, h, orient) =
         if landscape { (16838, 11906, " w:orient=\"landscape\"") } else { (11906, 16838, "") };
-    format!("<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"1080\" w:right=\"1080\" w:bottom=\"1080\" w:left=\"1080\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>")
+    let (reference, numbering) = if footer {
+        ("<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>", "<w:pgNumType w:start=\"1\"/>")
+    } else {
+        ("", "")
+    };
+    format!("<w:sectPr>{reference}<w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"1080\" w:right=\"1080\" w:bottom=\"1080\" w:left=\"1080\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{numbering}</w:sectPr>")
 }
 
 fn footer_xml(line: &str) -> String {
@@ -291,11 +327,11 @@ fn footer_xml(line: &str) -> String {
         format!("<w:fldSimple w:instr=\" {f} \"><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>")
     };
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:ftr {NS}><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}{}{}{}{}</w:p><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"14\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:ftr>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:ftr {NS}><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}{}{}{}{}</w:p><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"15\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:ftr>",
         run("第 "),
         field("PAGE"),
         run(" 页 共 "),
-        field("NUMPAGES"),
+        field("SECTIONPAGES"),
         run(" 页"),
         esc(line)
     )
@@ -361,7 +397,8 @@ pub fn form_docx(doc: &FormDoc) -> Result<Vec<u8>, String> {
                 "\u{3000}".repeat(18usize.saturating_sub(value.chars().count()))
             ));
         }
-        body.push_str(page_break());
+        // The cover ends its own section (no footer, not numbered).
+        body.push_str(&format!("<w:p><w:pPr>{}</w:pPr></w:p>", section(false, false)));
     }
     if !doc.instructions.is_empty() {
         body.push_str(&p_xml(&Para {
@@ -385,17 +422,12 @@ pub fn form_docx(doc: &FormDoc) -> Result<Vec<u8>, String> {
     for t in doc.title.split('\n') {
         body.push_str(&p_xml(&Para { text: t.into(), align: "center", bold: true, size: 16.0, indent: 0.0 }));
     }
-    body.push_str(&table(&form_rows(doc), W));
     if let Some(note) = &doc.note {
-        body.push_str(&p_xml(&Para {
-            text: note.clone(),
-            align: "left",
-            bold: false,
-            size: 9.0,
-            indent: 0.0,
-        }));
+        body.push_str(&p_xml(&para(note, "center")));
     }
-    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {NS}><w:body>{body}{}</w:body></w:document>", section(false));
+    let tables: Vec<String> = form_tables(doc).iter().map(|t| table(t, W)).collect();
+    body.push_str(&tables.join(spacer()));
+    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {NS}><w:body>{body}{}</w:body></w:document>", section(false, true));
     let photo = doc.photo.as_ref().and_then(|p| p.jpeg.as_ref()).map(|(b, _)| b.as_slice());
     package(&xml, &footer_xml(&doc.footer), photo, &doc.title)
 }
@@ -403,21 +435,10 @@ pub fn form_docx(doc: &FormDoc) -> Result<Vec<u8>, String> {
 /// Renders a 汇总表 to .docx bytes (landscape; the heading row repeats on every page).
 pub fn summary_docx(doc: &SummaryDoc) -> Result<Vec<u8>, String> {
     let width = 841.89 - 2.0 * 54.0;
-    let n = doc.columns.len().max(1);
-    // Proportions: the same idea as the PDF, in whole characters.
-    let chars: Vec<f32> = (0..n)
-        .map(|i| {
-            let longest =
-                doc.rows.iter().map(|r| r.get(i).map(|s| s.chars().count()).unwrap_or(0)).max().unwrap_or(0);
-            (doc.columns[i].chars().count().max(longest.min(20)).max(3)) as f32
-        })
-        .collect();
-    let total: f32 = chars.iter().sum();
     let mut x = 0.0;
-    let geo: Vec<(f32, f32)> = chars
-        .iter()
-        .map(|c| {
-            let w = width * c / total;
+    let geo: Vec<(f32, f32)> = super::grid::summary_widths(doc, width)
+        .into_iter()
+        .map(|w| {
             let g = (x, w);
             x += w;
             g
@@ -441,6 +462,6 @@ pub fn summary_docx(doc: &SummaryDoc) -> Result<Vec<u8>, String> {
         body.push_str(&p_xml(&Para { text: h.clone(), align: "left", bold: false, size: 12.0, indent: 0.0 }));
     }
     body.push_str(&table(&rows, width));
-    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {NS}><w:body>{body}{}</w:body></w:document>", section(true));
+    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {NS}><w:body>{body}{}</w:body></w:document>", section(true, true));
     package(&xml, &footer_xml(&doc.footer), None, &doc.title)
 }

@@ -80,9 +80,10 @@ pub struct FormDoc {
     pub photo: Option<Photo>,
     /// The table's rows.
     pub rows: Vec<Row>,
-    /// A note printed under the table.
+    /// A line the form prints under its title.
     pub note: Option<String>,
-    /// The line at the foot of every page (which packet, which key).
+    /// What the foot of every numbered page says beside its number: the signing key's ID when the
+    /// form goes into a bundle (so paper and bundle are tied), else nothing.
     pub footer: String,
 }
 
@@ -101,16 +102,26 @@ pub fn display(field: &Field, v: Option<&Value>) -> String {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.trim().to_string(),
         Some(Value::Array(items)) if field.kind == FieldKind::History => {
-            items.iter().map(|r| history_row(field, r).join(" ")).collect::<Vec<_>>().join("；")
+            items.iter().map(|r| history_row(field, r, None).join(" ")).collect::<Vec<_>>().join("；")
         }
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"),
         Some(other) => other.to_string(),
     }
 }
 
-/// History cells as printed: the 起止年月 pair joined with a dash, then the other columns.
-fn history_row(field: &Field, row: &Value) -> Vec<String> {
-    let cell = |id: &str| row.get(id).and_then(Value::as_str).unwrap_or("").trim().to_string();
+/// History cells as printed: the 起止年月 pair joined with a dash, then the other columns; year–month
+/// cells in the layout `dates` when given and the value is a date.
+fn history_row(field: &Field, row: &Value, dates: Option<&str>) -> Vec<String> {
+    let cell = |id: &str| {
+        let v = row.get(id).and_then(Value::as_str).unwrap_or("").trim().to_string();
+        let kind = field.columns.iter().find(|c| c.id == id).map(|c| c.kind);
+        match (dates, kind) {
+            (Some(layout), Some(FieldKind::YearMonth)) => {
+                crate::check::dates::parse_year_month(&v).map(|d| d.format(layout)).unwrap_or(v)
+            }
+            _ => v,
+        }
+    };
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for c in &field.columns {
@@ -174,7 +185,12 @@ fn layout_rows(form: &Form) -> Vec<Vec<&Field>> {
     rows
 }
 
-fn row_for(fields: &[&Field], values: &BTreeMap<String, Value>, blank: &[String]) -> Row {
+fn row_for(
+    fields: &[&Field],
+    values: &BTreeMap<String, Value>,
+    blank: &[String],
+    dates: Option<&str>,
+) -> Row {
     let value = |f: &Field| if blank.contains(&f.id) { String::new() } else { display(f, values.get(&f.id)) };
     if let [f] = fields {
         let label = f.plain_label();
@@ -195,7 +211,7 @@ fn row_for(fields: &[&Field], values: &BTreeMap<String, Value>, blank: &[String]
                 let mut rows: Vec<Vec<String>> = values
                     .get(&f.id)
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().map(|r| history_row(f, r)).collect())
+                    .map(|a| a.iter().map(|r| history_row(f, r, dates)).collect())
                     .unwrap_or_default();
                 let cols = history_columns(f);
                 while rows.len() < 4 {
@@ -266,9 +282,12 @@ pub fn candidate_form(
         });
         Photo { rows: p.rows as usize, label: p.label.clone(), jpeg }
     });
-    let rows =
-        layout_rows(form).iter().filter(|r| !r.is_empty()).map(|r| row_for(r, &c.fields, &blank)).collect();
-    let name = crate::packet::text(&c.fields, &form.name_field).unwrap_or(&c.id);
+    let dates = form.layout.as_ref().and_then(|l| l.year_month_printed.as_deref());
+    let rows = layout_rows(form)
+        .iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| row_for(r, &c.fields, &blank, dates))
+        .collect();
     FormDoc {
         title: form.title.clone(),
         cover,
@@ -276,13 +295,12 @@ pub fn candidate_form(
         photo,
         rows,
         note: form.note.clone(),
-        footer: footer(loaded, profile, name, opts),
+        footer: footer(opts),
     }
 }
 
 /// One field's text printed on its own (主要事迹文字材料).
 pub fn field_text(
-    loaded: &LoadedPacket,
     profile: &Profile,
     c: &Candidate,
     title: &str,
@@ -297,17 +315,16 @@ pub fn field_text(
         photo: None,
         rows: vec![Row::Prose { label: field.label.clone(), text: display(field, c.fields.get(&field.id)) }],
         note: None,
-        footer: footer(loaded, profile, name, opts),
+        footer: footer(opts),
     }
 }
 
-fn footer(loaded: &LoadedPacket, profile: &Profile, name: &str, opts: &RenderOptions) -> String {
-    let unit = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("");
-    let mut s = format!("{} · {} · {} · 荐报 {}", profile.id, unit, name, env!("CARGO_PKG_VERSION"));
-    if let Some(k) = &opts.key_id {
-        s.push_str(&format!(" · 签名密钥 {k}"));
-    }
-    s
+/// The footer beside the page number: the signing key's ID, grouped as people read it aloud.
+fn footer(opts: &RenderOptions) -> String {
+    opts.key_id
+        .as_deref()
+        .map(|k| format!("签名密钥 {}", crate::bundle::keys::grouped(k)))
+        .unwrap_or_default()
 }
 
 /// The 汇总表: title, header line (推荐单位：…), column labels and one row per candidate.
@@ -355,14 +372,7 @@ pub fn summary(profile: &Profile, units: &[&LoadedPacket], opts: &RenderOptions)
             rows.push(row);
         }
     }
-    let unit_names: Vec<&str> =
-        units.iter().filter_map(|u| u.packet.unit_text(&profile.unit_form.name_field)).collect();
-    let mut footer =
-        format!("{} · {} · 荐报 {}", profile.id, unit_names.join("、"), env!("CARGO_PKG_VERSION"));
-    if let Some(k) = &opts.key_id {
-        footer.push_str(&format!(" · 签名密钥 {k}"));
-    }
-    Some(SummaryDoc { title: s.title.clone(), header, columns, rows, footer })
+    Some(SummaryDoc { title: s.title.clone(), header, columns, rows, footer: footer(opts) })
 }
 
 /// Fills a summary template: `{field}` by its printed value, `{#}` by the row number; a separator

@@ -81,7 +81,7 @@ pub fn render_files(
         write(&format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
         for d in profile.deliverables.iter().filter(|d| d.source == DeliverableSource::CandidateForm) {
             let Some(field) = d.field.as_deref().and_then(|f| profile.candidate_field(f)) else { continue };
-            let doc = form::field_text(loaded, profile, c, &d.label, field, opts);
+            let doc = form::field_text(profile, c, &d.label, field, opts);
             let short = crate::profile::plain_label(&field.label);
             let short = short.split('（').next().unwrap_or(&short).to_string();
             write(&format!("{short}-{name}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;

@@ -1,5 +1,10 @@
 //! PDF/A-2b output with krilla: the form model laid out on A4 pages, fonts subset and embedded, the
-//! photo's JPEG embedded byte for byte, every page numbered “第 N 页 共 M 页” with the packet's footer.
+//! photo's JPEG embedded byte for byte, every page after the cover numbered “第 N 页 共 M 页”.
+//!
+//! The table is a list of bands (a row of cells) paginated so that nothing is ever dropped,
+//! clipped or printed over the footer: a band that does not fit either moves to the next page or,
+//! when it is prose or taller than a good part of a page, is split between its lines; a table that
+//! continues repeats its heading row, and continued text repeats its label marked （续）.
 
 use krilla::color::rgb;
 use krilla::configure::{Archival, ConfigurationBuilder};
@@ -9,20 +14,29 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::TextDirection;
 use krilla::{Document, SerializeSettings};
 
 use super::fonts::{fonts, Face};
 use super::form::{FormDoc, Row, SummaryDoc};
-use super::text::{break_cell, break_text, Line, Measure};
+use super::grid::{
+    choice_columns, history_cells, label_column, pair_cells, MIN_SIZE, PAD, PHOTO_W, SEAL_H, SIZE,
+    VERTICAL_LABEL_W,
+};
+use super::text::{break_cell, break_text, longest_word, Line, Measure, Piece};
 
 /// A4 portrait, in points.
-const A4: (f32, f32) = (595.28, 841.89);
-const MARGIN: f32 = 54.0;
+pub const A4: (f32, f32) = (595.28, 841.89);
+/// Left, right and top margin.
+pub const MARGIN: f32 = 54.0;
+/// Space below the table for the footer.
 const BOTTOM: f32 = 64.0;
-const LEAD: f32 = 16.0;
+/// The continuation mark of a label.
+pub const CONTINUED: &str = "（续）";
 
-use super::grid::{history_cells, label_width, pair_cells, PAD, PHOTO_W, SIZE, VERTICAL_LABEL_W};
+/// Line advance for a size (16 pt at 五号).
+fn lead(size: f32) -> f32 {
+    size * 16.0 / SIZE
+}
 
 /// The day printed into the document's metadata (PDF/A requires one).
 #[derive(Debug, Clone, Copy)]
@@ -69,24 +83,23 @@ fn black() -> rgb::Color {
     rgb::Color::new(0, 0, 0)
 }
 
-fn text(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f32, s: &str) {
-    // PDF/A forbids drawing a glyph the font lacks (emoji, control characters pasted from elsewhere):
-    // those print as □, which the font has, and which the line breaker measured as one em.
-    let printable: String = s.chars().map(|c| if c == ' ' || face.has(c) { c } else { '□' }).collect();
-    let s = printable.trim_end();
-    if s.is_empty() {
+/// Draws one laid-out line as a single glyph run.
+fn draw_line(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f32, line: &Line) {
+    if line.pieces.is_empty() {
         return;
     }
+    let (glyphs, text) = face.run(&line.runs(), size);
+    let x0 = line.pieces[0].x;
     surface.set_fill(Some(Fill { paint: black().into(), ..Fill::default() }));
-    surface.draw_text(Point::from_xy(x, baseline), face.pdf.clone(), size, s, false, TextDirection::Auto);
+    surface.draw_glyphs(Point::from_xy(x + x0, baseline), &glyphs, face.pdf.clone(), &text, size, false);
 }
 
-fn draw_lines(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, top: f32, lines: &[Line]) {
-    for (i, l) in lines.iter().enumerate() {
-        let baseline = top + (i as f32) * LEAD + size;
-        for p in &l.pieces {
-            text(surface, face, size, x + p.x, baseline, &p.text);
-        }
+/// A line of one piece (a title, a label), not broken.
+fn single(face: &Face, size: f32, s: &str) -> Line {
+    Line {
+        pieces: vec![Piece { text: s.to_string(), x: 0.0 }],
+        text: s.to_string(),
+        width: face.width(s, size),
     }
 }
 
@@ -114,219 +127,565 @@ fn hline(surface: &mut Surface<'_>, x0: f32, x1: f32, y: f32) {
     }
 }
 
-fn centred(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, w: f32, baseline: f32, s: &str) {
-    let tw = face.width(s, size);
-    text(surface, face, size, x + (w - tw).max(0.0) / 2.0, baseline, s);
+/// Lines of `s` centred in `[x, x + w]`, wrapped when wider: (lines, each line's x).
+fn centred_lines(face: &Face, size: f32, w: f32, s: &str) -> Vec<(f32, Line)> {
+    break_cell(s, w, face, size).into_iter().map(|l| ((w - l.width).max(0.0) / 2.0, l)).collect()
 }
 
-/// A cell: its box and its lines. A cell spans its row's height unless it sits in a nested grid
-/// (the history table), where `y` is its offset in the row and `h` its own height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Centre,
+}
+
+/// A cell: its box (relative to the band) and its lines.
+#[derive(Debug, Clone)]
 struct Cell {
     x: f32,
     w: f32,
-    y: f32,
-    h: Option<f32>,
     lines: Vec<Line>,
-    centre: bool,
+    size: f32,
+    align: Align,
     bold: bool,
+    /// A label: when its row is split, the part on the next page repeats it marked （续）.
+    label: bool,
 }
 
-fn cell(x: f32, w: f32, s: &str, centre: bool, bold: bool) -> Cell {
-    let f = fonts();
-    let face = if bold { &f.bold } else { &f.regular };
-    let lines = break_cell(s, (w - 2.0 * PAD).max(SIZE), face, SIZE);
-    Cell { x, w, y: 0.0, h: None, lines, centre, bold }
-}
-
-fn cells_height(cells: &[Cell], min: f32) -> f32 {
-    cells.iter().map(|c| c.lines.len().max(1) as f32 * LEAD + 2.0 * PAD).fold(min, f32::max)
-}
-
-/// What one page holds: drawing operations relative to the page.
-enum Item {
-    Cells {
-        cells: Vec<Cell>,
-        h: f32,
-    },
-    /// A prose heading bar.
-    Heading {
-        text: String,
-        h: f32,
-    },
-    /// Prose lines in a box; `first`/`last` close the box.
-    Prose {
-        lines: Vec<Line>,
-        h: f32,
-    },
-    /// A whole custom block drawn by a closure-free description.
-    Sign {
-        label: Cell,
-        body: Vec<Line>,
-        mark: String,
-        h: f32,
-        label_w: f32,
-    },
-    Note {
-        lines: Vec<Line>,
-        h: f32,
-    },
-}
-
-impl Item {
+impl Cell {
     fn height(&self) -> f32 {
-        match self {
-            Item::Cells { h, .. }
-            | Item::Heading { h, .. }
-            | Item::Prose { h, .. }
-            | Item::Sign { h, .. }
-            | Item::Note { h, .. } => *h,
-        }
+        self.lines.len() as f32 * lead(self.size) + 2.0 * PAD
     }
 }
 
-/// Turns the rows into page items; `photo_rows` first rows leave room for the photo cell.
-fn items(doc: &FormDoc, width: f32) -> (Vec<Item>, usize) {
+/// A cell of text; a word wider than the cell (an e-mail address) is first set smaller, down to
+/// [`MIN_SIZE`], and only then cut.
+fn cell(x: f32, w: f32, s: &str, align: Align, bold: bool, label: bool) -> Cell {
+    sized_cell(x, w, s, align, bold, label, SIZE)
+}
+
+fn sized_cell(x: f32, w: f32, s: &str, align: Align, bold: bool, label: bool, base: f32) -> Cell {
     let f = fonts();
+    let face = if bold { &f.bold } else { &f.regular };
+    let inner = (w - 2.0 * PAD).max(base);
+    let word = longest_word(s, face, base);
+    let size = if word > inner { (base * inner / word).max(MIN_SIZE.min(base)) } else { base };
+    let lines = break_cell(s, inner, face, size);
+    Cell { x, w, lines, size, align, bold, label }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A row of the form.
+    Plain,
+    /// A bar over prose; kept with the first lines that follow.
+    Heading,
+    /// Flowing text in a box.
+    Prose,
+    /// The heading row of table `n`, repeated on every page the table reaches.
+    TableHeader(usize),
+    /// A row of table `n`.
+    TableRow(usize),
+}
+
+/// A horizontal band of cells, the unit of pagination.
+#[derive(Debug, Clone)]
+struct Band {
+    cells: Vec<Cell>,
+    min_h: f32,
+    kind: Kind,
+    /// Beside the photo column.
+    photo: bool,
+    /// Room at the bottom for a signature or seal mark and the date: `（盖 章）` / `候选人签名：`.
+    mark: Option<String>,
+    /// Text starts at the top instead of being centred (prose, opinions, parts of split rows).
+    top: bool,
+    /// Drawn without rules (a title, a line above the table).
+    bare: bool,
+}
+
+/// Lines above a table (the title, the form's note, `推荐单位：…`) as bands without rules, so a
+/// title of any length is paginated like the rest.
+fn heading_bands(width: f32, lines: &[(&str, f32, bool, Align)]) -> Vec<Band> {
+    lines
+        .iter()
+        .map(|(text, size, bold, align)| {
+            let mut b =
+                Band::new(vec![sized_cell(0.0, width, text, *align, *bold, false, *size)], 0.0, Kind::Plain);
+            b.bare = true;
+            b.top = true;
+            b
+        })
+        .collect()
+}
+
+/// Height of the mark and date lines of a signature box.
+const MARK_H: f32 = 2.0 * 16.0 + 14.0;
+
+impl Band {
+    fn new(cells: Vec<Cell>, min_h: f32, kind: Kind) -> Band {
+        Band { cells, min_h, kind, photo: false, mark: None, top: false, bare: false }
+    }
+
+    fn height(&self) -> f32 {
+        let reserve = if self.mark.is_some() { MARK_H } else { 0.0 };
+        self.cells.iter().map(|c| c.height() + reserve).fold(self.min_h, f32::max)
+    }
+
+    /// Splits the band so that its first part is at most `avail` tall; `None` when not even two
+    /// lines fit. The second part's label cells say （续）; the signature mark stays with the end.
+    fn split(&self, avail: f32) -> Option<(Band, Band)> {
+        let mut head = self.clone();
+        let mut tail = self.clone();
+        head.mark = None;
+        head.min_h = 0.0;
+        head.top = true;
+        tail.top = true;
+        let mut moved = false;
+        for (h, t) in head.cells.iter_mut().zip(tail.cells.iter_mut()) {
+            let fit = ((avail - 2.0 * PAD) / lead(h.size)).floor().max(0.0) as usize;
+            if h.label {
+                // A label stays on the first part and is repeated, marked, on the next.
+                t.lines = if h.lines.is_empty() {
+                    vec![]
+                } else {
+                    let text: String = h.lines.iter().map(|l| l.text.as_str()).collect();
+                    break_cell(&format!("{text}{CONTINUED}"), t.w - 2.0 * PAD, &fonts().regular, t.size)
+                };
+                if h.height() > avail {
+                    return None;
+                }
+                continue;
+            }
+            if fit < 2 && h.lines.len() > fit {
+                return None;
+            }
+            let rest = h.lines.split_off(fit.min(h.lines.len()));
+            moved |= !rest.is_empty();
+            t.lines = rest;
+        }
+        if !moved && self.mark.is_none() {
+            return None;
+        }
+        if head.height() > avail + 0.01 {
+            return None;
+        }
+        Some((head, tail))
+    }
+}
+
+/// A table: its heading row and its vertical label (学习工作经历), repeated where it continues.
+#[derive(Debug, Clone)]
+struct Table {
+    header: Option<Band>,
+    vertical: Option<String>,
+}
+
+impl Table {
+    /// Height the vertical label needs (one character a line, plus the continuation mark).
+    fn label_h(&self) -> f32 {
+        self.vertical.as_ref().map(|v| (v.chars().count() + 3) as f32 * lead(SIZE) + 2.0 * PAD).unwrap_or(0.0)
+    }
+}
+
+/// A band placed on a page.
+#[derive(Debug)]
+struct Placed {
+    band: Band,
+    y: f32,
+    h: f32,
+    /// The band continues something begun on an earlier page.
+    continued: bool,
+}
+
+/// Places bands on pages from `first_top` (then `top`) down to `bottom`. Returns the pages.
+fn paginate(bands: Vec<Band>, tables: &[Table], first_top: f32, top: f32, bottom: f32) -> Vec<Vec<Placed>> {
+    let capacity = bottom - top;
+    let mut pages: Vec<Vec<Placed>> = vec![vec![]];
+    let mut y = first_top;
+    // The open table fragment on this page: (table, y where it starts).
+    let mut open: Option<(usize, f32)> = None;
+    let mut queue: std::collections::VecDeque<(Band, bool)> = bands.into_iter().map(|b| (b, false)).collect();
+
+    // Ends a table fragment: the vertical label needs its height, which the last row gives.
+    fn close(
+        pages: &mut [Vec<Placed>],
+        open: &mut Option<(usize, f32)>,
+        tables: &[Table],
+        y: &mut f32,
+        bottom: f32,
+    ) {
+        if let Some((t, start)) = open.take() {
+            let short = tables[t].label_h() - (*y - start);
+            if short > 0.0 {
+                let ext = short.min(bottom - *y).max(0.0);
+                if let Some(last) = pages.last_mut().and_then(|p| p.last_mut()) {
+                    last.h += ext;
+                }
+                *y += ext;
+            }
+        }
+    }
+
+    while let Some((band, continued)) = queue.pop_front() {
+        let table = match band.kind {
+            Kind::TableHeader(t) | Kind::TableRow(t) => Some(t),
+            _ => None,
+        };
+        if open.is_some_and(|(t, _)| Some(t) != table) {
+            close(&mut pages, &mut open, tables, &mut y, bottom);
+        }
+        let h = band.height();
+        let first_line =
+            |b: &Band| b.cells.iter().map(|c| lead(c.size)).fold(0.0, f32::max) * 2.0 + 2.0 * PAD;
+        let need = match band.kind {
+            Kind::Heading => h + queue.front().map(|(b, _)| first_line(b).min(b.height())).unwrap_or(0.0),
+            Kind::TableHeader(t) => {
+                let row = queue.front().map(|(b, _)| first_line(b).min(b.height())).unwrap_or(0.0);
+                (h + row).max(tables[t].label_h())
+            }
+            _ => h,
+        };
+        let empty = pages.last().is_some_and(|p| p.is_empty());
+        if y + need <= bottom + 0.01 || (empty && need <= h + 0.01 && h <= bottom - y + 0.01) {
+            if matches!(band.kind, Kind::TableHeader(_)) || (table.is_some() && open.is_none()) {
+                open = table.map(|t| (t, y));
+            }
+            pages.last_mut().expect("a page").push(Placed { band, y, h, continued });
+            y += h;
+            continue;
+        }
+        // It does not fit here. Split it when it flows (prose) or is big, else move it.
+        let avail = bottom - y;
+        let big = h > capacity * 0.35 || band.kind == Kind::Prose;
+        let split = if big && !matches!(band.kind, Kind::Heading | Kind::TableHeader(_)) {
+            band.split(avail)
+        } else {
+            None
+        };
+        let carried = match split {
+            Some((head, tail)) => {
+                if table.is_some() && open.is_none() {
+                    open = table.map(|t| (t, y));
+                }
+                let hh = head.height();
+                pages.last_mut().expect("a page").push(Placed { band: head, y, h: hh, continued });
+                y += hh;
+                tail
+            }
+            None if empty => {
+                // Not even a first part fits on an empty page (cannot happen for a band of text lines,
+                // which split at any line; kept as a guard): split at the page's height.
+                match band.split(capacity) {
+                    Some((head, tail)) => {
+                        let hh = head.height();
+                        pages.last_mut().expect("a page").push(Placed { band: head, y, h: hh, continued });
+                        y += hh;
+                        tail
+                    }
+                    None => {
+                        pages.last_mut().expect("a page").push(Placed { band, y, h, continued });
+                        y += h;
+                        continue;
+                    }
+                }
+            }
+            None => band,
+        };
+        close(&mut pages, &mut open, tables, &mut y, bottom);
+        pages.push(vec![]);
+        y = top;
+        let was_split = carried.top && !matches!(carried.kind, Kind::Heading);
+        // What continues on the new page is introduced again.
+        match carried.kind {
+            Kind::TableRow(t) => {
+                if let Some(header) = &tables[t].header {
+                    queue.push_front((carried, was_split));
+                    queue.push_front((header.clone(), true));
+                    continue;
+                }
+            }
+            Kind::Prose if was_split => {
+                // The prose's heading comes back, marked.
+                if let Some(Placed { band: prev, .. }) = find_heading(&pages) {
+                    let mut h = prev;
+                    for c in &mut h.cells {
+                        let text: String = c.lines.iter().map(|l| l.text.as_str()).collect();
+                        let text = text.trim_end_matches(CONTINUED).to_string();
+                        c.lines =
+                            break_cell(&format!("{text}{CONTINUED}"), c.w - 2.0 * PAD, &fonts().bold, c.size);
+                    }
+                    queue.push_front((carried, true));
+                    queue.push_front((h, true));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        queue.push_front((carried, was_split));
+    }
+    close(&mut pages, &mut open, tables, &mut y, bottom);
+    pages.retain(|p| !p.is_empty());
+    if pages.is_empty() {
+        pages.push(vec![]);
+    }
+    pages
+}
+
+/// The last prose heading placed before the current page, cloned.
+fn find_heading(pages: &[Vec<Placed>]) -> Option<Placed> {
+    pages.iter().rev().flat_map(|p| p.iter().rev()).find(|p| p.band.kind == Kind::Heading).map(|p| Placed {
+        band: p.band.clone(),
+        y: 0.0,
+        h: p.h,
+        continued: true,
+    })
+}
+
+/// Turns the form's rows into bands, and its tables.
+fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
+    let f = fonts();
+    let lw = label_column(doc);
     let mut out = Vec::new();
+    let mut tables = Vec::new();
     let photo_rows = doc.photo.as_ref().map(|p| p.rows).unwrap_or(0);
     for (i, row) in doc.rows.iter().enumerate() {
-        let w = if i < photo_rows { width - PHOTO_W } else { width };
+        let photo = i < photo_rows;
+        let w = if photo { width - PHOTO_W } else { width };
+        let mut added: Vec<Band> = Vec::new();
         match row {
             Row::Pairs(pairs) => {
-                let labels: Vec<&str> = pairs.iter().map(|(l, _)| l.as_str()).collect();
-                let geo = pair_cells(&labels, w);
+                let refs: Vec<(&str, &str)> = pairs.iter().map(|(l, v)| (l.as_str(), v.as_str())).collect();
+                let geo = pair_cells(&refs, lw, w);
                 let texts = pairs.iter().flat_map(|(l, v)| [(l, true), (v, false)]);
                 let cells: Vec<Cell> = geo
                     .iter()
                     .zip(texts)
-                    .map(|((x, cw), (t, is_label))| cell(*x, *cw, t, is_label, false))
+                    .map(|((x, cw), (t, is_label))| {
+                        cell(*x, *cw, t, if is_label { Align::Centre } else { Align::Left }, false, is_label)
+                    })
                     .collect();
-                let h = cells_height(&cells, 26.0);
-                out.push(Item::Cells { cells, h });
+                added.push(Band::new(cells, 26.0, Kind::Plain));
             }
             Row::Choices { label, options } => {
-                let lw = label_width(label);
-                let body: Vec<String> =
+                let texts: Vec<String> =
                     options.iter().map(|(o, on)| format!("{}{o}", if *on { '■' } else { '□' })).collect();
-                let cells = vec![
-                    cell(0.0, lw, label, true, false),
-                    cell(lw, w - lw, &body.join("　　"), false, false),
-                ];
-                let h = cells_height(&cells, 26.0);
-                out.push(Item::Cells { cells, h });
+                let inner = w - lw - 2.0 * PAD;
+                let (col, cols) = choice_columns(&texts, inner);
+                let mut lines: Vec<Line> = Vec::new();
+                for chunk in texts.chunks(cols) {
+                    let fits = chunk.iter().all(|t| f.regular.width(t, SIZE) <= col);
+                    if fits {
+                        let pieces: Vec<Piece> = chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(k, t)| Piece { text: t.clone(), x: k as f32 * col })
+                            .collect();
+                        let width = (chunk.len() - 1) as f32 * col
+                            + chunk.last().map(|t| f.regular.width(t, SIZE)).unwrap_or(0.0);
+                        let text = chunk.concat();
+                        lines.push(Line { pieces, text, width });
+                    } else {
+                        // An option wider than the cell: on lines of its own.
+                        for t in chunk {
+                            lines.extend(break_cell(t, inner, &f.regular, SIZE));
+                        }
+                    }
+                }
+                let body = Cell {
+                    x: lw,
+                    w: w - lw,
+                    lines,
+                    size: SIZE,
+                    align: Align::Left,
+                    bold: false,
+                    label: false,
+                };
+                added.push(Band::new(
+                    vec![cell(0.0, lw, label, Align::Centre, false, true), body],
+                    26.0,
+                    Kind::Plain,
+                ));
             }
             Row::History { label, columns, rows } => {
-                // Vertical label: one character a line, as on the template.
-                let vertical: String =
-                    label.chars().filter(|c| !c.is_whitespace()).map(|c| format!("{c}\n")).collect();
-                let lw = VERTICAL_LABEL_W;
+                let t = tables.len();
                 let geo = history_cells(columns.len(), w);
-                let mut sub: Vec<Vec<Cell>> = Vec::new();
-                sub.push(geo.iter().zip(columns).map(|((x, cw), c)| cell(*x, *cw, c, true, false)).collect());
-                for r in rows {
-                    sub.push(
-                        geo.iter()
-                            .zip(r)
-                            .enumerate()
-                            .map(|(k, ((x, cw), v))| cell(*x, *cw, v, k == 0, false))
-                            .collect(),
-                    );
-                }
-                // One item per sub-row; the label cell is drawn over their total height.
-                let total: f32 = sub.iter().map(|cs| cells_height(cs, 24.0)).sum();
-                let label_lines = break_cell(&vertical, lw - 2.0 * PAD, &f.regular, SIZE);
-                let label_cell =
-                    Cell { x: 0.0, w: lw, y: 0.0, h: None, lines: label_lines, centre: true, bold: false };
-                let mut cells = vec![label_cell];
-                let mut y = 0.0;
-                for cs in sub {
-                    let h = cells_height(&cs, 24.0);
-                    cells.extend(cs.into_iter().map(|c| Cell { y, h: Some(h), ..c }));
-                    y += h;
-                }
-                out.push(Item::Cells {
-                    cells,
-                    h: total.max(label.chars().count() as f32 * LEAD + 2.0 * PAD),
+                let header: Vec<Cell> = geo
+                    .iter()
+                    .zip(columns)
+                    .map(|((x, cw), c)| cell(*x, *cw, c, Align::Centre, false, false))
+                    .collect();
+                let header = Band::new(header, 24.0, Kind::TableHeader(t));
+                tables.push(Table {
+                    header: Some(header.clone()),
+                    vertical: Some(label.chars().filter(|c| !c.is_whitespace()).collect()),
                 });
+                added.push(header);
+                for r in rows {
+                    let cells: Vec<Cell> = geo
+                        .iter()
+                        .zip(r)
+                        .enumerate()
+                        .map(|(k, ((x, cw), v))| {
+                            cell(*x, *cw, v, if k == 0 { Align::Centre } else { Align::Left }, false, false)
+                        })
+                        .collect();
+                    added.push(Band::new(cells, 24.0, Kind::TableRow(t)));
+                }
             }
             Row::Prose { label, text } => {
-                out.push(Item::Heading { text: label.clone(), h: 24.0 });
-                let lines = break_text(text, w - 2.0 * PAD, SIZE * 2.0, &f.regular, SIZE);
-                let lines =
-                    if lines.is_empty() { vec![Line { pieces: vec![], text: String::new() }] } else { lines };
-                for l in lines {
-                    out.push(Item::Prose { lines: vec![l], h: LEAD });
+                let mut head =
+                    Band::new(vec![cell(0.0, width, label, Align::Left, true, false)], 24.0, Kind::Heading);
+                head.top = false;
+                added.push(head);
+                let mut lines = break_text(text, width - 2.0 * PAD, SIZE * 2.0, &f.regular, SIZE);
+                if lines.is_empty() {
+                    lines.push(Line::default());
                 }
+                let body = Cell {
+                    x: 0.0,
+                    w: width,
+                    lines,
+                    size: SIZE,
+                    align: Align::Left,
+                    bold: false,
+                    label: false,
+                };
+                let mut b = Band::new(vec![body], 2.0 * lead(SIZE) + 2.0 * PAD, Kind::Prose);
+                b.top = true;
+                added.push(b);
             }
             Row::Sign { label, text, mark } => {
-                let lw = super::grid::sign_label_width(label);
-                let body = break_text(
-                    text,
-                    w - lw - 2.0 * PAD,
-                    if text.is_empty() { 0.0 } else { SIZE * 2.0 },
-                    &f.regular,
-                    SIZE,
+                let inner = w - lw - 2.0 * PAD;
+                let lines =
+                    break_text(text, inner, if text.is_empty() { 0.0 } else { SIZE * 2.0 }, &f.regular, SIZE);
+                let body = Cell {
+                    x: lw,
+                    w: w - lw,
+                    lines,
+                    size: SIZE,
+                    align: Align::Left,
+                    bold: false,
+                    label: false,
+                };
+                let mut b = Band::new(
+                    vec![cell(0.0, lw, label, Align::Centre, false, true), body],
+                    SEAL_H,
+                    Kind::Plain,
                 );
-                let h = (body.len() as f32 * LEAD + 2.0 * PAD + 2.0 * LEAD + 24.0).max(96.0);
-                let label_cell = cell(0.0, lw, label, true, false);
-                out.push(Item::Sign { label: label_cell, body, mark: mark.clone(), h, label_w: lw });
+                b.mark = Some(mark.clone());
+                b.top = true;
+                added.push(b);
             }
         }
+        for mut b in added {
+            b.photo = photo;
+            out.push(b);
+        }
     }
-    if let Some(note) = &doc.note {
-        let lines = break_text(note, width, 0.0, &f.regular, 9.0);
-        let h = lines.len() as f32 * 13.0 + 6.0;
-        out.push(Item::Note { lines, h });
-    }
-    (out, photo_rows)
+    (out, tables)
 }
 
-fn draw_cells(surface: &mut Surface<'_>, x0: f32, top: f32, cells: &[Cell], h: f32) {
+/// Draws a band's cells at `y`, `h` tall.
+fn draw_band(surface: &mut Surface<'_>, x0: f32, y: f32, h: f32, band: &Band) {
     let f = fonts();
-    for c in cells {
-        let (y, ch) = (top + c.y, c.h.unwrap_or(h));
-        let lines = &c.lines;
-        stroke_rect(surface, x0 + c.x, y, c.w, ch);
-        let face = if c.bold { &f.bold } else { &f.regular };
-        let text_h = lines.len() as f32 * LEAD;
-        let ty = y + ((ch - text_h) / 2.0).max(PAD) - 2.0;
-        for (i, l) in lines.iter().enumerate() {
-            let baseline = ty + i as f32 * LEAD + SIZE + 1.5;
-            if c.centre {
-                let lw: f32 = face.width(&l.text, SIZE);
-                let shift = (c.w - lw).max(0.0) / 2.0;
-                for p in &l.pieces {
-                    text(surface, face, SIZE, x0 + c.x + shift + p.x, baseline, &p.text);
-                }
-            } else {
-                for p in &l.pieces {
-                    text(surface, face, SIZE, x0 + c.x + PAD + p.x, baseline, &p.text);
-                }
-            }
+    for c in &band.cells {
+        if !band.bare {
+            stroke_rect(surface, x0 + c.x, y, c.w, h);
         }
+        let face = if c.bold { &f.bold } else { &f.regular };
+        let ld = lead(c.size);
+        let text_h = c.lines.len() as f32 * ld;
+        let label_centred = c.label && !band.top;
+        let ty = if band.top && !c.label {
+            y + PAD
+        } else if label_centred || !band.top {
+            y + ((h - text_h) / 2.0).max(PAD)
+        } else {
+            y + PAD
+        };
+        for (i, l) in c.lines.iter().enumerate() {
+            let baseline = ty + i as f32 * ld + c.size * 1.1;
+            let x = match c.align {
+                Align::Centre => x0 + c.x + (c.w - l.width).max(0.0) / 2.0,
+                Align::Left => x0 + c.x + PAD,
+            };
+            draw_line(surface, face, c.size, x, baseline, l);
+        }
+    }
+    if let (Some(mark), Some(body)) = (&band.mark, band.cells.last()) {
+        let right = x0 + body.x + body.w - 24.0;
+        let date = "年    月    日";
+        let mw = f.regular.width(mark, SIZE);
+        let dw = f.regular.width(date, SIZE);
+        draw_line(
+            surface,
+            &f.regular,
+            SIZE,
+            right - mw.max(dw) - 20.0,
+            y + h - 2.0 * lead(SIZE) - 4.0,
+            &single(&f.regular, SIZE, mark),
+        );
+        draw_line(surface, &f.regular, SIZE, right - dw, y + h - 10.0, &single(&f.regular, SIZE, date));
     }
 }
 
+/// The vertical label of a table beside its rows on one page (one character a line, as on the
+/// template), marked ︵续︶ where it continues; set tighter if the rows are shorter than it.
+fn draw_vertical(surface: &mut Surface<'_>, x: f32, y: f32, h: f32, label: &str, continued: bool) {
+    let f = fonts();
+    stroke_rect(surface, x, y, VERTICAL_LABEL_W, h);
+    let mut chars: Vec<char> = label.chars().collect();
+    if continued {
+        chars.extend(['︵', '续', '︶']);
+    }
+    let n = chars.len().max(1) as f32;
+    let step = lead(SIZE).min((h - 2.0 * PAD) / n);
+    let size = SIZE.min(step);
+    let top = y + (h - n * step) / 2.0;
+    for (i, c) in chars.iter().enumerate() {
+        let s = c.to_string();
+        let w = f.regular.width(&s, size);
+        let baseline = top + i as f32 * step + size * 0.95;
+        draw_line(
+            surface,
+            &f.regular,
+            size,
+            x + (VERTICAL_LABEL_W - w) / 2.0,
+            baseline,
+            &single(&f.regular, size, &s),
+        );
+    }
+}
+
+/// Page number and the footer line (the signing key), inside the printable area.
 fn footer(surface: &mut Surface<'_>, page: usize, pages: usize, line: &str, size: (f32, f32)) {
     let f = fonts();
-    let y = size.1 - 30.0;
-    centred(surface, &f.regular, 9.0, 0.0, size.0, y, &format!("第 {page} 页 共 {pages} 页"));
-    let lines = break_cell(line, size.0 - 2.0 * MARGIN, &f.regular, 7.5);
-    if let Some(l) = lines.first() {
-        for p in &l.pieces {
-            text(surface, &f.regular, 7.5, MARGIN + p.x, y + 12.0, &p.text);
+    let number = format!("第 {page} 页 共 {pages} 页");
+    let w = f.regular.width(&number, 9.0);
+    draw_line(surface, &f.regular, 9.0, (size.0 - w) / 2.0, size.1 - 44.0, &single(&f.regular, 9.0, &number));
+    if !line.is_empty() {
+        for (x, l) in centred_lines(&f.regular, 7.5, size.0 - 2.0 * MARGIN, line).iter().take(1) {
+            draw_line(surface, &f.regular, 7.5, MARGIN + x, size.1 - 32.0, l);
         }
     }
 }
 
-fn draw_photo(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, photo: &super::form::Photo) {
+fn draw_photo(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, photo: Option<&super::form::Photo>) {
     let f = fonts();
     stroke_rect(surface, x, y, w, h);
+    let Some(photo) = photo else { return };
     let Some((bytes, orientation)) = &photo.jpeg else {
         let lines = break_text(&photo.label.replace('（', "\n（"), w - 2.0 * PAD, 0.0, &f.regular, SIZE);
-        let top = y + (h - lines.len() as f32 * LEAD) / 2.0;
+        let top = y + (h - lines.len() as f32 * lead(SIZE)) / 2.0;
         for (i, l) in lines.iter().enumerate() {
-            centred(surface, &f.regular, SIZE, x, w, top + i as f32 * LEAD + SIZE, &l.text);
+            draw_line(
+                surface,
+                &f.regular,
+                SIZE,
+                x + (w - l.width).max(0.0) / 2.0,
+                top + i as f32 * lead(SIZE) + SIZE,
+                l,
+            );
         }
         return;
     };
@@ -353,255 +712,256 @@ fn draw_photo(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, photo: 
     surface.pop();
 }
 
+/// A line of a flow: x, baseline, size, the line, underlined, bold.
+struct FlowLine {
+    x: f32,
+    baseline: f32,
+    size: f32,
+    line: Line,
+    rule: bool,
+    bold: bool,
+}
+
+/// Lines of flowing text (填表说明, cover entries) placed on as many pages as they need.
+struct Flow {
+    pages: Vec<Vec<FlowLine>>,
+    y: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Flow {
+    fn new(first: f32, top: f32, bottom: f32) -> Flow {
+        Flow { pages: vec![vec![]], y: first, top, bottom }
+    }
+    /// Adds a line at `x`, `size`, advancing by `step`; `rule` underlines it.
+    /// Returns where the line went: (page, index).
+    fn line(&mut self, x: f32, size: f32, step: f32, line: Line, rule: bool, bold: bool) -> (usize, usize) {
+        if self.y + step > self.bottom && !self.pages.last().is_some_and(|p| p.is_empty()) {
+            self.pages.push(vec![]);
+            self.y = self.top;
+        }
+        let n = self.pages.len() - 1;
+        let page = &mut self.pages[n];
+        page.push(FlowLine { x, baseline: self.y + size, size, line, rule, bold });
+        self.y += step;
+        (n, page.len() - 1)
+    }
+}
+
 /// Renders a form (cover, 填表说明, table) to PDF bytes.
 pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
     let f = fonts();
     let width = A4.0 - 2.0 * MARGIN;
-    let (items, photo_rows) = items(doc, width);
+    let bottom = A4.1 - BOTTOM;
 
-    // Paginate the table: (page index, y) for each item; prose headings stay with two lines, and a
-    // prose text that continues on a new page gets its heading again, marked （续）.
-    let title_lines: Vec<&str> = doc.title.split('\n').collect();
-    let title_h = title_lines.len() as f32 * 24.0 + 14.0;
-    let max_y = A4.1 - BOTTOM;
-    let mut pages: Vec<Vec<(f32, usize, Option<String>)>> = vec![vec![]];
-    let mut y = MARGIN + title_h;
-    let mut current_heading: Option<String> = None;
-    for (i, it) in items.iter().enumerate() {
-        let h = it.height();
-        let need = match it {
-            Item::Heading { .. } => h + 2.0 * LEAD,
-            _ => h,
-        };
-        if y + need > max_y && !pages.last().is_some_and(|p| p.is_empty()) {
-            pages.push(vec![]);
-            y = MARGIN;
-            if let (Item::Prose { .. }, Some(head)) = (it, &current_heading) {
-                pages.last_mut().expect("a page").push((y, usize::MAX, Some(format!("{head}（续）"))));
-                y += 24.0;
-            }
-        }
-        match it {
-            Item::Heading { text, .. } => current_heading = Some(text.clone()),
-            Item::Prose { .. } => {}
-            _ => current_heading = None,
-        }
-        pages.last_mut().expect("a page").push((y, i, None));
-        y += h;
+    // Title and the form's own note under it, then the table.
+    let mut heads: Vec<(&str, f32, bool, Align)> =
+        doc.title.split('\n').map(|t| (t, 16.0, true, Align::Centre)).collect();
+    if let Some(note) = &doc.note {
+        heads.push((note.as_str(), SIZE, false, Align::Centre));
     }
+    let (table, tables) = bands(doc, width);
+    let mut bands = heading_bands(width, &heads);
+    if let Some(last) = bands.last_mut() {
+        last.min_h = last.height() + 8.0;
+    }
+    bands.extend(table);
+    let pages = paginate(bands, &tables, MARGIN, MARGIN, bottom);
 
-    let lead_pages = usize::from(doc.cover.is_some()) + usize::from(!doc.instructions.is_empty());
-    let total = pages.len() + lead_pages - usize::from(doc.cover.is_some());
-    let mut pdf = new_document(&doc.title, date);
-    let mut number = 0;
-
+    // The cover: title, then label/value lines; a value too long for its line is set smaller
+    // (down to 五号) and then wrapped onto further underlined lines, never past the page.
+    let mut cover_flow = None;
     if let Some(cover) = &doc.cover {
-        let mut page = pdf.start_page_with(PageSettings::from_wh(A4.0, A4.1).expect("A4"));
-        let mut s = page.surface();
-        let mut ty = 200.0;
+        let mut flow = Flow::new(200.0, MARGIN, bottom);
         for (k, t) in cover.title.iter().enumerate() {
             let size = if k + 1 == cover.title.len() { 34.0 } else { 24.0 };
-            centred(&mut s, &f.bold, size, 0.0, A4.0, ty, t);
-            ty += size * 2.0;
+            for (x, l) in centred_lines(&f.bold, size, width, t) {
+                flow.line(MARGIN + x, size, size * 2.0, l, false, true);
+            }
         }
-        let mut ey = 500.0;
-        let lx = 140.0;
+        flow.y = flow.y.max(460.0);
+        let lx = 130.0;
         let label_w =
             cover.entries.iter().map(|(l, _)| f.regular.width(&format!("{l}："), 15.0)).fold(0.0, f32::max);
+        let vx = lx + label_w + 10.0;
+        let vw = A4.0 - 110.0 - vx;
         for (label, value) in &cover.entries {
             let lab = format!("{label}：");
-            text(&mut s, &f.regular, 15.0, lx + label_w - f.regular.width(&lab, 15.0), ey, &lab);
-            hline(&mut s, lx + label_w + 4.0, A4.0 - 120.0, ey + 4.0);
-            text(&mut s, &f.regular, 14.0, lx + label_w + 14.0, ey - 1.0, value);
-            ey += 42.0;
-        }
-        s.finish();
-        page.finish();
-    }
-    if !doc.instructions.is_empty() {
-        number += 1;
-        let mut page = pdf.start_page_with(PageSettings::from_wh(A4.0, A4.1).expect("A4"));
-        let mut s = page.surface();
-        centred(&mut s, &f.bold, 16.0, 0.0, A4.0, MARGIN + 30.0, "填 表 说 明");
-        let mut iy = MARGIN + 60.0;
-        for item in &doc.instructions {
-            let lines = break_text(item, width, 0.0, &f.regular, 12.0);
-            for l in &lines {
-                for p in &l.pieces {
-                    text(&mut s, &f.regular, 12.0, MARGIN + p.x, iy + 12.0, &p.text);
-                }
-                iy += 21.0;
+            let size = if f.regular.width(value, 14.0) <= vw {
+                14.0
+            } else {
+                (14.0 * vw / f.regular.width(value, 14.0).max(1.0)).max(SIZE)
+            };
+            let mut lines = break_cell(value, vw, &f.regular, size);
+            if lines.is_empty() {
+                lines.push(Line::default());
             }
-            iy += 6.0;
+            let step = if lines.len() == 1 { 42.0 } else { lead(size) + 8.0 };
+            let mut at = None;
+            for (k, l) in lines.into_iter().enumerate() {
+                let placed = flow.line(vx, size, if k == 0 { step.max(28.0) } else { step }, l, true, false);
+                at.get_or_insert(placed);
+            }
+            // The label beside the first line of its value.
+            if let Some((page, i)) = at {
+                let baseline = flow.pages[page][i].baseline + 0.5;
+                let x = lx + label_w - f.regular.width(&lab, 15.0);
+                let line = single(&f.regular, 15.0, &lab);
+                flow.pages[page].push(FlowLine { x, baseline, size: 15.0, line, rule: false, bold: false });
+            }
+            flow.y += 6.0;
         }
-        footer(&mut s, number, total, &doc.footer, A4);
-        s.finish();
-        page.finish();
+        cover_flow = Some(flow);
+    }
+
+    // 填表说明 on pages of their own.
+    let mut instructions = None;
+    if !doc.instructions.is_empty() {
+        let mut flow = Flow::new(MARGIN + 60.0, MARGIN, bottom);
+        for item in &doc.instructions {
+            for l in break_text(item, width, 0.0, &f.regular, 12.0) {
+                flow.line(MARGIN, 12.0, 21.0, l, false, false);
+            }
+            flow.y += 6.0;
+        }
+        instructions = Some(flow);
+    }
+
+    let numbered = instructions.as_ref().map(|f| f.pages.len()).unwrap_or(0) + pages.len();
+    let mut pdf = new_document(&doc.title, date);
+    let mut number = 0;
+    fn new_page(pdf: &mut Document) -> krilla::page::Page<'_> {
+        pdf.start_page_with(PageSettings::from_wh(A4.0, A4.1).expect("A4"))
+    }
+
+    if let Some(flow) = &cover_flow {
+        for p in &flow.pages {
+            let mut page = new_page(&mut pdf);
+            let mut s = page.surface();
+            draw_flow(&mut s, p);
+            s.finish();
+            page.finish();
+        }
+    }
+    if let Some(flow) = &instructions {
+        for (k, p) in flow.pages.iter().enumerate() {
+            number += 1;
+            let mut page = new_page(&mut pdf);
+            let mut s = page.surface();
+            if k == 0 {
+                let t = "填 表 说 明";
+                let w = f.bold.width(t, 16.0);
+                draw_line(&mut s, &f.bold, 16.0, (A4.0 - w) / 2.0, MARGIN + 30.0, &single(&f.bold, 16.0, t));
+            }
+            draw_flow(&mut s, p);
+            footer(&mut s, number, numbered, &doc.footer, A4);
+            s.finish();
+            page.finish();
+        }
     }
     for (pi, placed) in pages.iter().enumerate() {
         number += 1;
-        let mut page = pdf.start_page_with(PageSettings::from_wh(A4.0, A4.1).expect("A4"));
+        let mut page = new_page(&mut pdf);
         let mut s = page.surface();
-        if pi == 0 {
-            let mut ty = MARGIN + 20.0;
-            for t in &title_lines {
-                centred(&mut s, &f.bold, 16.0, 0.0, A4.0, ty, t);
-                ty += 24.0;
-            }
+        draw_table_page(&mut s, placed, &tables, MARGIN);
+        // The photo column beside the first rows (on every page they reach; the photo on the first).
+        let photo: Vec<&Placed> = placed.iter().filter(|p| p.band.photo).collect();
+        if let (Some(first), Some(last)) = (photo.first(), photo.last()) {
+            let is_first = !first.continued
+                && pi == pages.iter().position(|p| p.iter().any(|b| b.band.photo)).unwrap_or(0);
+            draw_photo(
+                &mut s,
+                MARGIN + width - PHOTO_W,
+                first.y,
+                PHOTO_W,
+                last.y + last.h - first.y,
+                if is_first { doc.photo.as_ref() } else { None },
+            );
         }
-        let mut prose_box: Option<(f32, f32)> = None;
-        let close = |s: &mut Surface<'_>, b: &mut Option<(f32, f32)>| {
-            if let Some((y0, y1)) = b.take() {
-                stroke_rect(s, MARGIN, y0, width, y1 - y0 + PAD);
-            }
-        };
-        let mut photo_span: Option<(f32, f32)> = None;
-        for (y, idx, heading) in placed {
-            if let Some(head) = heading {
-                close(&mut s, &mut prose_box);
-                draw_cells(&mut s, MARGIN, *y, &[cell(0.0, width, head, false, true)], 24.0);
-                continue;
-            }
-            let it = &items[*idx];
-            if !matches!(it, Item::Prose { .. }) {
-                close(&mut s, &mut prose_box);
-            }
-            match it {
-                Item::Cells { cells, h } => {
-                    draw_cells(&mut s, MARGIN, *y, cells, *h);
-                    if *idx < photo_rows {
-                        let span = photo_span.get_or_insert((*y, *y));
-                        span.1 = *y + *h;
-                    }
-                }
-                Item::Heading { text: t, h } => {
-                    draw_cells(&mut s, MARGIN, *y, &[cell(0.0, width, t, false, true)], *h)
-                }
-                Item::Prose { lines, h } => {
-                    let b = prose_box.get_or_insert((*y, *y));
-                    b.1 = *y + *h;
-                    draw_lines(&mut s, &f.regular, SIZE, MARGIN + PAD, *y + 1.0, lines);
-                }
-                Item::Sign { label, body, mark, h, label_w } => {
-                    draw_cells(&mut s, MARGIN, *y, std::slice::from_ref(label), *h);
-                    stroke_rect(&mut s, MARGIN + label_w, *y, width - label_w, *h);
-                    draw_lines(&mut s, &f.regular, SIZE, MARGIN + label_w + PAD, *y + PAD, body);
-                    let right = MARGIN + width - 24.0;
-                    let mw = f.regular.width(mark, SIZE);
-                    let date = "年    月    日";
-                    let dw = f.regular.width(date, SIZE);
-                    text(
-                        &mut s,
-                        &f.regular,
-                        SIZE,
-                        right - mw.max(dw) - 20.0,
-                        *y + *h - 2.0 * LEAD - 4.0,
-                        mark,
-                    );
-                    text(&mut s, &f.regular, SIZE, right - dw, *y + *h - 10.0, date);
-                }
-                Item::Note { lines, .. } => {
-                    for (k, l) in lines.iter().enumerate() {
-                        for p in &l.pieces {
-                            text(&mut s, &f.regular, 9.0, MARGIN + p.x, *y + 12.0 + k as f32 * 13.0, &p.text);
-                        }
-                    }
-                }
-            }
-        }
-        close(&mut s, &mut prose_box);
-        if let (Some((y0, y1)), Some(photo)) = (photo_span, &doc.photo) {
-            draw_photo(&mut s, MARGIN + width - PHOTO_W, y0, PHOTO_W, y1 - y0, photo);
-        }
-        footer(&mut s, number, total, &doc.footer, A4);
+        footer(&mut s, number, numbered, &doc.footer, A4);
         s.finish();
         page.finish();
     }
     finish(pdf)
 }
 
+fn draw_flow(s: &mut Surface<'_>, lines: &[FlowLine]) {
+    let f = fonts();
+    for l in lines {
+        draw_line(s, if l.bold { &f.bold } else { &f.regular }, l.size, l.x, l.baseline, &l.line);
+        if l.rule {
+            hline(s, l.x - 4.0, A4.0 - 110.0, l.baseline + 4.0);
+        }
+    }
+}
+
+/// Draws one page of bands and the vertical labels of the tables on it.
+fn draw_table_page(s: &mut Surface<'_>, placed: &[Placed], tables: &[Table], x0: f32) {
+    for p in placed {
+        draw_band(s, x0, p.y, p.h, &p.band);
+    }
+    // Vertical labels: one per run of a table's bands on this page.
+    let mut i = 0;
+    while i < placed.len() {
+        let t = match placed[i].band.kind {
+            Kind::TableHeader(t) | Kind::TableRow(t) => t,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let start = i;
+        while i < placed.len()
+            && matches!(placed[i].band.kind, Kind::TableHeader(u) | Kind::TableRow(u) if u == t)
+        {
+            i += 1;
+        }
+        if let Some(v) = &tables[t].vertical {
+            let (y0, last) = (placed[start].y, &placed[i - 1]);
+            draw_vertical(s, x0, y0, last.y + last.h - y0, v, placed[start].continued);
+        }
+    }
+}
+
 /// Renders a 汇总表 on landscape A4 pages, the heading row repeated on each page.
 pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
-    let f = fonts();
     let size = (A4.1, A4.0);
     let width = size.0 - 2.0 * MARGIN;
-    // Column widths: each column's label and (capped) longest value, scaled to the page.
-    // Column widths: every column gets room for its label and about five characters of its values
-    // (a name, 中共党员); what is left goes to the columns with longer values.
-    let (mins, wants): (Vec<f32>, Vec<f32>) = doc
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let longest = doc
-                .rows
-                .iter()
-                .map(|r| f.regular.width(r.get(i).map(String::as_str).unwrap_or(""), SIZE))
-                .fold(0.0, f32::max);
-            let label = f.regular.width(c, SIZE);
-            let min = label.max(longest.min(6.0 * SIZE)).max(2.0 * SIZE) + 2.0 * PAD;
-            (min, (label.max(longest.min(240.0)) + 2.0 * PAD).max(min))
-        })
-        .unzip();
-    let (min_sum, want_sum): (f32, f32) = (mins.iter().sum(), wants.iter().sum());
-    let widths: Vec<f32> = if want_sum <= width || want_sum <= min_sum {
-        wants.iter().map(|w| w * width / want_sum).collect()
-    } else {
-        let share = ((width - min_sum) / (want_sum - min_sum)).max(0.0);
-        mins.iter().zip(&wants).map(|(m, w)| m + (w - m) * share).collect()
-    };
-    let row_cells = |vals: &[String], bold: bool| -> Vec<Cell> {
+    let widths = super::grid::summary_widths(doc, width);
+    let row_cells = |vals: &[String]| -> Vec<Cell> {
         let mut x = 0.0;
-        vals.iter()
-            .zip(&widths)
-            .map(|(v, w)| {
-                let c = cell(x, *w, v, true, bold);
+        widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let v = vals.get(i).map(String::as_str).unwrap_or("");
+                let c = cell(x, *w, v, Align::Centre, false, false);
                 x += w;
                 c
             })
             .collect()
     };
-    let header = row_cells(&doc.columns, false);
-    let header_h = cells_height(&header, 28.0);
-    let rows: Vec<(Vec<Cell>, f32)> = doc
-        .rows
-        .iter()
-        .map(|r| {
-            let cs = row_cells(r, false);
-            let h = cells_height(&cs, 26.0);
-            (cs, h)
-        })
-        .collect();
-    let top0 = MARGIN + 34.0 + doc.header.len() as f32 * 20.0;
-    let mut pages: Vec<Vec<(f32, usize)>> = vec![vec![]];
-    let mut y = top0 + header_h;
-    for (i, (_, h)) in rows.iter().enumerate() {
-        if y + h > size.1 - BOTTOM && !pages.last().is_some_and(|p| p.is_empty()) {
-            pages.push(vec![]);
-            y = MARGIN + header_h;
-        }
-        pages.last_mut().expect("a page").push((y, i));
-        y += h;
+    let header = Band::new(row_cells(&doc.columns), 28.0, Kind::TableHeader(0));
+    let tables = [Table { header: Some(header.clone()), vertical: None }];
+    let mut bands = vec![header];
+    bands.extend(doc.rows.iter().map(|r| Band::new(row_cells(r), 26.0, Kind::TableRow(0))));
+
+    let mut heads: Vec<(&str, f32, bool, Align)> = vec![(doc.title.as_str(), 16.0, true, Align::Centre)];
+    heads.extend(doc.header.iter().map(|h| (h.as_str(), 12.0, false, Align::Left)));
+    let mut all = heading_bands(width, &heads);
+    if let Some(last) = all.last_mut() {
+        last.min_h = last.height() + 6.0;
     }
+    all.extend(bands);
+    let bands = all;
+    let pages = paginate(bands, &tables, MARGIN, MARGIN, size.1 - BOTTOM);
     let total = pages.len();
     let mut pdf = new_document(&doc.title, date);
     for (pi, placed) in pages.iter().enumerate() {
         let mut page = pdf.start_page_with(PageSettings::from_wh(size.0, size.1).expect("landscape A4"));
         let mut s = page.surface();
-        let table_top = if pi == 0 {
-            centred(&mut s, &f.bold, 16.0, 0.0, size.0, MARGIN + 16.0, &doc.title);
-            for (k, h) in doc.header.iter().enumerate() {
-                text(&mut s, &f.regular, 12.0, MARGIN, MARGIN + 44.0 + k as f32 * 20.0, h);
-            }
-            top0
-        } else {
-            MARGIN
-        };
-        draw_cells(&mut s, MARGIN, table_top, &header, header_h);
-        for (y, i) in placed {
-            let (cs, h) = &rows[*i];
-            draw_cells(&mut s, MARGIN, *y, cs, *h);
-        }
+        draw_table_page(&mut s, placed, &tables, MARGIN);
         footer(&mut s, pi + 1, total, &doc.footer, size);
         s.finish();
         page.finish();

@@ -25,9 +25,23 @@ pub trait Measure {
     /// Advance width of one character at `size` points.
     fn advance(&self, c: char, size: f32) -> f32;
 
-    /// Width of a string.
+    /// How much narrower the pair `a b` sets than its two advances (punctuation compression).
+    fn squeeze(&self, _a: char, _b: char, _size: f32) -> f32 {
+        0.0
+    }
+
+    /// Width of a string as it is set (compression included).
     fn width(&self, s: &str, size: f32) -> f32 {
-        s.chars().map(|c| self.advance(c, size)).sum()
+        let mut w = 0.0;
+        let mut prev: Option<char> = None;
+        for c in s.chars() {
+            if let Some(p) = prev {
+                w -= self.squeeze(p, c, size);
+            }
+            w += self.advance(c, size);
+            prev = Some(c);
+        }
+        w
     }
 }
 
@@ -41,12 +55,21 @@ pub struct Piece {
 }
 
 /// A laid-out line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Its pieces, positioned.
     pub pieces: Vec<Piece>,
     /// The line's text, for tests and extraction checks.
     pub text: String,
+    /// Where its last piece ends.
+    pub width: f32,
+}
+
+impl Line {
+    /// The pieces as (x, text) pairs, for drawing.
+    pub fn runs(&self) -> Vec<(f32, &str)> {
+        self.pieces.iter().map(|p| (p.x, p.text.as_str())).collect()
+    }
 }
 
 /// A unit of breaking: one CJK character or punctuation mark, a Latin run, or a space.
@@ -61,6 +84,10 @@ fn is_latin(c: char) -> bool {
     !c.is_whitespace() && (c.is_ascii() || matches!(c as u32, 0x00C0..=0x024F))
 }
 
+/// Units of measure and counters that stay on the line of the number before them (`3000字`,
+/// `42 mm` is already one Latin run, `20%`, `1986年`).
+const UNIT_AFTER_NUMBER: &str = "字年月日时分秒岁名个项篇张件次万亿元米克吨度℃％%‰";
+
 fn units(para: &str, m: &dyn Measure, size: f32) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut latin = String::new();
@@ -69,20 +96,35 @@ fn units(para: &str, m: &dyn Measure, size: f32) -> Vec<Unit> {
             out.push(Unit { width: m.width(latin, size), text: std::mem::take(latin), space: false });
         }
     };
-    for c in para.chars() {
+    let chars: Vec<char> = para.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if c == ' ' || c == '\t' {
             flush(&mut latin, &mut out);
             out.push(Unit { text: " ".into(), width: m.advance(' ', size), space: true });
         } else if is_latin(c) {
-            // ASCII punctuation stays attached to its word (e-mail addresses, 1,234.56, “etc.”).
+            // ASCII punctuation stays attached to its word (e-mail addresses, URLs, 1,234.56).
+            latin.push(c);
+        } else if UNIT_AFTER_NUMBER.contains(c) && latin.chars().last().is_some_and(|d| d.is_ascii_digit()) {
+            // A number keeps its unit: 3000字 never breaks before 字.
             latin.push(c);
         } else {
             flush(&mut latin, &mut out);
-            out.push(Unit { text: c.to_string(), width: m.advance(c, size), space: false });
+            let squeeze = chars.get(i + 1).map(|&n| m.squeeze(c, n, size)).unwrap_or(0.0);
+            out.push(Unit { text: c.to_string(), width: m.advance(c, size) - squeeze, space: false });
         }
     }
     flush(&mut latin, &mut out);
     out
+}
+
+/// Whether every Latin word (an e-mail address, a URL, a number with its unit) of `text` fits in
+/// `width` at `size`: otherwise the caller may set the text smaller before cutting a word.
+pub fn longest_word(text: &str, m: &dyn Measure, size: f32) -> f32 {
+    text.split('\n')
+        .flat_map(|p| units(p, m, size))
+        .filter(|u| u.text.chars().count() > 1)
+        .map(|u| u.width)
+        .fold(0.0, f32::max)
 }
 
 /// Splits a unit wider than the line into pieces that fit.
@@ -183,14 +225,16 @@ fn lay_out(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32, just
             let mut x = if k == 0 { indent } else { 0.0 };
             let mut pieces = Vec::new();
             let mut text = String::new();
+            let mut end = x;
             for u in units {
                 text.push_str(&u.text);
                 if !u.space {
                     pieces.push(Piece { text: u.text.clone(), x });
+                    end = x + u.width;
                 }
                 x += u.width + extra;
             }
-            Line { pieces, text }
+            Line { pieces, text, width: end }
         })
         .collect()
 }
@@ -201,7 +245,7 @@ pub fn break_text(text: &str, width: f32, indent: f32, m: &dyn Measure, size: f3
     for para in text.split('\n') {
         let para = para.trim_end_matches('\r');
         if para.trim().is_empty() {
-            out.push(Line { pieces: vec![], text: String::new() });
+            out.push(Line::default());
             continue;
         }
         out.extend(break_paragraph(para.trim(), width, indent, m, size));

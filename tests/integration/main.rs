@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 mod bundle;
 mod cli_check;
 mod crash;
+mod layout;
 mod packets;
 mod profiles;
 mod render;
