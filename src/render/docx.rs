@@ -306,16 +306,14 @@ fn page_break() -> &'static str {
     "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
 }
 
-/// A section's properties. The cover is a section of its own without a footer, so the pages after it
-/// are numbered from 1 and counted by SECTIONPAGES, as in the PDF.
+/// A section's properties. The cover is a section of its own without a footer (unnumbered); the pages
+/// after it carry “第 N 页 共 M 页” counting every page, as the PDF does (Word and LibreOffice both
+/// compute NUMPAGES; LibreOffice does not compute SECTIONPAGES).
 fn section(landscape: bool, footer: bool) -> String {
     let (w, h, orient) =
         if landscape { (16838, 11906, " w:orient=\"landscape\"") } else { (11906, 16838, "") };
-    let (reference, numbering) = if footer {
-        ("<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>", "<w:pgNumType w:start=\"1\"/>")
-    } else {
-        ("", "")
-    };
+    let (reference, numbering) =
+        if footer { ("<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>", "") } else { ("", "") };
     format!("<w:sectPr>{reference}<w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/><w:pgMar w:top=\"1080\" w:right=\"1080\" w:bottom=\"1080\" w:left=\"1080\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{numbering}</w:sectPr>")
 }
 
@@ -331,7 +329,7 @@ fn footer_xml(line: &str) -> String {
         run("第 "),
         field("PAGE"),
         run(" 页 共 "),
-        field("SECTIONPAGES"),
+        field("NUMPAGES"),
         run(" 页"),
         esc(line)
     )

@@ -59,14 +59,28 @@ pub fn pair_cells(pairs: &[(&str, &str)], label_w: f32, width: f32) -> Vec<(f32,
     let equal = avail / n as f32;
     let mut widths = vec![equal; n];
     if needs.iter().any(|&w| w > equal) {
-        let sum: f32 = needs.iter().sum();
+        let floor = (3.0 * SIZE + 2.0 * PAD + 1.0).min(equal);
+        let sum: f32 = needs.iter().map(|w| w.max(floor)).sum();
         widths = if sum <= avail {
-            // Every word fits: each value its word, the slack shared equally.
-            needs.iter().map(|w| w + (avail - sum) / n as f32).collect()
+            // Every word fits: each value its longest word, and what is left shared in proportion
+            // to what each value would need on one line, so long text does not stand in a column
+            // of single characters.
+            let given: Vec<f32> = needs.iter().map(|w| w.max(floor)).collect();
+            let wants: Vec<f32> = pairs
+                .iter()
+                .zip(&given)
+                .map(|((_, v), g)| (f.regular.width(v, SIZE) + 2.0 * PAD + 1.0 - g).max(0.0))
+                .collect();
+            let want: f32 = wants.iter().sum();
+            let rest = avail - sum;
+            given
+                .iter()
+                .zip(&wants)
+                .map(|(g, w)| if want > 0.0 { g + rest * w / want } else { g + rest / n as f32 })
+                .collect()
         } else {
             // Not all fit: shares in proportion, none below three characters; the cell sets its
             // text smaller.
-            let floor = (3.0 * SIZE + 2.0 * PAD + 1.0).min(avail / n as f32);
             let mut fixed = vec![false; n];
             loop {
                 let free_w = avail - fixed.iter().filter(|&&f| f).count() as f32 * floor;

@@ -79,6 +79,10 @@ pub fn render_files(
         let doc = form::candidate_form(loaded, profile, c, opts);
         write(&format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
         write(&format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
+        if opts.variant.is_some() {
+            // A variant is a copy of the 推荐表 only; the other forms are the same as without it.
+            continue;
+        }
         for d in profile.deliverables.iter().filter(|d| d.source == DeliverableSource::CandidateForm) {
             let Some(field) = d.field.as_deref().and_then(|f| profile.candidate_field(f)) else { continue };
             let doc = form::field_text(profile, c, &d.label, field, opts);
@@ -88,7 +92,7 @@ pub fn render_files(
             write(&format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
         }
     }
-    if let Some(doc) = form::summary(profile, &[loaded], opts) {
+    if let Some(doc) = form::summary(profile, &[loaded], opts).filter(|_| opts.variant.is_none()) {
         write("汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
         write("汇总表.docx", docx::summary_docx(&doc), &mut written)?;
         write("汇总表.xlsx", xlsx::summary_xlsx(&doc, date), &mut written)?;

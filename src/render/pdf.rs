@@ -201,6 +201,8 @@ struct Band {
     top: bool,
     /// Drawn without rules (a title, a line above the table).
     bare: bool,
+    /// A part of a band split between pages: its labels stand at the top.
+    fragment: bool,
 }
 
 /// Lines above a table (the title, the form's note, `推荐单位：…`) as bands without rules, so a
@@ -223,7 +225,7 @@ const MARK_H: f32 = 2.0 * 16.0 + 14.0;
 
 impl Band {
     fn new(cells: Vec<Cell>, min_h: f32, kind: Kind) -> Band {
-        Band { cells, min_h, kind, photo: false, mark: None, top: false, bare: false }
+        Band { cells, min_h, kind, photo: false, mark: None, top: false, bare: false, fragment: false }
     }
 
     fn height(&self) -> f32 {
@@ -240,6 +242,8 @@ impl Band {
         head.min_h = 0.0;
         head.top = true;
         tail.top = true;
+        head.fragment = true;
+        tail.fragment = true;
         let mut moved = false;
         for (h, t) in head.cells.iter_mut().zip(tail.cells.iter_mut()) {
             let fit = ((avail - 2.0 * PAD) / lead(h.size)).floor().max(0.0) as usize;
@@ -259,7 +263,9 @@ impl Band {
             if fit < 2 && h.lines.len() > fit {
                 return None;
             }
-            let rest = h.lines.split_off(fit.min(h.lines.len()));
+            // No single line left alone at the top of the next page (a widow), when it can be helped.
+            let keep = if h.lines.len() == fit + 1 && fit >= 3 { fit - 1 } else { fit };
+            let rest = h.lines.split_off(keep.min(h.lines.len()));
             moved |= !rest.is_empty();
             t.lines = rest;
         }
@@ -595,14 +601,10 @@ fn draw_band(surface: &mut Surface<'_>, x0: f32, y: f32, h: f32, band: &Band) {
         let face = if c.bold { &f.bold } else { &f.regular };
         let ld = lead(c.size);
         let text_h = c.lines.len() as f32 * ld;
-        let label_centred = c.label && !band.top;
-        let ty = if band.top && !c.label {
-            y + PAD
-        } else if label_centred || !band.top {
-            y + ((h - text_h) / 2.0).max(PAD)
-        } else {
-            y + PAD
-        };
+        // Labels stand in the middle of their cell (at the top of a split part); text at the top
+        // of prose and signature boxes, else in the middle.
+        let at_top = if c.label { band.fragment } else { band.top };
+        let ty = if at_top { y + PAD } else { y + ((h - text_h) / 2.0).max(PAD) };
         for (i, l) in c.lines.iter().enumerate() {
             let baseline = ty + i as f32 * ld + c.size * 1.1;
             let x = match c.align {
@@ -828,9 +830,11 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
         instructions = Some(flow);
     }
 
-    let numbered = instructions.as_ref().map(|f| f.pages.len()).unwrap_or(0) + pages.len();
+    // Pages are counted from the cover, which carries no number (as the Word file does).
+    let covers = cover_flow.as_ref().map(|f| f.pages.len()).unwrap_or(0);
+    let numbered = covers + instructions.as_ref().map(|f| f.pages.len()).unwrap_or(0) + pages.len();
     let mut pdf = new_document(&doc.title, date);
-    let mut number = 0;
+    let mut number = covers;
     fn new_page(pdf: &mut Document) -> krilla::page::Page<'_> {
         pdf.start_page_with(PageSettings::from_wh(A4.0, A4.1).expect("A4"))
     }
@@ -896,31 +900,21 @@ fn draw_flow(s: &mut Surface<'_>, lines: &[FlowLine]) {
     }
 }
 
-/// Draws one page of bands and the vertical labels of the tables on it.
+/// Draws one page of bands; a table's vertical label is drawn just before its rows on the page, so
+/// extracted text reads 学习工作经历 before the periods.
 fn draw_table_page(s: &mut Surface<'_>, placed: &[Placed], tables: &[Table], x0: f32) {
-    for p in placed {
-        draw_band(s, x0, p.y, p.h, &p.band);
-    }
-    // Vertical labels: one per run of a table's bands on this page.
-    let mut i = 0;
-    while i < placed.len() {
-        let t = match placed[i].band.kind {
-            Kind::TableHeader(t) | Kind::TableRow(t) => t,
-            _ => {
-                i += 1;
-                continue;
+    let table_of = |p: &Placed| match p.band.kind {
+        Kind::TableHeader(t) | Kind::TableRow(t) => Some(t),
+        _ => None,
+    };
+    for (i, p) in placed.iter().enumerate() {
+        if let Some(t) = table_of(p).filter(|t| i == 0 || table_of(&placed[i - 1]) != Some(*t)) {
+            if let Some(v) = &tables[t].vertical {
+                let end = placed[i..].iter().take_while(|q| table_of(q) == Some(t)).last().unwrap_or(p);
+                draw_vertical(s, x0, p.y, end.y + end.h - p.y, v, p.continued);
             }
-        };
-        let start = i;
-        while i < placed.len()
-            && matches!(placed[i].band.kind, Kind::TableHeader(u) | Kind::TableRow(u) if u == t)
-        {
-            i += 1;
         }
-        if let Some(v) = &tables[t].vertical {
-            let (y0, last) = (placed[start].y, &placed[i - 1]);
-            draw_vertical(s, x0, y0, last.y + last.h - y0, v, placed[start].continued);
-        }
+        draw_band(s, x0, p.y, p.h, &p.band);
     }
 }
 

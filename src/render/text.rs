@@ -228,8 +228,9 @@ fn lay_out(para: &str, width: f32, indent: f32, m: &dyn Measure, size: f32, just
             let mut end = x;
             for u in units {
                 text.push_str(&u.text);
+                // Spaces are drawn too (as glyphs), so copied or extracted text keeps them.
+                pieces.push(Piece { text: u.text.clone(), x });
                 if !u.space {
-                    pieces.push(Piece { text: u.text.clone(), x });
                     end = x + u.width;
                 }
                 x += u.width + extra;

@@ -18,7 +18,9 @@ fn pdftotext(pdf: &Path) -> String {
 /// The text of a rendered form without page furniture (footers, （续） headings), whitespace removed.
 fn body_text(raw: &str, profile_id: &str) -> String {
     raw.lines()
-        .filter(|l| !(l.contains("页 共") || l.trim_start().starts_with(profile_id) || l.contains("（续）")))
+        .filter(|l| {
+            !(squash(l).contains("页共") || l.trim_start().starts_with(profile_id) || l.contains("（续）"))
+        })
         .collect::<String>()
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -97,7 +99,17 @@ fn every_sample_renders_faithfully() {
                                 }
                                 _ => vec![],
                             };
+                            let printed = profile
+                                .candidate_form
+                                .layout
+                                .as_ref()
+                                .and_then(|l| l.year_month_printed.as_deref());
                             for s in strings {
+                                // Dates of a table print in the layout its 填表说明 asks for.
+                                let s = match (printed, jianbao::check::dates::parse_year_month(&s)) {
+                                    (Some(layout), Some(d)) => d.format(layout),
+                                    _ => s,
+                                };
                                 assert!(text.contains(&squash(&s)), "{id}: {} item {s} missing", f.id);
                             }
                         }
@@ -171,20 +183,54 @@ fn long_deeds_span_pages_without_closing_punctuation_at_line_starts() {
     );
 }
 
+/// The 留白 copy prints nothing of the recommending unit, on any page, in the PDF or the Word file
+/// (footers included), and nothing about the program or the profile.
 #[test]
 fn blank_variant_leaves_the_recommending_unit_out() {
     let src = sample("ordos-2021-zuimei");
+    let reg = Registry::builtin().unwrap();
+    // An opinion no other field holds, to tell whether it is printed.
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(src.join("packet.json")).unwrap()).unwrap();
+    for c in v["candidates"].as_array_mut().unwrap() {
+        c["fields"]["recommender_opinion"] = Value::String("推荐单位研究决定同意推荐该同志参评。".into());
+    }
+    let file = src.join("blank-variant.json");
+    std::fs::write(&file, serde_json::to_string(&v).unwrap()).unwrap();
+    let (loaded, profile) = jianbao::packet::load(&file, &reg).unwrap();
+    let unit = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap().to_string();
     let out = tmp();
-    let files = render(&src.join("packet.json"), out.path(), &["--variant", "blank-recommender"]);
-    let pdf = files.iter().find(|f| f.to_string_lossy().ends_with("（留白）.pdf")).unwrap();
-    let cover = Command::new(require_tool("pdftotext"))
-        .args(["-f", "1", "-l", "1"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let cover = String::from_utf8_lossy(&cover.stdout);
-    assert!(cover.contains("推荐单位") && !cover.contains("鄂尔多斯市示例能源学会"), "{cover}");
+    let files = render(&file, out.path(), &["--variant", "blank-recommender"]);
+    assert!(
+        files.iter().all(|f| f.to_string_lossy().contains("（留白）")),
+        "only the 推荐表 copies: {files:?}"
+    );
+    for c in &loaded.packet.candidates {
+        let name = c.fields["name"].as_str().unwrap();
+        let opinion = c.fields["recommender_opinion"].as_str().unwrap();
+        let pdf = out.path().join(format!("推荐表-{name}（留白）.pdf"));
+        let text = squash(&pdftotext(&pdf));
+        let docx = out.path().join(format!("推荐表-{name}（留白）.docx"));
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+        let mut word = String::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            // What Word prints: the body and the footers (not the file's metadata).
+            let part = f.name().unwrap().to_string();
+            if part.starts_with("word/document") || part.starts_with("word/footer") {
+                std::io::Read::read_to_string(&mut f, &mut word).unwrap();
+            }
+        }
+        for (what, t) in [("PDF", &text), ("Word", &word)] {
+            assert!(t.contains("推荐单位") && t.contains(&squash(name)), "{what}: the form itself is there");
+            for absent in [&unit, opinion, &profile.id, "荐报", env!("CARGO_PKG_VERSION")] {
+                assert!(
+                    !t.contains(&squash(absent)),
+                    "{what} of {name}: “{absent}” is printed on the 留白 copy"
+                );
+            }
+        }
+    }
     let ws = tmp();
     let (code, _, err) = jianbao!(ws.path(); "render", src.join("packet.json"), "--out", ws.path().join("x"), "--variant", "nope");
     assert_eq!(code, 2);
