@@ -2,7 +2,8 @@
 //! - `inspect_mp4`: a 20 MiB and a 2 GiB video (sparse files) — the cost must not grow with size;
 //! - `check_sample`: a full check of each sample packet (real photos, ID-photo decoding);
 //! - `wordcount`: a 3000-字 text;
-//! - `render`: one sample 推荐表 to PDF/A and to Word (`scripts/bench-render.sh` compares LibreOffice).
+//! - `render`: one sample 推荐表 to PDF/A and to Word, everything one candidate's unit renders, and the
+//!   merged 汇总表 of 1 and 50 units (`scripts/bench-render.sh` compares LibreOffice).
 
 use std::hint::black_box;
 
@@ -71,6 +72,20 @@ fn render(c: &mut Criterion) {
     group.bench_function("recommendation_form_docx", |b| {
         b.iter(|| jianbao::render::docx::form_docx(black_box(&doc)).unwrap())
     });
+    // Everything one candidate's unit renders: 推荐表 PDF + DOCX, 汇总表 PDF + DOCX + XLSX.
+    let mut one = loaded.clone();
+    one.packet.candidates.truncate(1);
+    group.bench_function("one_candidate_all_forms", |b| {
+        b.iter(|| jianbao::render::render_files(black_box(&one), &profile, &opts).unwrap())
+    });
+    // The merged 汇总表 of 1 and of 50 units (2 candidates each): the cost should grow with the rows.
+    for units in [1usize, 50] {
+        let packets: Vec<&jianbao::packet::LoadedPacket> = (0..units).map(|_| &loaded).collect();
+        let summary = jianbao::render::form::summary(&profile, &packets, &opts).unwrap();
+        group.bench_function(format!("summary_pdf/{units}_units"), |b| {
+            b.iter(|| jianbao::render::pdf::summary_pdf(black_box(&summary), date).unwrap())
+        });
+    }
     group.finish();
 }
 

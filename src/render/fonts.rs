@@ -7,6 +7,7 @@
 //! no shaping beyond one glyph per character, and measuring and drawing from the same advances means
 //! the line breaker's widths are exactly what is printed.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use krilla::text::{GlyphId, KrillaGlyph};
@@ -24,6 +25,9 @@ pub struct Face {
     upem: f32,
     /// The font for krilla.
     pub pdf: krilla::text::Font,
+    /// Glyph and advance of each character of the Basic Multilingual Plane, looked up in the font
+    /// the first time it is used (a cmap lookup costs more than everything else done per character).
+    bmp: Box<[AtomicU64]>,
 }
 
 impl std::fmt::Debug for Face {
@@ -46,21 +50,40 @@ impl Face {
         let face = ttf_parser::Face::parse(data, 0).expect("the shipped font parses");
         let upem = face.units_per_em() as f32;
         let pdf = krilla::text::Font::new(data.into(), 0).expect("the shipped font loads");
-        Face { data, face, upem, pdf }
+        let bmp = (0..0x1_0000).map(|_| AtomicU64::new(0)).collect();
+        Face { data, face, upem, pdf, bmp }
+    }
+
+    /// (glyph, advance in em) of `c`; glyph 0 when the font lacks it.
+    fn lookup(&self, c: char) -> (u32, f32) {
+        let find = || {
+            let g = self.face.glyph_index(c);
+            let adv =
+                g.and_then(|g| self.face.glyph_hor_advance(g)).map(|a| a as f32 / self.upem).unwrap_or(1.0);
+            (g.map(|g| u32::from(g.0)).unwrap_or(0), adv)
+        };
+        let Some(slot) = self.bmp.get(c as usize) else { return find() };
+        let v = slot.load(Ordering::Relaxed);
+        if v != 0 {
+            return ((v >> 32) as u32 & 0x7FFF_FFFF, f32::from_bits(v as u32));
+        }
+        let (g, adv) = find();
+        // Bit 63 marks the entry as filled (glyph 0 with advance 0.0 would read as empty).
+        slot.store((1 << 63) | (u64::from(g) << 32) | u64::from(adv.to_bits()), Ordering::Relaxed);
+        (g, adv)
     }
 
     /// Whether the font has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.lookup(c).0 != 0
     }
 
     /// Advance of `c` in em (a character the font lacks measures one em: it prints as □).
     fn advance_em(&self, c: char) -> f32 {
-        self.face
-            .glyph_index(c)
-            .and_then(|g| self.face.glyph_hor_advance(g))
-            .map(|a| a as f32 / self.upem)
-            .unwrap_or(1.0)
+        match self.lookup(c) {
+            (0, _) => 1.0,
+            (_, a) => a,
+        }
     }
 
     /// The horizontal extent of `c`'s ink, in em.
@@ -84,11 +107,12 @@ impl Face {
                 pen = *x;
             }
             for c in s.chars() {
-                let c = if self.has(c) { c } else { '□' };
-                let gid = self.face.glyph_index(c).map(|g| g.0 as u32).unwrap_or(0);
+                let (c, (gid, adv)) = match self.lookup(c) {
+                    (0, _) => ('□', self.lookup('□')),
+                    found => (c, found),
+                };
                 let start = text.len();
                 text.push(c);
-                let adv = self.advance_em(c);
                 glyphs.push(KrillaGlyph {
                     glyph_id: GlyphId::new(gid),
                     text_range: start..text.len(),

@@ -50,12 +50,14 @@ pub fn summary_xlsx(doc: &SummaryDoc, date: super::pdf::DocDate) -> Result<Vec<u
         sheet.merge_range(row, 0, row, last_col, h, &plain).map_err(err)?;
         row += 1;
     }
+    // The PDF's column widths, so the sheet fills one landscape A4 width and prints at its own size
+    // (fitting wider columns to the page printed it at about 6.5 pt). Points to Excel's width unit
+    // (characters of the default font, 7 px at 96 dpi, plus 5 px of padding).
+    let widths = super::grid::summary_widths(doc, 841.89 - 2.0 * 54.0);
     for (c, label) in doc.columns.iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, label.replace("  ", ""), &head).map_err(err)?;
-        let longest =
-            doc.rows.iter().map(|r| r.get(c).map(|s| s.chars().count()).unwrap_or(0)).max().unwrap_or(0);
-        let chars = label.chars().count().max(longest.min(24)).max(4);
-        sheet.set_column_width(c as u16, (chars as f64) * 2.1 + 1.0).map_err(err)?;
+        let px = f64::from(widths.get(c).copied().unwrap_or(60.0)) / 0.75;
+        sheet.set_column_width(c as u16, ((px - 5.0) / 7.0).max(2.0)).map_err(err)?;
     }
     let heading_row = row;
     for r in &doc.rows {
@@ -68,6 +70,12 @@ pub fn summary_xlsx(doc: &SummaryDoc, date: super::pdf::DocDate) -> Result<Vec<u
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, heading_row).map_err(err)?;
-    sheet.set_footer("&C第 &P 页 共 &N 页");
+    sheet.set_margins(0.75, 0.75, 0.75, 0.75, 0.3, 0.3);
+    let key = doc.footer.replace('&', "&&");
+    sheet.set_footer(if key.is_empty() {
+        "&C第 &P 页 共 &N 页".to_string()
+    } else {
+        format!("&C第 &P 页 共 &N 页&R{key}")
+    });
     wb.save_to_buffer().map_err(err)
 }

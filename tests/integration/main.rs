@@ -13,6 +13,7 @@ mod render;
 mod samples;
 mod store;
 mod vectors;
+mod visual;
 
 /// The five built-in profile ids.
 pub const IDS: [&str; 5] = [

@@ -1,0 +1,199 @@
+//! Visual regression: the five samples' 推荐表 and 汇总表 and a stress packet, rasterised page by page
+//! with `pdftoppm`, against the reference images committed under `tests/visual/`, with a tolerance
+//! for anti-aliasing. A layout change shows up here and in review (the references are PNGs a person
+//! can open). After a deliberate change, rewrite them with `JIANBAO_BLESS=1 cargo test visual`, look
+//! at every changed image, and commit them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jianbao::profile::Registry;
+use jianbao::render::RenderOptions;
+use serde_json::{json, Value};
+
+use crate::{require_tool, root, sample, tmp, IDS};
+
+/// Resolution of the references: enough to see every rule and line of text, small in the repository.
+const DPI: &str = "36";
+
+fn references() -> PathBuf {
+    root().join("tests/visual")
+}
+
+/// Rasterises a PDF into grey PNG pages `prefix-N.png`; returns them in page order.
+fn pages(pdf: &Path, dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let st = Command::new(require_tool("pdftoppm"))
+        .args(["-r", DPI, "-gray", "-png"])
+        .arg(pdf)
+        .arg(dir.join(prefix))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap().to_string_lossy().starts_with(&format!("{prefix}-"))
+                && p.extension().is_some_and(|e| e == "png")
+        })
+        .collect();
+    let number = |p: &PathBuf| -> u32 {
+        let s = p.file_stem().unwrap().to_string_lossy().into_owned();
+        s.rsplit('-').next().unwrap().parse().unwrap()
+    };
+    out.sort_by_key(number);
+    out
+}
+
+/// How two page images differ: (mean absolute difference of grey levels, share of pixels off by more
+/// than a quarter of the range).
+fn difference(a: &image::GrayImage, b: &image::GrayImage) -> (f64, f64) {
+    let n = (a.width() * a.height()) as f64;
+    let (mut sum, mut off) = (0u64, 0u64);
+    for (p, q) in a.pixels().zip(b.pixels()) {
+        let d = (p.0[0] as i32 - q.0[0] as i32).unsigned_abs();
+        sum += d as u64;
+        off += u64::from(d > 64);
+    }
+    (sum as f64 / n, off as f64 / n)
+}
+
+/// Compares (or, with `JIANBAO_BLESS=1`, rewrites) the references `name-N.png` for a PDF.
+fn compare(pdf: &Path, name: &str, failures: &mut Vec<String>) {
+    let dir = tmp();
+    let got = pages(pdf, dir.path(), name);
+    let refs = references();
+    if std::env::var_os("JIANBAO_BLESS").is_some() {
+        std::fs::create_dir_all(&refs).unwrap();
+        for old in pages_in(&refs, name) {
+            std::fs::remove_file(old).unwrap();
+        }
+        for p in &got {
+            std::fs::copy(p, refs.join(p.file_name().unwrap())).unwrap();
+        }
+        return;
+    }
+    let want = pages_in(&refs, name);
+    if want.len() != got.len() {
+        failures.push(format!("{name}: {} pages, the reference has {}", got.len(), want.len()));
+        return;
+    }
+    let seen = root().join("test-output/visual");
+    std::fs::create_dir_all(&seen).unwrap();
+    for (g, w) in got.iter().zip(&want) {
+        let a = image::open(g).unwrap().to_luma8();
+        let b = image::open(w).unwrap().to_luma8();
+        if a.dimensions() != b.dimensions() {
+            failures.push(format!(
+                "{}: size {:?}, reference {:?}",
+                g.display(),
+                a.dimensions(),
+                b.dimensions()
+            ));
+            continue;
+        }
+        let (mean, off) = difference(&a, &b);
+        if mean > 2.0 || off > 0.004 {
+            // Keep what was rendered beside the reference, for review.
+            std::fs::copy(g, seen.join(g.file_name().unwrap())).unwrap();
+            failures.push(format!(
+                "{}: differs from {} (mean {mean:.2} grey levels, {:.2} % of pixels off); the new page is in test-output/visual/",
+                g.file_name().unwrap().to_string_lossy(),
+                w.display(),
+                off * 100.0
+            ));
+        }
+    }
+}
+
+fn pages_in(dir: &Path, name: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|r| r.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    v.retain(|p| {
+        let f = p.file_name().unwrap().to_string_lossy().into_owned();
+        f.strip_prefix(&format!("{name}-"))
+            .and_then(|rest| rest.strip_suffix(".png"))
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    });
+    v.sort_by_key(|p| {
+        let s = p.file_stem().unwrap().to_string_lossy().into_owned();
+        s.rsplit('-').next().unwrap().parse::<u32>().unwrap()
+    });
+    v
+}
+
+/// Renders a packet in memory and writes its first candidate's 推荐表 and its 汇总表 to `dir`.
+fn render(
+    loaded: &jianbao::packet::LoadedPacket,
+    profile: &jianbao::profile::Profile,
+    dir: &Path,
+) -> Vec<(String, PathBuf)> {
+    let files = jianbao::render::render_files(loaded, profile, &RenderOptions::default()).unwrap();
+    let mut out = Vec::new();
+    let mut seen_form = false;
+    for (name, bytes) in files {
+        let kind = if name.starts_with("推荐表-") && name.ends_with(".pdf") && !seen_form {
+            seen_form = true;
+            "form"
+        } else if name == "汇总表.pdf" {
+            "summary"
+        } else {
+            continue;
+        };
+        let path = dir.join(&name);
+        std::fs::write(&path, bytes).unwrap();
+        out.push((kind.to_string(), path));
+    }
+    out
+}
+
+/// A packet that exercises every way a form breaks: long names and units, 20 history rows, a long
+/// e-mail address, deeds over several pages, long opinions.
+fn stress(reg: &Registry) -> (jianbao::packet::LoadedPacket, jianbao::profile::Profile) {
+    let dir = sample("ordos-2021-zuimei");
+    let (mut loaded, profile) = jianbao::packet::load(&dir.join("packet.json"), reg).unwrap();
+    let c = &mut loaded.packet.candidates[0];
+    let history: Vec<Value> = (0..20)
+        .map(|i| json!({"from": format!("{}.09", 1990 + i), "to": format!("{}.07", 1991 + i), "what": format!("内蒙古自治区鄂尔多斯市某能源研究院第{i}研究室从事煤炭清洁转化研究工作")}))
+        .collect();
+    c.fields.insert("history".into(), Value::Array(history));
+    c.fields.insert(
+        "employer_position".into(),
+        json!("内蒙古自治区鄂尔多斯市煤炭清洁高效利用研究院煤化工研究所所长、党支部书记、首席科学家"),
+    );
+    c.fields.insert("email".into(), json!("wang.haitao.coal.research@ordos-energy-institute.org.cn"));
+    c.fields.insert("main_deeds".into(), json!("他说：“科技工作者的价值，要在服务国家和人民中体现。”同事们回忆，那年冬天（零下三十度）装置试车，他守了一夜；天亮时，问题终于解决！".repeat(40)));
+    c.fields.insert(
+        "recommender_opinion".into(),
+        json!("该同志长期扎根一线，成绩突出，事迹感人，经研究同意推荐。".repeat(12)),
+    );
+    loaded.packet.unit.insert(
+        profile.unit_form.name_field.clone(),
+        json!("内蒙古自治区鄂尔多斯市示例能源学会科学技术协会联合会秘书处"),
+    );
+    (loaded, profile)
+}
+
+#[test]
+fn forms_look_as_they_did() {
+    let reg = Registry::builtin().unwrap();
+    let dir = tmp();
+    let mut failures = Vec::new();
+    let mut cases: Vec<(String, jianbao::packet::LoadedPacket, jianbao::profile::Profile)> = IDS
+        .iter()
+        .map(|id| {
+            let (l, p) = jianbao::packet::load(&sample(id).join("packet.json"), &reg).unwrap();
+            (id.to_string(), l, p)
+        })
+        .collect();
+    let (l, p) = stress(&reg);
+    cases.push(("stress".into(), l, p));
+    for (name, loaded, profile) in &cases {
+        let out = dir.path().join(name);
+        std::fs::create_dir_all(&out).unwrap();
+        for (kind, pdf) in render(loaded, profile, &out) {
+            compare(&pdf, &format!("{name}-{kind}"), &mut failures);
+        }
+    }
+    assert!(failures.is_empty(), "the printed forms changed:\n{}", failures.join("\n"));
+}
