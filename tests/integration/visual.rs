@@ -45,15 +45,39 @@ fn pages(pdf: &Path, dir: &Path, prefix: &str) -> Vec<PathBuf> {
     out
 }
 
-/// How two page images differ: (mean absolute difference of grey levels, share of pixels off by more
-/// than a quarter of the range).
+/// A 3×3 box blur: what differs by anti-aliasing between poppler and FreeType versions (a glyph edge
+/// a pixel lighter) fades, what moved (a rule, a line of text) stays.
+fn blur(img: &image::GrayImage) -> Vec<u8> {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let mut out = Vec::with_capacity((w * h) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let (mut sum, mut n) = (0u32, 0u32);
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    let (xx, yy) = (x + dx, y + dy);
+                    if xx >= 0 && yy >= 0 && xx < w && yy < h {
+                        sum += u32::from(img.get_pixel(xx as u32, yy as u32).0[0]);
+                        n += 1;
+                    }
+                }
+            }
+            out.push((sum / n) as u8);
+        }
+    }
+    out
+}
+
+/// How two page images differ after blurring: (mean absolute difference of grey levels, share of
+/// pixels off by more than 40 levels).
 fn difference(a: &image::GrayImage, b: &image::GrayImage) -> (f64, f64) {
-    let n = (a.width() * a.height()) as f64;
+    let (a, b) = (blur(a), blur(b));
+    let n = a.len() as f64;
     let (mut sum, mut off) = (0u64, 0u64);
-    for (p, q) in a.pixels().zip(b.pixels()) {
-        let d = (p.0[0] as i32 - q.0[0] as i32).unsigned_abs();
-        sum += d as u64;
-        off += u64::from(d > 64);
+    for (p, q) in a.iter().zip(&b) {
+        let d = (i32::from(*p) - i32::from(*q)).unsigned_abs();
+        sum += u64::from(d);
+        off += u64::from(d > 40);
     }
     (sum as f64 / n, off as f64 / n)
 }
@@ -93,7 +117,10 @@ fn compare(pdf: &Path, name: &str, failures: &mut Vec<String>) {
             continue;
         }
         let (mean, off) = difference(&a, &b);
-        if mean > 2.0 || off > 0.004 {
+        // Tolerances measured here: poppler's thin-line modes (a stand-in for another version's
+        // rasteriser) move a page by at most 0.9 grey levels and 1.5 % of pixels; seal boxes 2 mm
+        // shorter move the pages they are on by 4.6 and 5.3 %.
+        if mean > 2.0 || off > 0.02 {
             // Keep what was rendered beside the reference, for review.
             std::fs::copy(g, seen.join(g.file_name().unwrap())).unwrap();
             failures.push(format!(

@@ -15,7 +15,8 @@ title: string,
  */
 name_field: string, 
 /**
- * General notes printed with the form (`表格大小可根据内容自行调整…`).
+ * A line the form itself prints under its title (`（表格大小可根据内容自行调整，并可另附纸）`).
+ * Where the form came from is documentation of the profile (a comment), never printed.
  */
 note?: string | null, 
 /**

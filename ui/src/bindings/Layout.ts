@@ -26,4 +26,9 @@ instructions?: Array<string>,
 /**
  * A printing variant that leaves some parts blank (the 2 paper copies of seed 003).
  */
-blank_variant?: BlankVariant | null, };
+blank_variant?: BlankVariant | null, 
+/**
+ * How year–month cells of tables print, when the 填表说明 asks for a layout (`YYYY年MM月`:
+ * "日期统一用阿拉伯数字"); a value that is not a date prints as typed.
+ */
+year_month_printed?: string | null, };
