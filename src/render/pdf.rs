@@ -14,6 +14,9 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
+};
 use krilla::{Document, SerializeSettings};
 
 use super::fonts::{fonts, Face};
@@ -83,8 +86,8 @@ fn black() -> rgb::Color {
     rgb::Color::new(0, 0, 0)
 }
 
-/// Draws one laid-out line as a single glyph run.
-fn draw_line(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f32, line: &Line) {
+/// Draws one laid-out line as a single glyph run, untagged (the caller tags it).
+fn glyphs(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f32, line: &Line) {
     if line.pieces.is_empty() {
         return;
     }
@@ -92,6 +95,32 @@ fn draw_line(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline
     let x0 = line.pieces[0].x;
     surface.set_fill(Some(Fill { paint: black().into(), ..Fill::default() }));
     surface.draw_glyphs(Point::from_xy(x + x0, baseline), &glyphs, face.pdf.clone(), &text, size, false);
+}
+
+/// Draws a line of the document's text, tagged as a span of the structure; returns its identifier.
+fn draw_line(
+    surface: &mut Surface<'_>,
+    face: &Face,
+    size: f32,
+    x: f32,
+    baseline: f32,
+    line: &Line,
+) -> Option<Identifier> {
+    if line.pieces.is_empty() {
+        return None;
+    }
+    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+    glyphs(surface, face, size, x, baseline, line);
+    surface.end_tagged();
+    Some(id)
+}
+
+/// Draws a line that is not part of the document's text (a page number, a heading repeated on a new
+/// page), marked as an artifact so screen readers and extraction by structure skip it.
+fn draw_artifact(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f32, line: &Line) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther)));
+    glyphs(surface, face, size, x, baseline, line);
+    surface.end_tagged();
 }
 
 /// A line of one piece (a title, a label), not broken.
@@ -108,10 +137,12 @@ fn stroke_rect(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32) {
     let mut pb = PathBuilder::new();
     pb.push_rect(rect);
     if let Some(path) = pb.finish() {
+        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
         surface.set_fill(None);
         surface.set_stroke(Some(Stroke { paint: black().into(), width: 0.75, ..Stroke::default() }));
         surface.draw_path(&path);
         surface.set_stroke(None);
+        surface.end_tagged();
     }
 }
 
@@ -120,10 +151,12 @@ fn hline(surface: &mut Surface<'_>, x0: f32, x1: f32, y: f32) {
     pb.move_to(x0, y);
     pb.line_to(x1, y);
     if let Some(path) = pb.finish() {
+        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
         surface.set_fill(None);
         surface.set_stroke(Some(Stroke { paint: black().into(), width: 0.6, ..Stroke::default() }));
         surface.draw_path(&path);
         surface.set_stroke(None);
+        surface.end_tagged();
     }
 }
 
@@ -149,6 +182,8 @@ struct Cell {
     bold: bool,
     /// A label: when its row is split, the part on the next page repeats it marked （续）.
     label: bool,
+    /// A label repeated on a later page (marked （续）): page furniture, not content.
+    repeated: bool,
 }
 
 impl Cell {
@@ -170,7 +205,7 @@ fn sized_cell(x: f32, w: f32, s: &str, align: Align, bold: bool, label: bool, ba
     let word = longest_word(s, face, base);
     let size = if word > inner { (base * inner / word).max(MIN_SIZE.min(base)) } else { base };
     let lines = break_cell(s, inner, face, size);
-    Cell { x, w, lines, size, align, bold, label }
+    Cell { x, w, lines, size, align, bold, label, repeated: false }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -203,6 +238,8 @@ struct Band {
     bare: bool,
     /// A part of a band split between pages: its labels stand at the top.
     fragment: bool,
+    /// Which band of the form it is (its parts share it): one row of the tagged structure.
+    origin: usize,
 }
 
 /// Lines above a table (the title, the form's note, `推荐单位：…`) as bands without rules, so a
@@ -225,7 +262,17 @@ const MARK_H: f32 = 2.0 * 16.0 + 14.0;
 
 impl Band {
     fn new(cells: Vec<Cell>, min_h: f32, kind: Kind) -> Band {
-        Band { cells, min_h, kind, photo: false, mark: None, top: false, bare: false, fragment: false }
+        Band {
+            cells,
+            min_h,
+            kind,
+            photo: false,
+            mark: None,
+            top: false,
+            bare: false,
+            fragment: false,
+            origin: 0,
+        }
     }
 
     fn height(&self) -> f32 {
@@ -253,8 +300,10 @@ impl Band {
                     vec![]
                 } else {
                     let text: String = h.lines.iter().map(|l| l.text.as_str()).collect();
+                    let text = text.trim_end_matches(CONTINUED);
                     break_cell(&format!("{text}{CONTINUED}"), t.w - 2.0 * PAD, &fonts().regular, t.size)
                 };
+                t.repeated = true;
                 if h.height() > avail {
                     return None;
                 }
@@ -290,6 +339,140 @@ impl Table {
     /// Height the vertical label needs (one character a line, plus the continuation mark).
     fn label_h(&self) -> f32 {
         self.vertical.as_ref().map(|v| (v.chars().count() + 3) as f32 * lead(SIZE) + 2.0 * PAD).unwrap_or(0.0)
+    }
+}
+
+/// The document's logical structure, collected while drawing, for the tagged PDF: headings,
+/// paragraphs and the form's table, rows and cells in reading order. Parts of a band split between
+/// pages are one row.
+#[derive(Default)]
+struct Structure {
+    els: Vec<El>,
+    /// Band origin → element.
+    by_origin: std::collections::HashMap<usize, usize>,
+}
+
+enum El {
+    Heading(Vec<Identifier>),
+    Para(Vec<Identifier>),
+    /// Cells: (header scope, content, is a figure).
+    Row(Vec<(Option<TableHeaderScope>, Vec<Identifier>, bool)>),
+}
+
+impl Structure {
+    fn heading(&mut self, ids: Vec<Identifier>) {
+        if !ids.is_empty() {
+            self.els.push(El::Heading(ids));
+        }
+    }
+
+    fn para(&mut self, ids: Vec<Identifier>) {
+        if !ids.is_empty() {
+            self.els.push(El::Para(ids));
+        }
+    }
+
+    /// Records a drawn band (or part of one).
+    fn band(&mut self, band: &Band, ids: Vec<Vec<Identifier>>) {
+        let at = *self.by_origin.entry(band.origin).or_insert_with(|| {
+            self.els.push(if band.bare {
+                if band.cells.iter().any(|c| c.bold) {
+                    El::Heading(vec![])
+                } else {
+                    El::Para(vec![])
+                }
+            } else {
+                let scope = |c: &Cell| match band.kind {
+                    Kind::TableHeader(_) => Some(TableHeaderScope::Column),
+                    _ if c.label => Some(TableHeaderScope::Row),
+                    _ => None,
+                };
+                El::Row(band.cells.iter().map(|c| (scope(c), vec![], false)).collect())
+            });
+            self.els.len() - 1
+        });
+        match &mut self.els[at] {
+            El::Heading(v) | El::Para(v) => v.extend(ids.into_iter().flatten()),
+            El::Row(cells) => {
+                for (k, cell) in ids.into_iter().enumerate() {
+                    if let Some(c) = cells.get_mut(k) {
+                        c.1.extend(cell);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a cell to the row of band `origin`: first (a table's vertical label) or last (the photo).
+    fn cell(
+        &mut self,
+        origin: usize,
+        first: bool,
+        scope: Option<TableHeaderScope>,
+        ids: Vec<Identifier>,
+        figure: bool,
+    ) {
+        let Some(&at) = self.by_origin.get(&origin) else { return };
+        if let El::Row(cells) = &mut self.els[at] {
+            if first {
+                cells.insert(0, (scope, ids, figure));
+            } else {
+                cells.push((scope, ids, figure));
+            }
+        }
+    }
+
+    fn tree(self) -> TagTree {
+        let mut tree = TagTree::new();
+        let mut table: Option<TagGroup> = None;
+        let leaf = |g: &mut TagGroup, ids: Vec<Identifier>| {
+            for id in ids {
+                g.push(id);
+            }
+        };
+        for el in self.els {
+            if !matches!(el, El::Row(_)) {
+                if let Some(t) = table.take() {
+                    tree.push(t);
+                }
+            }
+            match el {
+                El::Heading(ids) => {
+                    let mut g = TagGroup::new(Tag::Hn(std::num::NonZeroU16::MIN, None));
+                    leaf(&mut g, ids);
+                    tree.push(g);
+                }
+                El::Para(ids) => {
+                    let mut g = TagGroup::new(Tag::P);
+                    leaf(&mut g, ids);
+                    tree.push(g);
+                }
+                El::Row(cells) => {
+                    let mut tr = TagGroup::new(Tag::TR);
+                    for (scope, ids, figure) in cells {
+                        let mut cell = match scope {
+                            Some(s) => TagGroup::new(Tag::TH(s)),
+                            None => TagGroup::new(Tag::TD),
+                        };
+                        if figure {
+                            let mut fig = TagGroup::new(Tag::Figure(Some(
+                                "候选人照片 / photo of the candidate".into(),
+                            )));
+                            leaf(&mut fig, ids);
+                            cell.push(Node::Group(fig));
+                        } else {
+                            leaf(&mut cell, ids);
+                        }
+                        tr.push(cell);
+                    }
+                    table.get_or_insert_with(|| TagGroup::new(Tag::Table)).push(tr);
+                }
+            }
+        }
+        if let Some(t) = table {
+            tree.push(t);
+        }
+        tree
     }
 }
 
@@ -505,6 +688,7 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                     align: Align::Left,
                     bold: false,
                     label: false,
+                    repeated: false,
                 };
                 added.push(Band::new(
                     vec![cell(0.0, lw, label, Align::Centre, false, true), body],
@@ -555,6 +739,7 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                     align: Align::Left,
                     bold: false,
                     label: false,
+                    repeated: false,
                 };
                 let mut b = Band::new(vec![body], 2.0 * lead(SIZE) + 2.0 * PAD, Kind::Prose);
                 b.top = true;
@@ -572,6 +757,7 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                     align: Align::Left,
                     bold: false,
                     label: false,
+                    repeated: false,
                 };
                 let mut b = Band::new(
                     vec![cell(0.0, lw, label, Align::Centre, false, true), body],
@@ -591,10 +777,21 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
     (out, tables)
 }
 
-/// Draws a band's cells at `y`, `h` tall.
-fn draw_band(surface: &mut Surface<'_>, x0: f32, y: f32, h: f32, band: &Band) {
+/// Draws a band's cells at `y`, `h` tall. Returns each cell's tagged lines (the signature mark and
+/// date go with the last cell); with `repeat`, the band repeats content (a heading row on a new page)
+/// and is drawn as an artifact, as is a label marked （续）.
+fn draw_band(
+    surface: &mut Surface<'_>,
+    x0: f32,
+    y: f32,
+    h: f32,
+    band: &Band,
+    repeat: bool,
+) -> Vec<Vec<Identifier>> {
     let f = fonts();
+    let mut ids = Vec::new();
     for c in &band.cells {
+        let mut cell_ids = Vec::new();
         if !band.bare {
             stroke_rect(surface, x0 + c.x, y, c.w, h);
         }
@@ -605,21 +802,27 @@ fn draw_band(surface: &mut Surface<'_>, x0: f32, y: f32, h: f32, band: &Band) {
         // of prose and signature boxes, else in the middle.
         let at_top = if c.label { band.fragment } else { band.top };
         let ty = if at_top { y + PAD } else { y + ((h - text_h) / 2.0).max(PAD) };
+        let artifact = repeat || c.repeated;
         for (i, l) in c.lines.iter().enumerate() {
             let baseline = ty + i as f32 * ld + c.size * 1.1;
             let x = match c.align {
                 Align::Centre => x0 + c.x + (c.w - l.width).max(0.0) / 2.0,
                 Align::Left => x0 + c.x + PAD,
             };
-            draw_line(surface, face, c.size, x, baseline, l);
+            if artifact {
+                draw_artifact(surface, face, c.size, x, baseline, l);
+            } else {
+                cell_ids.extend(draw_line(surface, face, c.size, x, baseline, l));
+            }
         }
+        ids.push(cell_ids);
     }
     if let (Some(mark), Some(body)) = (&band.mark, band.cells.last()) {
         let right = x0 + body.x + body.w - 24.0;
         let date = "年    月    日";
         let mw = f.regular.width(mark, SIZE);
         let dw = f.regular.width(date, SIZE);
-        draw_line(
+        let a = draw_line(
             surface,
             &f.regular,
             SIZE,
@@ -627,14 +830,27 @@ fn draw_band(surface: &mut Surface<'_>, x0: f32, y: f32, h: f32, band: &Band) {
             y + h - 2.0 * lead(SIZE) - 4.0,
             &single(&f.regular, SIZE, mark),
         );
-        draw_line(surface, &f.regular, SIZE, right - dw, y + h - 10.0, &single(&f.regular, SIZE, date));
+        let b =
+            draw_line(surface, &f.regular, SIZE, right - dw, y + h - 10.0, &single(&f.regular, SIZE, date));
+        if let Some(last) = ids.last_mut() {
+            last.extend(a.into_iter().chain(b));
+        }
     }
+    ids
 }
 
 /// The vertical label of a table beside its rows on one page (one character a line, as on the
 /// template), marked ︵续︶ where it continues; set tighter if the rows are shorter than it.
-fn draw_vertical(surface: &mut Surface<'_>, x: f32, y: f32, h: f32, label: &str, continued: bool) {
+fn draw_vertical(
+    surface: &mut Surface<'_>,
+    x: f32,
+    y: f32,
+    h: f32,
+    label: &str,
+    continued: bool,
+) -> Vec<Identifier> {
     let f = fonts();
+    let mut ids = Vec::new();
     stroke_rect(surface, x, y, VERTICAL_LABEL_W, h);
     let mut chars: Vec<char> = label.chars().collect();
     if continued {
@@ -648,15 +864,16 @@ fn draw_vertical(surface: &mut Surface<'_>, x: f32, y: f32, h: f32, label: &str,
         let s = c.to_string();
         let w = f.regular.width(&s, size);
         let baseline = top + i as f32 * step + size * 0.95;
-        draw_line(
-            surface,
-            &f.regular,
-            size,
-            x + (VERTICAL_LABEL_W - w) / 2.0,
-            baseline,
-            &single(&f.regular, size, &s),
-        );
+        let line = single(&f.regular, size, &s);
+        let x = x + (VERTICAL_LABEL_W - w) / 2.0;
+        // Where it continues, the label is page furniture; the table's heading is on its first page.
+        if continued {
+            draw_artifact(surface, &f.regular, size, x, baseline, &line);
+        } else {
+            ids.extend(draw_line(surface, &f.regular, size, x, baseline, &line));
+        }
     }
+    ids
 }
 
 /// Page number and the footer line (the signing key), inside the printable area.
@@ -664,35 +881,51 @@ fn footer(surface: &mut Surface<'_>, page: usize, pages: usize, line: &str, size
     let f = fonts();
     let number = format!("第 {page} 页 共 {pages} 页");
     let w = f.regular.width(&number, 9.0);
-    draw_line(surface, &f.regular, 9.0, (size.0 - w) / 2.0, size.1 - 44.0, &single(&f.regular, 9.0, &number));
+    draw_artifact(
+        surface,
+        &f.regular,
+        9.0,
+        (size.0 - w) / 2.0,
+        size.1 - 44.0,
+        &single(&f.regular, 9.0, &number),
+    );
     if !line.is_empty() {
         for (x, l) in centred_lines(&f.regular, 7.5, size.0 - 2.0 * MARGIN, line).iter().take(1) {
-            draw_line(surface, &f.regular, 7.5, MARGIN + x, size.1 - 32.0, l);
+            draw_artifact(surface, &f.regular, 7.5, MARGIN + x, size.1 - 32.0, l);
         }
     }
 }
 
-fn draw_photo(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, photo: Option<&super::form::Photo>) {
+/// The photo cell; returns the tagged content (the image, or the empty cell's words).
+fn draw_photo(
+    surface: &mut Surface<'_>,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    photo: Option<&super::form::Photo>,
+) -> Vec<Identifier> {
     let f = fonts();
     stroke_rect(surface, x, y, w, h);
-    let Some(photo) = photo else { return };
+    let mut ids = Vec::new();
+    let Some(photo) = photo else { return ids };
     let Some((bytes, orientation)) = &photo.jpeg else {
         let lines = break_text(&photo.label.replace('（', "\n（"), w - 2.0 * PAD, 0.0, &f.regular, SIZE);
         let top = y + (h - lines.len() as f32 * lead(SIZE)) / 2.0;
         for (i, l) in lines.iter().enumerate() {
-            draw_line(
+            ids.extend(draw_line(
                 surface,
                 &f.regular,
                 SIZE,
                 x + (w - l.width).max(0.0) / 2.0,
                 top + i as f32 * lead(SIZE) + SIZE,
                 l,
-            );
+            ));
         }
-        return;
+        return ids;
     };
     // The JPEG bytes go into the PDF unchanged; EXIF orientation is applied by the placement.
-    let Ok(image) = Image::from_jpeg(bytes.clone().into(), false) else { return };
+    let Ok(image) = Image::from_jpeg(bytes.clone().into(), false) else { return ids };
     let (sw, sh) = image.size();
     let swapped = matches!(orientation, 5..=8);
     let (dw, dh) = if swapped { (sh as f32, sw as f32) } else { (sw as f32, sh as f32) };
@@ -709,9 +942,12 @@ fn draw_photo(surface: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, photo: 
     };
     surface.push_transform(&t);
     if let Some(size) = Size::from_wh(iw, ih) {
+        ids.push(surface.start_tagged(ContentTag::Other));
         surface.draw_image(image, size);
+        surface.end_tagged();
     }
     surface.pop();
+    ids
 }
 
 /// A line of a flow: x, baseline, size, the line, underlined, bold.
@@ -722,6 +958,8 @@ struct FlowLine {
     line: Line,
     rule: bool,
     bold: bool,
+    /// Continues the paragraph of the line before (an item of the 填表说明 over several lines).
+    join: bool,
 }
 
 /// Lines of flowing text (填表说明, cover entries) placed on as many pages as they need.
@@ -745,7 +983,7 @@ impl Flow {
         }
         let n = self.pages.len() - 1;
         let page = &mut self.pages[n];
-        page.push(FlowLine { x, baseline: self.y + size, size, line, rule, bold });
+        page.push(FlowLine { x, baseline: self.y + size, size, line, rule, bold, join: false });
         self.y += step;
         (n, page.len() - 1)
     }
@@ -769,6 +1007,9 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
         last.min_h = last.height() + 8.0;
     }
     bands.extend(table);
+    for (i, b) in bands.iter_mut().enumerate() {
+        b.origin = i;
+    }
     let pages = paginate(bands, &tables, MARGIN, MARGIN, bottom);
 
     // The cover: title, then label/value lines; a value too long for its line is set smaller
@@ -810,7 +1051,11 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
                 let baseline = flow.pages[page][i].baseline + 0.5;
                 let x = lx + label_w - f.regular.width(&lab, 15.0);
                 let line = single(&f.regular, 15.0, &lab);
-                flow.pages[page].push(FlowLine { x, baseline, size: 15.0, line, rule: false, bold: false });
+                // Before its value, so the label is read first.
+                flow.pages[page].insert(
+                    i,
+                    FlowLine { x, baseline, size: 15.0, line, rule: false, bold: false, join: false },
+                );
             }
             flow.y += 6.0;
         }
@@ -822,8 +1067,9 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
     if !doc.instructions.is_empty() {
         let mut flow = Flow::new(MARGIN + 60.0, MARGIN, bottom);
         for item in &doc.instructions {
-            for l in break_text(item, width, 0.0, &f.regular, 12.0) {
-                flow.line(MARGIN, 12.0, 21.0, l, false, false);
+            for (k, l) in break_text(item, width, 0.0, &f.regular, 12.0).into_iter().enumerate() {
+                let (p, i) = flow.line(MARGIN, 12.0, 21.0, l, false, false);
+                flow.pages[p][i].join = k > 0;
             }
             flow.y += 6.0;
         }
@@ -834,6 +1080,7 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
     let covers = cover_flow.as_ref().map(|f| f.pages.len()).unwrap_or(0);
     let numbered = covers + instructions.as_ref().map(|f| f.pages.len()).unwrap_or(0) + pages.len();
     let mut pdf = new_document(&doc.title, date);
+    let mut st = Structure::default();
     let mut number = covers;
     fn new_page(pdf: &mut Document) -> krilla::page::Page<'_> {
         pdf.start_page_with(PageSettings::from_wh(A4.0, A4.1).expect("A4"))
@@ -843,7 +1090,7 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
         for p in &flow.pages {
             let mut page = new_page(&mut pdf);
             let mut s = page.surface();
-            draw_flow(&mut s, p);
+            draw_flow(&mut s, p, &mut st);
             s.finish();
             page.finish();
         }
@@ -856,9 +1103,17 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
             if k == 0 {
                 let t = "填 表 说 明";
                 let w = f.bold.width(t, 16.0);
-                draw_line(&mut s, &f.bold, 16.0, (A4.0 - w) / 2.0, MARGIN + 30.0, &single(&f.bold, 16.0, t));
+                let id = draw_line(
+                    &mut s,
+                    &f.bold,
+                    16.0,
+                    (A4.0 - w) / 2.0,
+                    MARGIN + 30.0,
+                    &single(&f.bold, 16.0, t),
+                );
+                st.heading(id.into_iter().collect());
             }
-            draw_flow(&mut s, p);
+            draw_flow(&mut s, p, &mut st);
             footer(&mut s, number, numbered, &doc.footer, A4);
             s.finish();
             page.finish();
@@ -868,13 +1123,13 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
         number += 1;
         let mut page = new_page(&mut pdf);
         let mut s = page.surface();
-        draw_table_page(&mut s, placed, &tables, MARGIN);
+        draw_table_page(&mut s, placed, &tables, MARGIN, &mut st);
         // The photo column beside the first rows (on every page they reach; the photo on the first).
         let photo: Vec<&Placed> = placed.iter().filter(|p| p.band.photo).collect();
         if let (Some(first), Some(last)) = (photo.first(), photo.last()) {
             let is_first = !first.continued
                 && pi == pages.iter().position(|p| p.iter().any(|b| b.band.photo)).unwrap_or(0);
-            draw_photo(
+            let ids = draw_photo(
                 &mut s,
                 MARGIN + width - PHOTO_W,
                 first.y,
@@ -882,18 +1137,30 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
                 last.y + last.h - first.y,
                 if is_first { doc.photo.as_ref() } else { None },
             );
+            if !ids.is_empty() {
+                let jpeg = doc.photo.as_ref().is_some_and(|p| p.jpeg.is_some());
+                st.cell(first.band.origin, false, None, ids, jpeg);
+            }
         }
         footer(&mut s, number, numbered, &doc.footer, A4);
         s.finish();
         page.finish();
     }
+    pdf.set_tag_tree(st.tree());
     finish(pdf)
 }
 
-fn draw_flow(s: &mut Surface<'_>, lines: &[FlowLine]) {
+/// Draws a flow's lines; each line (a cover entry, an item of the 填表说明) is a paragraph of the
+/// structure, the bold ones headings.
+fn draw_flow(s: &mut Surface<'_>, lines: &[FlowLine], st: &mut Structure) {
     let f = fonts();
     for l in lines {
-        draw_line(s, if l.bold { &f.bold } else { &f.regular }, l.size, l.x, l.baseline, &l.line);
+        let id = draw_line(s, if l.bold { &f.bold } else { &f.regular }, l.size, l.x, l.baseline, &l.line);
+        match (l.bold, l.join, st.els.last_mut()) {
+            (_, true, Some(El::Para(v))) => v.extend(id),
+            (true, _, _) => st.heading(id.into_iter().collect()),
+            _ => st.para(id.into_iter().collect()),
+        }
         if l.rule {
             hline(s, l.x - 4.0, A4.0 - 110.0, l.baseline + 4.0);
         }
@@ -901,20 +1168,29 @@ fn draw_flow(s: &mut Surface<'_>, lines: &[FlowLine]) {
 }
 
 /// Draws one page of bands; a table's vertical label is drawn just before its rows on the page, so
-/// extracted text reads 学习工作经历 before the periods.
-fn draw_table_page(s: &mut Surface<'_>, placed: &[Placed], tables: &[Table], x0: f32) {
+/// extracted text reads 学习工作经历 before the periods. Records what it drew in `st`.
+fn draw_table_page(s: &mut Surface<'_>, placed: &[Placed], tables: &[Table], x0: f32, st: &mut Structure) {
     let table_of = |p: &Placed| match p.band.kind {
         Kind::TableHeader(t) | Kind::TableRow(t) => Some(t),
         _ => None,
     };
     for (i, p) in placed.iter().enumerate() {
+        let mut label = None;
         if let Some(t) = table_of(p).filter(|t| i == 0 || table_of(&placed[i - 1]) != Some(*t)) {
             if let Some(v) = &tables[t].vertical {
                 let end = placed[i..].iter().take_while(|q| table_of(q) == Some(t)).last().unwrap_or(p);
-                draw_vertical(s, x0, p.y, end.y + end.h - p.y, v, p.continued);
+                label = Some(draw_vertical(s, x0, p.y, end.y + end.h - p.y, v, p.continued));
             }
         }
-        draw_band(s, x0, p.y, p.h, &p.band);
+        // A heading row or a prose heading repeated on a new page is furniture, not content.
+        let repeat = p.continued && matches!(p.band.kind, Kind::TableHeader(_) | Kind::Heading);
+        let ids = draw_band(s, x0, p.y, p.h, &p.band, repeat);
+        if !repeat {
+            st.band(&p.band, ids);
+        }
+        if let Some(ids) = label.filter(|ids| !ids.is_empty()) {
+            st.cell(p.band.origin, true, Some(TableHeaderScope::Row), ids, false);
+        }
     }
 }
 
@@ -948,17 +1224,22 @@ pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
         last.min_h = last.height() + 6.0;
     }
     all.extend(bands);
+    for (i, b) in all.iter_mut().enumerate() {
+        b.origin = i;
+    }
     let bands = all;
     let pages = paginate(bands, &tables, MARGIN, MARGIN, size.1 - BOTTOM);
     let total = pages.len();
     let mut pdf = new_document(&doc.title, date);
+    let mut st = Structure::default();
     for (pi, placed) in pages.iter().enumerate() {
         let mut page = pdf.start_page_with(PageSettings::from_wh(size.0, size.1).expect("landscape A4"));
         let mut s = page.surface();
-        draw_table_page(&mut s, placed, &tables, MARGIN);
+        draw_table_page(&mut s, placed, &tables, MARGIN, &mut st);
         footer(&mut s, pi + 1, total, &doc.footer, size);
         s.finish();
         page.finish();
     }
+    pdf.set_tag_tree(st.tree());
     finish(pdf)
 }

@@ -187,6 +187,23 @@ fn pdf_text(pdf: &Path) -> String {
     squash(&text).replace("（续）", "").replace("︵续︶", "")
 }
 
+/// The text of the PDF's structure tree (`pdfinfo -struct-text`), in the tree's order, whitespace
+/// removed.
+fn struct_text(pdf: &Path) -> String {
+    let out = Command::new(require_tool("pdfinfo")).arg("-struct-text").arg(pdf).output().unwrap();
+    assert!(out.status.success());
+    let raw = String::from_utf8_lossy(&out.stdout);
+    assert!(raw.lines().next().is_some_and(|l| l.trim() == "Document"), "{}: not tagged", pdf.display());
+    let mut text = String::new();
+    for line in raw.lines() {
+        let t = line.trim();
+        if let Some(inner) = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+            text.push_str(inner);
+        }
+    }
+    squash(&text)
+}
+
 /// Whether `needle`'s characters all occur in `hay` in order; returns where the match ended.
 fn subsequence(hay: &[char], from: usize, needle: &str) -> Option<usize> {
     let mut i = from;
@@ -318,6 +335,28 @@ fn check_one(reg: &Registry, v: &Values, tag: &str) -> Result<(), TestCaseError>
                 );
                 at = start.unwrap() + 1;
             }
+            // The tagged structure (what a screen reader or extraction by structure reads) holds
+            // every value too, in order, and no page furniture: page numbers, repeated headings
+            // and （续） marks are artifacts.
+            let structure: Vec<char> = struct_text(&path).chars().collect();
+            let as_text: String = structure.iter().collect();
+            prop_assert!(
+                !as_text.contains("页共") && !as_text.contains("（续）"),
+                "{} {name}: page furniture in the structure",
+                profile.id
+            );
+            let mut at = 0;
+            for (k, s) in cover.iter().chain(&body).enumerate() {
+                let p = printed(s);
+                let Some(first) = p.chars().next() else { continue };
+                let start = structure[at..].iter().position(|&c| c == first).map(|i| at + i);
+                prop_assert!(
+                    start.and_then(|st| subsequence(&structure, st, &p)).is_some(),
+                    "{} {name}: value {k} is not in the tagged structure in order",
+                    profile.id
+                );
+                at = start.unwrap() + 1;
+            }
             // And nothing is printed fewer times than the values hold it.
             let mut want: HashMap<char, usize> = HashMap::new();
             for s in cover.iter().chain(&body) {
@@ -344,8 +383,14 @@ fn check_one(reg: &Registry, v: &Values, tag: &str) -> Result<(), TestCaseError>
 #[test]
 fn every_value_is_printed_whole_within_the_page() {
     let reg = Registry::builtin().unwrap();
-    let cases = std::env::var("JIANBAO_LAYOUT_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(24);
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let cases = std::env::var("JIANBAO_LAYOUT_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(16);
+    // Few shrinking steps: each renders and reads PDFs; the failing case stays in test-output/layout/.
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 16,
+        ..Config::default()
+    });
     runner.run(&values(), |v| check_one(&reg, &v, "random")).unwrap();
 }
 
