@@ -64,7 +64,10 @@ fn p_xml(p: &Para) -> String {
         })
         .collect();
     format!(
-        "<w:p><w:pPr><w:jc w:val=\"{}\"/>{ind}<w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{runs}</w:p>",
+        // CT_PPr's order: spacing, ind, jc (Word refuses elements out of order).
+        // No extra space between Chinese and digits (LibreOffice reads it per paragraph only), so
+        // `1978年05月` takes the width the column was measured for.
+        "<w:p><w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\"/>{ind}<w:jc w:val=\"{}\"/></w:pPr>{runs}</w:p>",
         p.align
     )
 }
@@ -106,7 +109,7 @@ fn table(rows: &[DRow], width: f32) -> String {
     let grid: String = bounds.windows(2).map(|w| format!("<w:gridCol w:w=\"{}\"/>", w[1] - w[0])).collect();
     let idx = |v: i64| bounds.iter().position(|b| (b - v).abs() < 20).unwrap_or(0);
     let mut xml = format!(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblBorders>{}</w:tblBorders><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
+        "<w:tbl><w:tblPr><w:tblW w:w=\"{}\" w:type=\"dxa\"/><w:tblBorders>{}</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         tw(width),
         ["top", "left", "bottom", "right", "insideH", "insideV"].iter().map(|b| format!("<w:{b} w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>")).collect::<String>()
     );
@@ -189,7 +192,7 @@ fn form_tables(doc: &FormDoc) -> Vec<Vec<DRow>> {
                             .map(|t| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(t)))
                             .collect();
                         format!(
-                            "<w:p><w:pPr><w:tabs>{tabs}</w:tabs><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p>",
+                            "<w:p><w:pPr><w:tabs>{tabs}</w:tabs><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p>",
                             runs.join("<w:r><w:tab/></w:r>")
                         )
                     })
@@ -337,7 +340,7 @@ fn footer_xml(line: &str) -> String {
 
 fn styles() -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"宋体\" w:cs=\"Times New Roman\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"300\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style></w:styles>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"宋体\" w:cs=\"Times New Roman\"/><w:sz w:val=\"21\"/><w:szCs w:val=\"21\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:spacing w:after=\"0\" w:line=\"300\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style></w:styles>"
     )
 }
 
@@ -389,7 +392,7 @@ pub fn form_docx(doc: &FormDoc) -> Result<Vec<u8>, String> {
         }
         for (label, value) in &cover.entries {
             body.push_str(&format!(
-                "<w:p><w:pPr><w:ind w:left=\"1400\"/><w:spacing w:before=\"240\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"30\"/></w:rPr><w:t xml:space=\"preserve\">{}：</w:t></w:r><w:r><w:rPr><w:sz w:val=\"28\"/><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">  {}{}</w:t></w:r></w:p>",
+                "<w:p><w:pPr><w:spacing w:before=\"240\"/><w:ind w:left=\"1400\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"30\"/></w:rPr><w:t xml:space=\"preserve\">{}：</w:t></w:r><w:r><w:rPr><w:sz w:val=\"28\"/><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">  {}{}</w:t></w:r></w:p>",
                 esc(label),
                 esc(value),
                 "\u{3000}".repeat(18usize.saturating_sub(value.chars().count()))

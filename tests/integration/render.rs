@@ -61,6 +61,15 @@ fn every_sample_renders_faithfully() {
                 f.display(),
                 String::from_utf8_lossy(&st.stdout)
             );
+            // PDF/A-2b is declared in the XMP metadata, and the file is tagged.
+            let bytes = std::fs::read(f).unwrap();
+            let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+            assert!(
+                has("<pdfaid:part>2</pdfaid:part>") && has("<pdfaid:conformance>B</pdfaid:conformance>"),
+                "{id}: {} does not declare PDF/A-2b",
+                f.display()
+            );
+            assert!(has("/StructTreeRoot") && has("/Marked true"), "{id}: {} is not tagged", f.display());
             let fonts = String::from_utf8_lossy(&Command::new(&pdffonts).arg(f).output().unwrap().stdout)
                 .into_owned();
             for line in fonts.lines().skip(2) {
