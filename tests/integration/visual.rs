@@ -20,6 +20,13 @@ fn references() -> PathBuf {
     root().join("tests/visual")
 }
 
+/// The rasteriser's version line (`pdftoppm version 22.12.0`), recorded with the references.
+fn rasteriser() -> String {
+    let out = Command::new(require_tool("pdftoppm")).arg("-v").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    text.lines().next().unwrap_or("").trim().to_string()
+}
+
 /// Rasterises a PDF into grey PNG pages `prefix-N.png`; returns them in page order.
 fn pages(pdf: &Path, dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let st = Command::new(require_tool("pdftoppm"))
@@ -95,6 +102,7 @@ fn compare(pdf: &Path, name: &str, failures: &mut Vec<String>) {
         for p in &got {
             std::fs::copy(p, refs.join(p.file_name().unwrap())).unwrap();
         }
+        std::fs::write(refs.join("RASTERISER"), rasteriser() + "\n").unwrap();
         return;
     }
     let want = pages_in(&refs, name);
@@ -104,6 +112,10 @@ fn compare(pdf: &Path, name: &str, failures: &mut Vec<String>) {
     }
     let seen = root().join("test-output/visual");
     std::fs::create_dir_all(&seen).unwrap();
+    // Another poppler version anti-aliases glyph edges a little differently: a wider tolerance then,
+    // still well under what a moved rule or row does (seal boxes 2 mm shorter: 4.6 levels, 5.3 %).
+    let same = std::fs::read_to_string(refs.join("RASTERISER")).is_ok_and(|v| v.trim() == rasteriser());
+    let (max_mean, max_off) = if same { (2.0, 0.02) } else { (3.5, 0.04) };
     for (g, w) in got.iter().zip(&want) {
         let a = image::open(g).unwrap().to_luma8();
         let b = image::open(w).unwrap().to_luma8();
@@ -119,8 +131,8 @@ fn compare(pdf: &Path, name: &str, failures: &mut Vec<String>) {
         let (mean, off) = difference(&a, &b);
         // Tolerances measured here: poppler's thin-line modes (a stand-in for another version's
         // rasteriser) move a page by at most 0.9 grey levels and 1.5 % of pixels; seal boxes 2 mm
-        // shorter move the pages they are on by 4.6 and 5.3 %.
-        if mean > 2.0 || off > 0.02 {
+        // shorter move the pages they are on by 4.6 levels and 5.3 %.
+        if mean > max_mean || off > max_off {
             // Keep what was rendered beside the reference, for review.
             std::fs::copy(g, seen.join(g.file_name().unwrap())).unwrap();
             failures.push(format!(
