@@ -12,7 +12,7 @@ use super::grid::{
     choice_columns, history_cells, label_column, pair_cells, PHOTO_W, SEAL_H, VERTICAL_LABEL_W,
 };
 
-const W: f32 = 595.28 - 2.0 * 54.0;
+use super::grid::FORM_W as W;
 const TW: f32 = 20.0; // twips per point
 
 fn esc(s: &str) -> String {
@@ -435,7 +435,7 @@ pub fn form_docx(doc: &FormDoc) -> Result<Vec<u8>, String> {
 
 /// Renders a 汇总表 to .docx bytes (landscape; the heading row repeats on every page).
 pub fn summary_docx(doc: &SummaryDoc) -> Result<Vec<u8>, String> {
-    let width = 841.89 - 2.0 * 54.0;
+    let width = super::grid::SUMMARY_W;
     let mut x = 0.0;
     let geo: Vec<(f32, f32)> = super::grid::summary_widths(doc, width)
         .into_iter()

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use krilla::text::{GlyphId, KrillaGlyph};
 
-use super::text::Measure;
+use super::text::{Measure, Piece};
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerifSC-Bold.ttf");
@@ -96,17 +96,17 @@ impl Face {
     /// The glyph run of a line's pieces: one glyph per character, each piece starting at its `x`
     /// (justification and punctuation compression are in those positions). Characters the font lacks
     /// print as □, which the breaker measured as one em. Returns the glyphs and the text they stand for.
-    pub fn run(&self, pieces: &[(f32, &str)], size: f32) -> (Vec<KrillaGlyph>, String) {
+    pub fn run(&self, pieces: &[Piece], size: f32) -> (Vec<KrillaGlyph>, String) {
         let mut glyphs: Vec<KrillaGlyph> = Vec::new();
         let mut text = String::new();
-        let mut pen = pieces.first().map(|p| p.0).unwrap_or(0.0);
-        for (x, s) in pieces {
+        let mut pen = pieces.first().map(|p| p.x).unwrap_or(0.0);
+        for p in pieces {
             // Close the gap to this piece on the previous glyph (a space, or justification).
             if let Some(last) = glyphs.last_mut() {
-                last.x_advance += (x - pen) / size;
-                pen = *x;
+                last.x_advance += (p.x - pen) / size;
+                pen = p.x;
             }
-            for c in s.chars() {
+            for c in p.text.chars() {
                 let (c, (gid, adv)) = match self.lookup(c) {
                     (0, _) => ('□', self.lookup('□')),
                     found => (c, found),

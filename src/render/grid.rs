@@ -6,6 +6,15 @@ use super::fonts::fonts;
 use super::form::{FormDoc, Row};
 use super::text::{longest_word, Measure};
 
+/// A4 portrait, in points.
+pub const A4: (f32, f32) = (595.28, 841.89);
+/// Left, right and top margin of every page, in points.
+pub const MARGIN: f32 = 54.0;
+/// Width of a 推荐表's table (A4 portrait between the margins).
+pub const FORM_W: f32 = A4.0 - 2.0 * MARGIN;
+/// Width of a 汇总表 (A4 landscape between the margins).
+pub const SUMMARY_W: f32 = A4.1 - 2.0 * MARGIN;
+
 /// Body text size in points (五号).
 pub const SIZE: f32 = 10.5;
 /// The smallest size a cell's text is set at to keep a word (an e-mail address) whole.

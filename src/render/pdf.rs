@@ -22,15 +22,11 @@ use krilla::{Document, SerializeSettings};
 use super::fonts::{fonts, Face};
 use super::form::{FormDoc, Row, SummaryDoc};
 use super::grid::{
-    choice_columns, history_cells, label_column, pair_cells, MIN_SIZE, PAD, PHOTO_W, SEAL_H, SIZE,
-    VERTICAL_LABEL_W,
+    choice_columns, history_cells, label_column, pair_cells, A4, FORM_W, MARGIN, MIN_SIZE, PAD, PHOTO_W,
+    SEAL_H, SIZE, SUMMARY_W, VERTICAL_LABEL_W,
 };
 use super::text::{break_cell, break_text, longest_word, Line, Measure, Piece};
 
-/// A4 portrait, in points.
-pub const A4: (f32, f32) = (595.28, 841.89);
-/// Left, right and top margin.
-pub const MARGIN: f32 = 54.0;
 /// Space below the table for the footer.
 const BOTTOM: f32 = 64.0;
 /// The continuation mark of a label.
@@ -91,7 +87,7 @@ fn glyphs(surface: &mut Surface<'_>, face: &Face, size: f32, x: f32, baseline: f
     if line.pieces.is_empty() {
         return;
     }
-    let (glyphs, text) = face.run(&line.runs(), size);
+    let (glyphs, text) = face.run(&line.pieces, size);
     let x0 = line.pieces[0].x;
     surface.set_fill(Some(Fill { paint: black().into(), ..Fill::default() }));
     surface.draw_glyphs(Point::from_xy(x + x0, baseline), &glyphs, face.pdf.clone(), &text, size, false);
@@ -190,6 +186,11 @@ impl Cell {
     fn height(&self) -> f32 {
         self.lines.len() as f32 * lead(self.size) + 2.0 * PAD
     }
+}
+
+/// A left-aligned cell of lines laid out by the caller (choices in columns, prose, an opinion).
+fn lines_cell(x: f32, w: f32, lines: Vec<Line>) -> Cell {
+    Cell { x, w, lines, size: SIZE, align: Align::Left, bold: false, label: false, repeated: false }
 }
 
 /// A cell of text; a word wider than the cell (an e-mail address) is first set smaller, down to
@@ -331,7 +332,7 @@ impl Band {
 /// A table: its heading row and its vertical label (学习工作经历), repeated where it continues.
 #[derive(Debug, Clone)]
 struct Table {
-    header: Option<Band>,
+    header: Band,
     vertical: Option<String>,
 }
 
@@ -486,11 +487,13 @@ struct Placed {
     continued: bool,
 }
 
-/// Places bands on pages from `first_top` (then `top`) down to `bottom`. Returns the pages.
-fn paginate(bands: Vec<Band>, tables: &[Table], first_top: f32, top: f32, bottom: f32) -> Vec<Vec<Placed>> {
+/// Places bands on pages from `top` down to `bottom`. Returns the pages.
+fn paginate(bands: Vec<Band>, tables: &[Table], top: f32, bottom: f32) -> Vec<Vec<Placed>> {
     let capacity = bottom - top;
     let mut pages: Vec<Vec<Placed>> = vec![vec![]];
-    let mut y = first_top;
+    let mut y = top;
+    // The last prose heading placed: it comes back, marked （续）, where its text continues.
+    let mut heading: Option<Band> = None;
     // The open table fragment on this page: (table, y where it starts).
     let mut open: Option<(usize, f32)> = None;
     let mut queue: std::collections::VecDeque<(Band, bool)> = bands.into_iter().map(|b| (b, false)).collect();
@@ -538,6 +541,9 @@ fn paginate(bands: Vec<Band>, tables: &[Table], first_top: f32, top: f32, bottom
         if y + need <= bottom + 0.01 || (empty && need <= h + 0.01 && h <= bottom - y + 0.01) {
             if matches!(band.kind, Kind::TableHeader(_)) || (table.is_some() && open.is_none()) {
                 open = table.map(|t| (t, y));
+            }
+            if band.kind == Kind::Heading && !continued {
+                heading = Some(band.clone());
             }
             pages.last_mut().expect("a page").push(Placed { band, y, h, continued });
             y += h;
@@ -587,19 +593,15 @@ fn paginate(bands: Vec<Band>, tables: &[Table], first_top: f32, top: f32, bottom
         // What continues on the new page is introduced again.
         match carried.kind {
             Kind::TableRow(t) => {
-                if let Some(header) = &tables[t].header {
-                    queue.push_front((carried, was_split));
-                    queue.push_front((header.clone(), true));
-                    continue;
-                }
+                queue.push_front((carried, was_split));
+                queue.push_front((tables[t].header.clone(), true));
+                continue;
             }
             Kind::Prose if was_split => {
                 // The prose's heading comes back, marked.
-                if let Some(Placed { band: prev, .. }) = find_heading(&pages) {
-                    let mut h = prev;
+                if let Some(mut h) = heading.clone() {
                     for c in &mut h.cells {
                         let text: String = c.lines.iter().map(|l| l.text.as_str()).collect();
-                        let text = text.trim_end_matches(CONTINUED).to_string();
                         c.lines =
                             break_cell(&format!("{text}{CONTINUED}"), c.w - 2.0 * PAD, &fonts().bold, c.size);
                     }
@@ -618,16 +620,6 @@ fn paginate(bands: Vec<Band>, tables: &[Table], first_top: f32, top: f32, bottom
         pages.push(vec![]);
     }
     pages
-}
-
-/// The last prose heading placed before the current page, cloned.
-fn find_heading(pages: &[Vec<Placed>]) -> Option<Placed> {
-    pages.iter().rev().flat_map(|p| p.iter().rev()).find(|p| p.band.kind == Kind::Heading).map(|p| Placed {
-        band: p.band.clone(),
-        y: 0.0,
-        h: p.h,
-        continued: true,
-    })
 }
 
 /// Turns the form's rows into bands, and its tables.
@@ -680,16 +672,7 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                         }
                     }
                 }
-                let body = Cell {
-                    x: lw,
-                    w: w - lw,
-                    lines,
-                    size: SIZE,
-                    align: Align::Left,
-                    bold: false,
-                    label: false,
-                    repeated: false,
-                };
+                let body = lines_cell(lw, w - lw, lines);
                 added.push(Band::new(
                     vec![cell(0.0, lw, label, Align::Centre, false, true), body],
                     26.0,
@@ -706,7 +689,7 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                     .collect();
                 let header = Band::new(header, 24.0, Kind::TableHeader(t));
                 tables.push(Table {
-                    header: Some(header.clone()),
+                    header: header.clone(),
                     vertical: Some(label.chars().filter(|c| !c.is_whitespace()).collect()),
                 });
                 added.push(header);
@@ -723,24 +706,16 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                 }
             }
             Row::Prose { label, text } => {
-                let mut head =
-                    Band::new(vec![cell(0.0, width, label, Align::Left, true, false)], 24.0, Kind::Heading);
-                head.top = false;
-                added.push(head);
+                added.push(Band::new(
+                    vec![cell(0.0, width, label, Align::Left, true, false)],
+                    24.0,
+                    Kind::Heading,
+                ));
                 let mut lines = break_text(text, width - 2.0 * PAD, SIZE * 2.0, &f.regular, SIZE);
                 if lines.is_empty() {
                     lines.push(Line::default());
                 }
-                let body = Cell {
-                    x: 0.0,
-                    w: width,
-                    lines,
-                    size: SIZE,
-                    align: Align::Left,
-                    bold: false,
-                    label: false,
-                    repeated: false,
-                };
+                let body = lines_cell(0.0, width, lines);
                 let mut b = Band::new(vec![body], 2.0 * lead(SIZE) + 2.0 * PAD, Kind::Prose);
                 b.top = true;
                 added.push(b);
@@ -749,16 +724,7 @@ fn bands(doc: &FormDoc, width: f32) -> (Vec<Band>, Vec<Table>) {
                 let inner = w - lw - 2.0 * PAD;
                 let lines =
                     break_text(text, inner, if text.is_empty() { 0.0 } else { SIZE * 2.0 }, &f.regular, SIZE);
-                let body = Cell {
-                    x: lw,
-                    w: w - lw,
-                    lines,
-                    size: SIZE,
-                    align: Align::Left,
-                    bold: false,
-                    label: false,
-                    repeated: false,
-                };
+                let body = lines_cell(lw, w - lw, lines);
                 let mut b = Band::new(
                     vec![cell(0.0, lw, label, Align::Centre, false, true), body],
                     SEAL_H,
@@ -992,7 +958,7 @@ impl Flow {
 /// Renders a form (cover, 填表说明, table) to PDF bytes.
 pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
     let f = fonts();
-    let width = A4.0 - 2.0 * MARGIN;
+    let width = FORM_W;
     let bottom = A4.1 - BOTTOM;
 
     // Title and the form's own note under it, then the table.
@@ -1010,7 +976,7 @@ pub fn form_pdf(doc: &FormDoc, date: DocDate) -> Result<Vec<u8>, String> {
     for (i, b) in bands.iter_mut().enumerate() {
         b.origin = i;
     }
-    let pages = paginate(bands, &tables, MARGIN, MARGIN, bottom);
+    let pages = paginate(bands, &tables, MARGIN, bottom);
 
     // The cover: title, then label/value lines; a value too long for its line is set smaller
     // (down to 五号) and then wrapped onto further underlined lines, never past the page.
@@ -1197,7 +1163,7 @@ fn draw_table_page(s: &mut Surface<'_>, placed: &[Placed], tables: &[Table], x0:
 /// Renders a 汇总表 on landscape A4 pages, the heading row repeated on each page.
 pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
     let size = (A4.1, A4.0);
-    let width = size.0 - 2.0 * MARGIN;
+    let width = SUMMARY_W;
     let widths = super::grid::summary_widths(doc, width);
     let row_cells = |vals: &[String]| -> Vec<Cell> {
         let mut x = 0.0;
@@ -1213,7 +1179,7 @@ pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
             .collect()
     };
     let header = Band::new(row_cells(&doc.columns), 28.0, Kind::TableHeader(0));
-    let tables = [Table { header: Some(header.clone()), vertical: None }];
+    let tables = [Table { header: header.clone(), vertical: None }];
     let mut bands = vec![header];
     bands.extend(doc.rows.iter().map(|r| Band::new(row_cells(r), 26.0, Kind::TableRow(0))));
 
@@ -1228,7 +1194,7 @@ pub fn summary_pdf(doc: &SummaryDoc, date: DocDate) -> Result<Vec<u8>, String> {
         b.origin = i;
     }
     let bands = all;
-    let pages = paginate(bands, &tables, MARGIN, MARGIN, size.1 - BOTTOM);
+    let pages = paginate(bands, &tables, MARGIN, size.1 - BOTTOM);
     let total = pages.len();
     let mut pdf = new_document(&doc.title, date);
     let mut st = Structure::default();

@@ -65,13 +65,6 @@ pub struct Line {
     pub width: f32,
 }
 
-impl Line {
-    /// The pieces as (x, text) pairs, for drawing.
-    pub fn runs(&self) -> Vec<(f32, &str)> {
-        self.pieces.iter().map(|p| (p.x, p.text.as_str())).collect()
-    }
-}
-
 /// A unit of breaking: one CJK character or punctuation mark, a Latin run, or a space.
 #[derive(Debug, Clone)]
 struct Unit {
@@ -117,8 +110,8 @@ fn units(para: &str, m: &dyn Measure, size: f32) -> Vec<Unit> {
     out
 }
 
-/// Whether every Latin word (an e-mail address, a URL, a number with its unit) of `text` fits in
-/// `width` at `size`: otherwise the caller may set the text smaller before cutting a word.
+/// Width at `size` of the widest unbreakable word of `text` (an e-mail address, a URL, a number with
+/// its unit): a cell narrower than this may set the text smaller before cutting the word.
 pub fn longest_word(text: &str, m: &dyn Measure, size: f32) -> f32 {
     text.split('\n')
         .flat_map(|p| units(p, m, size))

@@ -53,7 +53,7 @@ pub fn summary_xlsx(doc: &SummaryDoc, date: super::pdf::DocDate) -> Result<Vec<u
     // The PDF's column widths, so the sheet fills one landscape A4 width and prints at its own size
     // (fitting wider columns to the page printed it at about 6.5 pt). Points to Excel's width unit
     // (characters of the default font, 7 px at 96 dpi, plus 5 px of padding).
-    let widths = super::grid::summary_widths(doc, 841.89 - 2.0 * 54.0);
+    let widths = super::grid::summary_widths(doc, super::grid::SUMMARY_W);
     for (c, label) in doc.columns.iter().enumerate() {
         sheet.write_string_with_format(row, c as u16, label.replace("  ", ""), &head).map_err(err)?;
         let px = f64::from(widths.get(c).copied().unwrap_or(60.0)) / 0.75;
