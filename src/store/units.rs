@@ -415,8 +415,11 @@ pub fn sanitize(name: &str) -> String {
     if short.is_empty() {
         short.push('_');
     }
+    // Windows reserves a device name before the first dot whatever follows (`CON.txt`,
+    // `CON.-最美科技工作者`): mark the part before the dot, not the end of the name.
     if crate::bundle::reader::windows_device(&short) {
-        short.push('_');
+        let dot = short.find('.').unwrap_or(short.len());
+        short.insert(dot, '_');
     }
     format!("{short}{ext}")
 }
@@ -433,4 +436,24 @@ fn unique_name(folder: &str, name: &str, used: &mut HashSet<String>) -> String {
         n += 1;
     }
     candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sanitized_name_is_never_a_windows_device() {
+        for (name, want) in [
+            ("CON", "CON_"),
+            ("con.txt", "con_.txt"),
+            ("CON.-最美科技工作者-20190423", "CON_.-最美科技工作者-20190423"),
+            ("LPT9.tar.gz", "LPT9_.tar.gz"),
+            ("console.txt", "console.txt"),
+        ] {
+            let got = sanitize(name);
+            assert_eq!(got, want, "{name}");
+            assert!(crate::bundle::reader::name_problem(&got).is_none(), "{got} is refused by the reader");
+        }
+    }
 }

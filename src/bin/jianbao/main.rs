@@ -81,7 +81,8 @@ enum Command {
         /// Output folder.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// A printing variant of the profile (`blank-recommender`: 推荐单位 parts left blank).
+        /// A printing variant of the profile (`blank-recommender`: 推荐单位 parts left blank); renders the
+        /// 推荐表 copies only.
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
     },
