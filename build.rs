@@ -1,5 +1,5 @@
-//! Compiles every campaign profile under `assets/profiles/` into the binary: a new notice is a new
-//! file there, never a code change.
+//! Compiles every campaign profile under `assets/profiles/`, and the notice texts they quote from
+//! under `assets/notices/`, into the binary: a new notice is a new file there, never a code change.
 
 use std::fmt::Write;
 
@@ -21,6 +21,26 @@ fn main() {
         writeln!(
             out,
             "    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/assets/profiles/{n}\"))),"
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    // The notices' published texts, against which every quoted clause is checked.
+    let notices = std::path::Path::new("assets/notices");
+    println!("cargo:rerun-if-changed={}", notices.display());
+    let mut texts: Vec<String> = std::fs::read_dir(notices)
+        .expect("assets/notices exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    texts.sort();
+    out.push_str("/// The notices' texts: (file name, text).\npub(crate) const BUILTIN_NOTICES: &[(&str, &str)] = &[\n");
+    for n in &texts {
+        println!("cargo:rerun-if-changed=assets/notices/{n}");
+        writeln!(
+            out,
+            "    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/assets/notices/{n}\"))),"
         )
         .unwrap();
     }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::dates::{judge, Written};
 use super::{clause_of, history, Severity, Sink};
-use crate::profile::{Field, FieldKind, Form};
+use crate::profile::{Authority, Clause, Field, FieldKind, Form};
 use crate::wordcount;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -49,7 +49,7 @@ pub(super) fn is_required(field: &Field, values: &BTreeMap<String, Value>) -> bo
     })
 }
 
-fn is_empty(v: Option<&Value>) -> bool {
+pub(super) fn is_empty(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Null) => true,
         Some(Value::String(s)) => s.trim().is_empty(),
@@ -72,12 +72,15 @@ pub(super) fn check_form(values: &BTreeMap<String, Value>, form: &Form, sink: &m
         if field.kind == FieldKind::Photo {
             continue; // judged through its slot
         }
-        let clause = clause_of(None, field, &form.title).to_string();
+        let clause = clause_of(None, field, &form.title);
         let v = values.get(&field.id);
         if is_empty(v) {
             if is_required(field, values) && !field.on_paper {
                 let hint = field.help.clone().unwrap_or_default();
-                sink.push(Severity::Error, "field-required", &clause, Some(field), None, &[("hint", hint)]);
+                // A field our advice asks for is suggested, not demanded.
+                let code =
+                    if clause.authority() == Authority::Advice { "field-advised" } else { "field-required" };
+                sink.push(Severity::Error, code, &clause, Some(field), None, &[("hint", hint)]);
             }
             continue;
         }
@@ -101,7 +104,12 @@ pub const MAX_CHARS: usize = 20_000;
 /// Most rows of a table (学习工作经历…).
 pub const MAX_ROWS: usize = 200;
 /// The clause the bound cites: the program's, not the notice's.
-const BOUND_CLAUSE: &str = "荐报程序的处理上限（每项不超过 20000 个字符，每个表格不超过 200 行）";
+fn bound_clause() -> Clause {
+    Clause {
+        quote: Some("荐报程序的处理上限（每项不超过 20000 个字符，每个表格不超过 200 行）".into()),
+        ..Clause::default()
+    }
+}
 
 /// Flags a value over the program's bounds; true when it did (its other rules are then not judged).
 fn too_large(field: &Field, v: Option<&Value>, sink: &mut Sink<'_>) -> bool {
@@ -117,20 +125,20 @@ fn too_large(field: &Field, v: Option<&Value>, sink: &mut Sink<'_>) -> bool {
     if let Value::Array(rows) = v {
         if rows.len() > MAX_ROWS {
             let a = [("count", rows.len().to_string()), ("limit", MAX_ROWS.to_string())];
-            sink.push(Severity::Error, "field-too-many-rows", BOUND_CLAUSE, Some(field), None, &a);
+            sink.push(Severity::Error, "field-too-many-rows", &bound_clause(), Some(field), None, &a);
             return true;
         }
     }
     let n = longest(v);
     if n > MAX_CHARS {
         let a = [("count", n.to_string()), ("limit", MAX_CHARS.to_string())];
-        sink.push(Severity::Error, "field-too-long", BOUND_CLAUSE, Some(field), None, &a);
+        sink.push(Severity::Error, "field-too-long", &bound_clause(), Some(field), None, &a);
         return true;
     }
     false
 }
 
-fn multi(field: &Field, items: &[Value], clause: &str, sink: &mut Sink<'_>) {
+fn multi(field: &Field, items: &[Value], clause: &Clause, sink: &mut Sink<'_>) {
     let allowed = field.allowed_values();
     let picked: Vec<&str> = items.iter().filter_map(Value::as_str).map(str::trim).collect();
     for p in &picked {
@@ -164,7 +172,7 @@ fn multi(field: &Field, items: &[Value], clause: &str, sink: &mut Sink<'_>) {
     }
 }
 
-fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<'_>) {
+fn text(field: &Field, s: &str, clause: &Clause, form_title: &str, sink: &mut Sink<'_>) {
     let value = s.trim();
     let shown = || value.chars().take(40).collect::<String>();
     let bad = |sink: &mut Sink<'_>, code| {
@@ -190,6 +198,8 @@ fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<
             let layout = field.format.as_deref().unwrap_or(default);
             match judge(field.kind, value, layout) {
                 Written::Right(_) => {}
+                // No layout in the profile: the notice names none, so any readable date is right.
+                Written::Reformat(..) if field.format.is_none() => {}
                 Written::Unreadable(example) => {
                     let args = [("value", shown()), ("example", example)];
                     sink.push(Severity::Error, "field-date", clause, Some(field), None, &args);
@@ -205,7 +215,7 @@ fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<
     if let Some(w) = &field.words {
         let c = wordcount::count(s);
         let n = c.words as u32;
-        let wclause = clause_of(w.clause.as_ref(), field, form_title).to_string();
+        let wclause = clause_of(w.clause.as_ref(), field, form_title);
         let counts =
             [("count", n.to_string()), ("han", c.han.to_string()), ("chars", c.chars_no_spaces.to_string())];
         if let Some(max) = w.max.filter(|m| n > *m) {
@@ -232,7 +242,7 @@ fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<
     }
     if let Some(fb) = &field.forbidden {
         if fb.values.iter().any(|f| f == value) {
-            let c = clause_of(fb.clause.as_ref(), field, form_title).to_string();
+            let c = clause_of(fb.clause.as_ref(), field, form_title);
             sink.push(
                 Severity::Error,
                 "field-forbidden",
@@ -246,7 +256,7 @@ fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<
     if let Some(p) = &field.pattern {
         if let Ok(r) = Regex::new(&format!("^(?:{})$", p.regex)) {
             if !r.is_match(value) {
-                let c = clause_of(p.clause.as_ref(), field, form_title).to_string();
+                let c = clause_of(p.clause.as_ref(), field, form_title);
                 sink.push(
                     Severity::Error,
                     "field-pattern",
@@ -260,7 +270,7 @@ fn text(field: &Field, s: &str, clause: &str, form_title: &str, sink: &mut Sink<
     }
     if let Some(mc) = &field.must_contain {
         if !mc.any.iter().any(|w| value.contains(w.as_str())) {
-            let c = clause_of(mc.clause.as_ref(), field, form_title).to_string();
+            let c = clause_of(mc.clause.as_ref(), field, form_title);
             sink.push(
                 Severity::Error,
                 "field-must-contain",

@@ -7,8 +7,15 @@ use crate::media::{self, Colour, Inspection, Kind};
 use crate::packet::{Candidate, FileRef, LoadedPacket};
 use crate::profile::{Background, MediaFormat, Slot, SlotKind};
 
-/// Where a file is used: (candidate id, candidate name, path as written).
-type Use = (Option<String>, Option<String>, String);
+/// Where a file is used.
+struct Use {
+    candidate_id: Option<String>,
+    candidate: Option<String>,
+    /// The path as written in the packet.
+    path: String,
+    /// The slot it is attached to.
+    slot: Slot,
+}
 
 /// Inspects each file once and remembers hashes for the duplicate check.
 pub(super) struct Files<'a> {
@@ -19,6 +26,39 @@ pub(super) struct Files<'a> {
 
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+/// A size and its bound, exact where rounding would make them look equal (1,048,575 bytes is not
+/// "1.0 MB" against "不小于 1.0 MB").
+fn sizes(bytes: u64, bound: u64) -> (String, String) {
+    if mb(bytes) == mb(bound) {
+        (format!("{} B", group(bytes)), format!("{} B", group(bound)))
+    } else {
+        (mb(bytes), mb(bound))
+    }
+}
+
+/// `1048575` → `1,048,575`.
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How much is missing or over, exactly in bytes under 1 MB.
+fn difference(a: u64, b: u64) -> String {
+    let d = a.abs_diff(b);
+    if d < 1_048_576 {
+        format!("{} B", group(d))
+    } else {
+        mb(d)
+    }
 }
 
 fn kind_fits(kind: Kind, f: MediaFormat) -> bool {
@@ -56,6 +96,7 @@ impl<'a> Files<'a> {
         for slot in &profile.candidate_slots {
             self.slot(slot, &refs, sink);
         }
+        alternatives(c, &refs, sink);
     }
 
     fn slot(&mut self, slot: &Slot, refs: &[FileRef], sink: &mut Sink<'_>) {
@@ -91,8 +132,9 @@ impl<'a> Files<'a> {
         let decode = slot.id_photo.as_ref().is_some_and(|i| i.background.is_some());
         let info = media::inspect(&path, media::Options { decode_photos: decode });
         if let Some(h) = &info.sha256 {
-            let (candidate, name) = sink.findings_context();
-            self.hashes.entry(h.clone()).or_default().push((candidate, name, r.path.clone()));
+            let (candidate_id, candidate) = sink.findings_context();
+            let at = Use { candidate_id, candidate, path: r.path.clone(), slot: slot.clone() };
+            self.hashes.entry(h.clone()).or_default().push(at);
         }
         if info.kind == Kind::Empty {
             sink.push(Severity::Error, "file-empty", &slot.clause, None, file, &[label]);
@@ -110,7 +152,7 @@ impl<'a> Files<'a> {
             );
             return;
         }
-        if !slot.formats.iter().any(|f| kind_fits(info.kind, *f)) {
+        if slot.kind != SlotKind::Other && !slot.formats.iter().any(|f| kind_fits(info.kind, *f)) {
             let code = match (slot.kind, info.kind) {
                 (SlotKind::Photo, Kind::Heic) => "photo-heic",
                 (SlotKind::Photo, Kind::Png) => "photo-png",
@@ -118,9 +160,9 @@ impl<'a> Files<'a> {
                 (SlotKind::Photo, _) => "photo-format",
                 (SlotKind::Video, Kind::Mov) => "video-mov-not-allowed",
                 (SlotKind::Video, _) => "video-format",
-                (SlotKind::Document, _) => "doc-format",
+                (SlotKind::Document | SlotKind::Other, _) => "doc-format",
             };
-            let args = [label, ("kind", info.kind.as_str().to_string()), ("formats", formats_text(slot))];
+            let args = [label, ("kind", info.kind.message_id().to_string()), ("formats", formats_text(slot))];
             sink.push(Severity::Error, code, &slot.clause, None, file, &args);
             return;
         }
@@ -128,33 +170,28 @@ impl<'a> Files<'a> {
             SlotKind::Photo => photo(slot, &info, file, sink),
             SlotKind::Video => video(slot, &info, file, sink),
             SlotKind::Document => document(slot, &info, file, sink),
+            // Any form the notice allows: present, readable and not empty is all we can judge.
+            SlotKind::Other => {}
         }
     }
 
-    /// The same file (by content) attached twice anywhere in the packet.
+    /// The same file (by content) attached twice anywhere in the packet: the finding is about the
+    /// later place, cites that slot's clause, and names both places (candidate, slot, file).
     pub fn check_duplicates(&self, sink: &mut Sink<'_>) {
-        let clause = sink
-            .profile
-            .candidate_slots
-            .iter()
-            .find(|s| s.kind == SlotKind::Photo)
-            .map(|s| s.clause.clone())
-            .unwrap_or_default();
         for uses in self.hashes.values().filter(|u| u.len() > 1) {
-            let first = &uses[0].2;
-            for (ocid, oname, other) in &uses[1..] {
-                match (ocid, oname) {
+            let first = &uses[0];
+            for at in &uses[1..] {
+                match (&at.candidate_id, &at.candidate) {
                     (Some(id), Some(n)) => sink.about(Some((id, n))),
                     _ => sink.about(None),
                 }
-                sink.push(
-                    Severity::Error,
-                    "file-duplicate",
-                    &clause,
-                    None,
-                    Some(other),
-                    &[("other", first.clone())],
-                );
+                let args = [
+                    ("slot", at.slot.label.clone()),
+                    ("other", first.path.clone()),
+                    ("other_who", first.candidate.clone().unwrap_or_default()),
+                    ("other_slot", first.slot.label.clone()),
+                ];
+                sink.push(Severity::Error, "file-duplicate", &at.slot.clause, None, Some(&at.path), &args);
             }
         }
         sink.about(None);
@@ -165,6 +202,36 @@ impl<'a> Files<'a> {
 fn unusable(code: &'static str, slot: &Slot, detail: &str, file: Option<&str>, sink: &mut Sink<'_>) {
     let args = [("slot", slot.label.clone()), ("detail", detail.to_string())];
     sink.push(Severity::Error, code, &slot.clause, None, file, &args);
+}
+
+/// Of each group of alternative materials, at least one is given (once its condition holds).
+fn alternatives(c: &Candidate, refs: &[FileRef], sink: &mut Sink<'_>) {
+    let profile = sink.profile;
+    let given = |r: &str| match r.split_once(':') {
+        Some(("field", id)) => !super::fields::is_empty(c.fields.get(id)),
+        Some(("slot", id)) => refs.iter().any(|f| f.slot == id),
+        _ => false,
+    };
+    let name = |r: &str| match r.split_once(':') {
+        Some(("field", id)) => profile.candidate_field(id).map(|f| f.plain_label()),
+        Some(("slot", id)) => profile.candidate_slot(id).map(|s| s.label.clone()),
+        _ => None,
+    };
+    for a in &profile.alternatives {
+        if a.when.as_deref().is_some_and(|w| !given(w)) || a.any_of.iter().any(|r| given(r)) {
+            continue;
+        }
+        let options: Vec<String> = a.any_of.iter().filter_map(|r| name(r)).collect();
+        let mut args = vec![("materials", a.label.clone()), ("options", options.join("、"))];
+        let code = match a.when.as_deref().and_then(name) {
+            Some(because) => {
+                args.push(("because", because));
+                "materials-needed-with"
+            }
+            None => "materials-none",
+        };
+        sink.push(Severity::Error, code, &a.clause, None, None, &args);
+    }
 }
 
 fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>) {
@@ -179,23 +246,20 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
         unusable(code, slot, &p.detail, file, sink);
         return;
     }
-    let size = || mb(info.bytes);
     let pixels = info.photo.as_ref().map(|p| (p.width, p.height)).or(info.pixels);
     let px_text = pixels.map(|(w, h)| format!("{w}×{h}")).unwrap_or_default();
     if let Some(min) = slot.min_bytes.filter(|m| info.bytes < *m) {
         // An ID photo's small pixel size makes a small file: ask for the studio's original, never padding.
         let code = if slot.id_photo.is_some() { "id-photo-bytes-min" } else { "photo-bytes-min" };
-        sink.push(
-            Severity::Error,
-            code,
-            c,
-            None,
-            file,
-            &[("size", size()), ("min", mb(min)), ("pixels", px_text.clone())],
-        );
+        let (got, want) = sizes(info.bytes, min);
+        let args =
+            [("size", got), ("min", want), ("short", difference(info.bytes, min)), ("pixels", px_text.clone())];
+        sink.push(Severity::Error, code, c, None, file, &args);
     }
     if let Some(max) = slot.max_bytes.filter(|m| info.bytes > *m) {
-        sink.push(Severity::Error, "photo-bytes-max", c, None, file, &[("size", size()), ("max", mb(max))]);
+        let (got, want) = sizes(info.bytes, max);
+        let args = [("size", got), ("max", want), ("over", difference(info.bytes, max))];
+        sink.push(Severity::Error, "photo-bytes-max", c, None, file, &args);
     }
     if let (Some(min), Some((w, h))) = (slot.min_pixels, pixels) {
         let (short, long) = (w.min(h), w.max(h));
@@ -203,7 +267,7 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
             sink.push(
                 Severity::Error,
                 "photo-pixels-min",
-                c,
+                slot.min_pixels_clause.as_ref().unwrap_or(c),
                 None,
                 file,
                 &[("pixels", px_text.clone()), ("min", format!("{}×{}", min.width, min.height))],
@@ -234,7 +298,7 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
         }
     }
     let Some(idp) = &slot.id_photo else { return };
-    let iclause = idp.clause.as_deref().unwrap_or(c);
+    let iclause = idp.clause.as_ref().unwrap_or(c);
     if let Some(size) = &idp.size {
         let want = size.width_mm / size.height_mm;
         let got = p.width as f64 / p.height.max(1) as f64;
@@ -248,21 +312,29 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
         }
     }
     if let Some(want) = idp.background {
-        // Not decoded (a picture over the decoding limit): say it could not be confirmed.
-        let got = p.background.unwrap_or(Colour::Other);
         let want_c = match want {
             Background::Red => Colour::Red,
             Background::White => Colour::White,
             Background::Blue => Colour::Blue,
         };
-        if got != want_c {
-            let (sev, code) = if got == Colour::Other {
-                (Severity::Warning, "id-photo-background-unclear")
-            } else {
-                (Severity::Error, "id-photo-background")
-            };
-            let args = [("want", format!("bg-{}", want_c.as_str())), ("got", format!("bg-{}", got.as_str()))];
-            sink.push(sev, code, iclause, None, file, &args);
+        let want_id = want_c.message_id().to_string();
+        match p.background {
+            // Not decoded (a picture over the decoding limit): say it could not be confirmed.
+            None => {
+                let args = [("want", want_id)];
+                sink.push(Severity::Warning, "id-photo-background-unknown", iclause, None, file, &args);
+            }
+            Some(found) if found.colour == want_c => {}
+            // Uneven corners (hair, shadow, clutter): name what was seen, ask the person to look.
+            Some(found) if found.colour == Colour::Mixed => {
+                let args = [("want", want_id), ("rgb", found.hex())];
+                sink.push(Severity::Warning, "id-photo-background-unclear", iclause, None, file, &args);
+            }
+            // An even background of another colour — grey, blue, beige — is not the one demanded.
+            Some(found) => {
+                let args = [("want", want_id), ("got", found.colour.message_id().to_string()), ("rgb", found.hex())];
+                sink.push(Severity::Error, "id-photo-background", iclause, None, file, &args);
+            }
         }
     }
 }
@@ -279,7 +351,7 @@ fn video(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
         return;
     }
     let (Some(v), Some(rule)) = (&info.video, &slot.video) else { return };
-    let vclause = rule.clause.as_deref().unwrap_or(c);
+    let vclause = rule.clause.as_ref().unwrap_or(c);
     let secs = v.duration_s;
     let shown = format!("{}分{:02}秒", (secs as u64) / 60, (secs.round() as u64) % 60);
     if let Some(max) = rule.max_seconds.filter(|m| secs > *m as f64 + 0.5) {

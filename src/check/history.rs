@@ -7,14 +7,14 @@ use serde_json::Value;
 
 use super::dates::{judge, parse_kind, Written, Ymd};
 use super::{clause_of, Severity, Sink};
-use crate::profile::{Field, FieldKind, Form};
+use crate::profile::{Clause, Field, FieldKind, Form};
 
 pub(super) fn check(
     field: &Field,
     rows: &[Value],
     values: &BTreeMap<String, Value>,
     form: &Form,
-    clause: &str,
+    clause: &Clause,
     sink: &mut Sink<'_>,
 ) {
     if let Some(r) = field.rows {
@@ -151,7 +151,7 @@ pub(super) fn check(
             .and_then(|f| parse_kind(f.kind, values.get(&f.id).and_then(Value::as_str)?));
         if let Some(base) = base {
             if first.months() < base.months() + 12 * sa.years as i32 {
-                let c = clause_of(sa.clause.as_ref(), field, &form.title).to_string();
+                let c = clause_of(sa.clause.as_ref(), field, &form.title);
                 let earliest =
                     Ymd { year: base.year + sa.years as i32, month: base.month, day: 0 }.format("YYYY年MM月");
                 sink.push(

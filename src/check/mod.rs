@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::i18n::Localizer;
 use crate::packet::LoadedPacket;
-use crate::profile::{Field, Profile};
+use crate::profile::{Authority, Clause, Field, Profile};
 
 /// Every finding code, with its severity. `docs/findings.md` describes each one.
 pub const CODES: &[(&str, Severity)] = &[
@@ -123,8 +123,10 @@ pub struct Finding {
     pub field: Option<String>,
     /// The file, as written in the packet.
     pub file: Option<String>,
-    /// The clause of the notice.
+    /// The rule's authority, cited as people read it (`通知三（四）：“……”`, or our advice).
     pub clause: String,
+    /// Who says so: the notice, its form, or our advice (then the finding is only a warning).
+    pub authority: Authority,
     /// Named values for the message.
     pub args: BTreeMap<&'static str, String>,
 }
@@ -142,8 +144,18 @@ impl Finding {
             None => l.plain("who-unit"),
         };
         args.insert("who", who);
-        // Colour classes are themselves messages (`bg-red` → 红底).
-        for key in ["want", "got"] {
+        // The other place a finding names (a duplicate's first copy): a candidate, or the unit.
+        if let Some(name) = args.get("other_who").cloned() {
+            let other = if name.is_empty() {
+                l.plain("who-unit")
+            } else {
+                l.text("who-candidate", &BTreeMap::from([("name", name)]))
+            };
+            args.insert("other_who", other);
+        }
+        // Colour classes and file kinds are themselves messages (`bg-red` → 红底), from typed ids
+        // (`Colour::message_id`, `Kind::message_id`) whose every variant a test looks up.
+        for key in ["want", "got", "kind"] {
             if let Some(v) = args.get_mut(key) {
                 if l.has(v) {
                     *v = l.plain(v);
@@ -167,6 +179,7 @@ impl Finding {
             "file": self.file,
             "message": self.message(l),
             "clause": self.clause,
+            "authority": self.authority,
         })
     }
 }
@@ -251,7 +264,7 @@ impl<'a> Sink<'a> {
         &mut self,
         severity: Severity,
         code: &'static str,
-        clause: &str,
+        clause: &Clause,
         field: Option<&Field>,
         file: Option<&str>,
         args: &[(&'static str, String)],
@@ -263,6 +276,9 @@ impl<'a> Sink<'a> {
         if let Some(p) = file {
             a.insert("file", p.to_string());
         }
+        let authority = clause.authority();
+        // Advice never blocks: whatever the rule, ours is a warning.
+        let severity = if authority == Authority::Advice { Severity::Warning } else { severity };
         self.findings.push(Finding {
             severity,
             code,
@@ -270,7 +286,8 @@ impl<'a> Sink<'a> {
             candidate: self.candidate.clone(),
             field: field.map(|f| f.id.clone()),
             file: file.map(str::to_string),
-            clause: clause.to_string(),
+            clause: clause.cite(),
+            authority,
             args: a,
         });
     }
@@ -304,9 +321,13 @@ pub fn check(loaded: &LoadedPacket, profile: &Profile, opts: Options) -> Report 
     Report { findings }
 }
 
-/// The clause of a field's rule: the rule's own, else the field's, else the form's title.
-pub(crate) fn clause_of<'a>(own: Option<&'a String>, field: &'a Field, form_title: &'a str) -> &'a str {
-    own.or(field.clause.as_ref()).map(String::as_str).unwrap_or(form_title)
+/// The clause of a field's rule: the rule's own, else the field's, else the form itself.
+pub(crate) fn clause_of(own: Option<&Clause>, field: &Field, form_title: &str) -> Clause {
+    own.or(field.clause.as_ref()).cloned().unwrap_or_else(|| Clause {
+        form: Some(form_title.to_string()),
+        quote: Some(field.plain_label()),
+        ..Clause::default()
+    })
 }
 
 #[cfg(test)]

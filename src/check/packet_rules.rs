@@ -12,7 +12,7 @@ pub(super) fn check(loaded: &LoadedPacket, sink: &mut Sink<'_>, opts: Options) {
         sink.push(
             Severity::Error,
             "quota-min",
-            &q.clause,
+            q.min_clause.as_ref().unwrap_or(&q.clause),
             None,
             None,
             &[("min", q.min.to_string()), ("count", n.to_string())],

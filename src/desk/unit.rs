@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Localizer;
 use crate::media::{self, Inspection};
 use crate::packet::LoadedPacket;
-use crate::profile::{FieldKind, Per, Profile};
+use crate::profile::{Authority, FieldKind, Per, Profile};
 use crate::progress::Observer;
 
 /// Everything the unit's editor shows.
@@ -127,8 +127,10 @@ pub struct FindingView {
     pub file: Option<i64>,
     /// The slot, for a finding about a missing file.
     pub slot: Option<String>,
-    /// The notice's clause.
+    /// The rule's authority, cited (`通知三（四）：“……”`, or our advice).
     pub clause: String,
+    /// Who says so: the notice, its form, our advice (only ever a warning), or the program's bound.
+    pub authority: Authority,
 }
 
 /// The deadline, as the status bar says it.
@@ -263,7 +265,7 @@ fn facts(i: &Inspection, l: &Localizer) -> String {
             parts.push(format!("{d:.0} dpi"));
         }
         if let Some(bg) = p.background {
-            parts.push(l.plain(&format!("bg-{}", bg.as_str())));
+            parts.push(format!("{} {}", l.plain(bg.colour.message_id()), bg.hex()));
         }
     }
     if let Some(p) = &i.pdf {
@@ -400,6 +402,7 @@ impl Desk {
                     })
                     .map(|s| s.id.clone()),
                 clause: f.clause.clone(),
+                authority: f.authority,
             });
         }
         let required: Vec<&crate::profile::Field> = profile
@@ -610,7 +613,7 @@ impl Desk {
                     copies: d.paper_copies * k,
                     blank: d.blank_copies * k,
                     sealed: d.sealed,
-                    clause: d.clause.clone(),
+                    clause: d.clause.cite(),
                 }
             })
             .collect();

@@ -161,6 +161,25 @@ mod tests {
         assert_eq!(zh, en, "zh-CN and en-US catalogs must define the same messages");
     }
 
+    /// Message ids chosen at run time come from typed enums; every variant's id is in every catalogue,
+    /// so no raw key can reach a user.
+    #[test]
+    fn every_typed_message_id_is_in_every_catalogue() {
+        use crate::media::{Colour, Kind};
+        use crate::profile::{Authority, Background};
+        let mut ids: Vec<&str> = Vec::new();
+        ids.extend(Colour::ALL.iter().map(|c| c.message_id()));
+        ids.extend(Kind::ALL.iter().map(|k| k.message_id()));
+        ids.extend([Authority::Notice, Authority::Form, Authority::Advice, Authority::Program].map(Authority::message_id));
+        ids.extend([Background::Red, Background::White, Background::Blue].map(Background::message_id));
+        for lang in [Lang::Zh, Lang::En] {
+            let known = message_ids(lang);
+            for id in &ids {
+                assert!(known.iter().any(|k| k == id), "{id} is missing from the {lang:?} catalogue");
+            }
+        }
+    }
+
     #[test]
     fn formats_arguments_without_isolation_marks() {
         let l = Localizer::new(Lang::Zh);

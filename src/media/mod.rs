@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use background::Colour;
+pub use background::{Colour, Found};
 pub use sniff::Kind;
 
 /// Largest photo read into memory.

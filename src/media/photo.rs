@@ -4,7 +4,7 @@ use std::io::Cursor;
 
 use serde::Serialize;
 
-use super::background::{self, Colour};
+use super::background;
 use super::jpeg::{self, JpegError};
 
 /// Largest picture decoded (to classify the background); bigger ones are judged by their header only.
@@ -37,7 +37,7 @@ pub struct PhotoInfo {
     /// Progressive encoding.
     pub progressive: bool,
     /// Background colour class of the top corners (when decoded).
-    pub background: Option<Colour>,
+    pub background: Option<background::Found>,
 }
 
 impl PhotoInfo {
@@ -157,7 +157,7 @@ mod tests {
         });
         let info = inspect(&bytes, true).unwrap();
         assert_eq!((info.width, info.height), (330, 480));
-        assert_eq!(info.background, Some(Colour::Red));
+        assert_eq!(info.background.map(|b| b.colour), Some(crate::media::Colour::Red));
         assert_eq!(info.jfif_dpi, Some(300.0));
         assert_eq!(inspect(&bytes[..bytes.len() / 2], false), Err(PhotoError::Truncated));
     }

@@ -7,12 +7,14 @@
 mod lists;
 mod model;
 pub mod naming;
+pub mod notice;
 mod validate;
 
 use std::path::Path;
 
 pub use lists::{standard_list, StandardList};
 pub use model::*;
+pub use notice::NoticeText;
 
 use crate::error::{Error, Problem, Result};
 
@@ -28,6 +30,20 @@ pub fn parse(text: &str, file: &str) -> Result<Profile> {
     } else {
         Err(Error::InvalidProfile { file: file.to_string(), problems })
     }
+}
+
+/// The published text of a profile's notice and of its form (when the form is a text of its own):
+/// built in for the built-in profiles; for a profile file `X.toml`, `X.notice.txt` beside it.
+pub fn notice_texts(p: &Profile, file: Option<&Path>) -> Option<(NoticeText, Option<NoticeText>)> {
+    let notice = match file {
+        Some(path) => {
+            let side = path.with_extension("notice.txt");
+            read_text(&side).ok().map(|t| NoticeText::parse(&t)).or_else(|| NoticeText::builtin(&p.id))
+        }
+        None => NoticeText::builtin(&p.id),
+    }?;
+    let form = p.form_source.text.as_deref().and_then(NoticeText::builtin);
+    Some((notice, form))
 }
 
 /// Reads, parses and validates a profile file.
@@ -216,6 +232,25 @@ mod tests {
             let id = name.trim_end_matches(".toml");
             assert!(reg.get(id).is_ok(), "{name} must declare id = {id:?}");
         }
+    }
+
+    /// Every rule of every built-in profile quotes its notice (or its form) verbatim, and names the
+    /// notice as published.
+    #[test]
+    fn builtins_quote_their_notices_verbatim() {
+        let reg = Registry::builtin().unwrap();
+        let l = crate::i18n::Localizer::new(crate::i18n::Lang::Zh);
+        let mut all = Vec::new();
+        for p in reg.all() {
+            let (notice, form) = notice_texts(p, None).unwrap_or_else(|| panic!("assets/notices/{}.txt", p.id));
+            if let Some(t) = &p.form_source.text {
+                assert!(form.is_some(), "{}: form_source.text = {t:?} names no file in assets/notices/", p.id);
+            }
+            for problem in notice::audit(p, &notice, form.as_ref()) {
+                all.push(format!("{}: {}", p.id, l.problem(&problem)));
+            }
+        }
+        assert!(all.is_empty(), "{} clauses are not verbatim:\n{}", all.len(), all.join("\n"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The campaign profile: one award notice's rules as data.
 //!
-//! A profile is a TOML file under `assets/profiles/`. Every rule carries the clause of the notice it
-//! enforces (`clause`), either on the rule itself or on the item that holds it. The format is documented
+//! A profile is a TOML file under `assets/profiles/`. Every rule carries its authority (`clause`), on the
+//! rule itself or on the item that holds it: a clause of the notice quoted verbatim, an item of the
+//! form's 填表说明 quoted verbatim, or our own advice — which only ever warns. The format is documented
 //! in `docs/profiles.md`; `docs/profile.schema.json` is generated from these types.
 
 use schemars::JsonSchema;
@@ -51,6 +52,9 @@ pub struct Profile {
     /// Files attached once per unit: work report, meeting minutes…
     #[serde(default)]
     pub unit_slots: Vec<Slot>,
+    /// Materials of which each candidate gives at least one (`形式不限，以征文和视频为主`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternatives>,
     /// What must be handed in, in which formats and how many paper copies.
     #[serde(default)]
     pub deliverables: Vec<Deliverable>,
@@ -92,6 +96,10 @@ pub struct FormSource {
     /// Anything else worth knowing about the form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// When the notice does not reproduce its form: the built-in text of the form that `form`
+    /// clauses quote (`form-zuimei-2021`, a file under `assets/notices/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// The deadline for delivery.
@@ -112,7 +120,7 @@ pub struct Deadline {
     #[serde(default = "default_warn_days")]
     pub warn_days: u32,
     /// The notice's clause.
-    pub clause: String,
+    pub clause: Clause,
 }
 
 fn default_warn_days() -> u32 {
@@ -144,7 +152,7 @@ pub struct Delivery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The notice's clause.
-    pub clause: String,
+    pub clause: Clause,
 }
 
 /// A delivery channel.
@@ -178,7 +186,10 @@ pub struct Quota {
     #[serde(default)]
     pub teams: bool,
     /// The notice's clause.
-    pub clause: String,
+    pub clause: Clause,
+    /// The authority of `min`, when the clause names only a maximum (`不超过2名`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_clause: Option<Clause>,
 }
 
 /// A form: an ordered list of fields.
@@ -349,7 +360,7 @@ pub struct Field {
     pub help: Option<String>,
     /// The clause of the notice (or the 填表说明) this field's rules enforce.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// The kinds of field.
@@ -449,7 +460,7 @@ pub struct WordLimit {
     pub tolerance: Option<u32>,
     /// The clause, when it differs from the field's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// A pattern the value must match.
@@ -463,7 +474,7 @@ pub struct Pattern {
     pub hint: String,
     /// The clause, when it differs from the field's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// Values a field may not take.
@@ -477,7 +488,7 @@ pub struct Forbidden {
     pub hint: String,
     /// The clause, when it differs from the field's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// Words a value must contain (at least one of them).
@@ -491,7 +502,7 @@ pub struct MustContain {
     pub hint: String,
     /// The clause, when it differs from the field's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// A count range.
@@ -540,7 +551,7 @@ pub struct StartsAfter {
     pub years: u32,
     /// The clause, when it differs from the field's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// The unit's summary table (汇总表).
@@ -556,7 +567,7 @@ pub struct Summary {
     /// The columns, in the template's order.
     pub columns: Vec<SummaryColumn>,
     /// The clause asking for the table.
-    pub clause: String,
+    pub clause: Clause,
 }
 
 /// A column of the summary table.
@@ -595,6 +606,9 @@ pub struct Slot {
     /// Smallest acceptable pixel size, compared short side to short side and long to long.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_pixels: Option<Pixels>,
+    /// The authority of `min_pixels`, when it is not the slot's (a size we advise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_pixels_clause: Option<Clause>,
     /// Smallest acceptable resolution in dots per inch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_dpi: Option<u32>,
@@ -618,7 +632,26 @@ pub struct Slot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The notice's clause.
-    pub clause: String,
+    pub clause: Clause,
+}
+
+/// Of some materials, each candidate gives at least one — optionally only once another is given
+/// (`征文……同时提供代表性图片`: pictures once there is an essay).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(deny_unknown_fields)]
+pub struct Alternatives {
+    /// Stable identifier.
+    pub id: String,
+    /// What the notice calls the materials (`先进事迹材料`).
+    pub label: String,
+    /// The rule holds only when this is given: `field:ID` (filled) or `slot:ID` (a file attached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// At least one of these must be given: `field:ID` or `slot:ID` of the candidate.
+    pub any_of: Vec<String>,
+    /// The notice's clause.
+    pub clause: Clause,
 }
 
 /// What a slot holds.
@@ -632,6 +665,9 @@ pub enum SlotKind {
     Video,
     /// Documents (PDF, Word).
     Document,
+    /// Material of any other form the notice allows (动漫、H5、VR、图说…): any file, judged only as
+    /// present, readable and not empty. Its `formats` are empty.
+    Other,
 }
 
 /// A file format, judged by content.
@@ -701,7 +737,7 @@ pub struct IdPhoto {
     pub background: Option<Background>,
     /// The clause, when it differs from the slot's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// The printed size of an ID photo.
@@ -732,6 +768,17 @@ pub enum Background {
     Blue,
 }
 
+impl Background {
+    /// The message naming it (`红底`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Background::Red => "bg-red",
+            Background::White => "bg-white",
+            Background::Blue => "bg-blue",
+        }
+    }
+}
+
 /// Video rules.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -751,7 +798,7 @@ pub struct VideoRule {
     pub min_resolution: Option<Pixels>,
     /// The clause, when it differs from the slot's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub clause: Option<Clause>,
 }
 
 /// Something to hand in: a rendered form, a report, with formats and paper copies.
@@ -789,7 +836,7 @@ pub struct Deliverable {
     /// Per candidate or once per unit.
     pub per: Per,
     /// The notice's clause.
-    pub clause: String,
+    pub clause: Clause,
 }
 
 /// Where a deliverable comes from.
@@ -828,5 +875,113 @@ pub struct Declaration {
     /// Per candidate or per unit.
     pub per: Per,
     /// The notice's clause.
-    pub clause: String,
+    pub clause: Clause,
+}
+
+/// Who says a rule holds: the notice, the notice's form, or us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    /// A clause of the notice, quoted verbatim: breaking it is an error.
+    Notice,
+    /// The form's own text (its 填表说明, its cells): breaking it is an error.
+    Form,
+    /// Our advice, not the notice's: a warning worded as a suggestion, never blocking.
+    Advice,
+    /// Not a campaign rule: what this program can process (a value of at most 20000 characters).
+    /// Never written in a profile.
+    Program,
+}
+
+impl Authority {
+    /// The name used in JSON and profile files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Authority::Notice => "notice",
+            Authority::Form => "form",
+            Authority::Advice => "advice",
+            Authority::Program => "program",
+        }
+    }
+
+    /// The message id of the authority's name (`通知`, `填表说明`, `建议`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Authority::Notice => "authority-notice",
+            Authority::Form => "authority-form",
+            Authority::Advice => "authority-advice",
+            Authority::Program => "authority-program",
+        }
+    }
+}
+
+/// The authority of a rule, written in a profile as exactly one of:
+///
+/// - `{ notice = "三（四）", quote = "各推荐单位务必于6月2日前……过期不候。" }`: the notice's own
+///   numbering and its words, verbatim (`……` stands for words left out);
+/// - `{ form = "填表说明8", quote = "主要事迹1500字左右" }`: the form's 填表说明 or cell, verbatim;
+/// - `{ advice = "证件照不小于390×567像素时打印更清晰" }`: ours, worded as a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// The notice's numbering of the clause (`三（四）`, `四、遴选标准2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// Where on the form (`填表说明8`, `附件1 推荐表`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// Our advice, in our words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+    /// The notice's or form's words, verbatim; `……` marks words left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+impl Clause {
+    /// A clause of the notice.
+    pub fn notice(reference: &str, quote: &str) -> Self {
+        Clause { notice: Some(reference.into()), quote: Some(quote.into()), ..Clause::default() }
+    }
+
+    /// Our advice.
+    pub fn advice(text: &str) -> Self {
+        Clause { advice: Some(text.into()), ..Clause::default() }
+    }
+
+    /// Who says so. A clause naming none is the program's own bound (`profile check` refuses one
+    /// in a profile).
+    pub fn authority(&self) -> Authority {
+        if self.advice.is_some() {
+            Authority::Advice
+        } else if self.notice.is_some() {
+            Authority::Notice
+        } else if self.form.is_some() {
+            Authority::Form
+        } else {
+            Authority::Program
+        }
+    }
+
+    /// The pieces of the quote that must appear, in order and verbatim, in the notice or form.
+    pub fn quoted_pieces(&self) -> Vec<&str> {
+        self.quote
+            .as_deref()
+            .map(|q| q.split("……").map(str::trim).filter(|p| !p.is_empty()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The clause as people read it: `通知三（四）：“……”`, `填表说明8：“……”`, or the advice itself.
+    pub fn cite(&self) -> String {
+        let quote = self.quote.as_deref().unwrap_or("");
+        match (self.authority(), &self.notice, &self.form, &self.advice) {
+            (Authority::Advice, _, _, Some(a)) => a.clone(),
+            (Authority::Notice, Some(r), _, _) if r.is_empty() => format!("通知：“{quote}”"),
+            (Authority::Notice, Some(r), _, _) => format!("通知{r}：“{quote}”"),
+            (Authority::Form, _, Some(r), _) => format!("{r}：“{quote}”"),
+            _ => quote.to_string(),
+        }
+    }
 }

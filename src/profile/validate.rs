@@ -16,6 +16,9 @@ pub(crate) const NAMING_PLACEHOLDERS: &[&str] = &["姓名", "单位", "序号", 
 
 pub(crate) fn validate(p: &Profile) -> Vec<Problem> {
     let mut out = Vec::new();
+    for (at, c) in super::notice::clauses(p) {
+        out.extend(super::notice::clause_shape(&c, &at));
+    }
     if p.format != PROFILE_FORMAT {
         out.push(Problem::new("profile-format", "format").arg("value", &p.format));
     }
@@ -71,6 +74,25 @@ pub(crate) fn validate(p: &Profile) -> Vec<Problem> {
                 out.push(Problem::new("profile-duplicate-id", format!("{at}.id")).arg("value", &s.id));
             }
             slot(s, &at, &mut out);
+        }
+    }
+    for (i, a) in p.alternatives.iter().enumerate() {
+        let at = format!("alternatives[{i}]");
+        if a.any_of.is_empty() {
+            out.push(Problem::new("profile-missing-key", format!("{at}.any_of")));
+        }
+        let refs = a.when.iter().map(|w| (format!("{at}.when"), w)).chain(
+            a.any_of.iter().enumerate().map(|(j, r)| (format!("{at}.any_of[{j}]"), r)),
+        );
+        for (key, r) in refs {
+            let known = match r.split_once(':') {
+                Some(("field", id)) => p.candidate_field(id).is_some(),
+                Some(("slot", id)) => p.candidate_slot(id).is_some(),
+                _ => false,
+            };
+            if !known {
+                out.push(Problem::new("profile-unknown-field", key).arg("value", r));
+            }
         }
     }
     let mut ids = HashSet::new();
@@ -334,8 +356,10 @@ fn slot(s: &Slot, at: &str, out: &mut Vec<Problem>) {
     if !is_id(&s.id) {
         out.push(Problem::new("profile-bad-id", format!("{at}.id")).arg("value", &s.id));
     }
-    if s.formats.is_empty() {
-        out.push(Problem::new("profile-missing-key", format!("{at}.formats")));
+    if s.formats.is_empty() != (s.kind == SlotKind::Other) {
+        // Every kind names its formats, except `other`, which takes any file.
+        let code = if s.formats.is_empty() { "profile-missing-key" } else { "profile-format-mismatch" };
+        out.push(Problem::new(code, format!("{at}.formats")).arg("value", ""));
     }
     for (i, f) in s.formats.iter().enumerate() {
         if !f.fits(s.kind) {

@@ -85,7 +85,7 @@ fn files_for(slot: &Slot) -> u32 {
     let want = match slot.kind {
         // Videos only where the profile demands them (none of the five notices does); their media
         // data is filler, every rule being read from the container.
-        SlotKind::Video => slot.count.min,
+        SlotKind::Video | SlotKind::Other => slot.count.min,
         _ => slot.count.min.max(1),
     };
     want.min(slot.count.max.unwrap_or(u32::MAX))
@@ -98,7 +98,7 @@ fn write_file(out: &Path, slot: &Slot, stem: &str, seed: u64, person: &str, unit
             let quicktime = !slot.formats.contains(&crate::profile::MediaFormat::Mp4);
             ("media", if quicktime { "mov" } else { "mp4" }, video(slot, quicktime))
         }
-        SlotKind::Document => ("documents", "pdf", document(slot, person, unit)),
+        SlotKind::Document | SlotKind::Other => ("documents", "pdf", document(slot, person, unit)),
     };
     let rel = format!("{folder}/{stem}.{ext}");
     write_atomic(&out.join(&rel), &bytes)?;
@@ -157,7 +157,7 @@ fn document(slot: &Slot, person: &str, unit: &str) -> Vec<u8> {
         format!("材料：{}", slot.label),
         format!("涉及：{who}"),
         "本文件由荐报示例生成，内容纯属虚构，仅用于演示和测试。".to_string(),
-        format!("依据：{}", slot.clause),
+        format!("依据：{}", slot.clause.cite()),
     ];
     let seal = slot.sealed.then_some(if person.is_empty() { unit } else { "示例单位公章" });
     synth_pdf(&format!("{}（示例）", slot.label), &lines, seal)

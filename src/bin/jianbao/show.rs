@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use jianbao::i18n::Localizer;
-use jianbao::profile::{Count, Field, Profile, Registry, Slot};
+use jianbao::profile::{Clause, Count, Field, FieldKind, Profile, Registry, Slot};
 use jianbao::store::UnitSummary;
 use jianbao::Error;
 
@@ -45,6 +45,28 @@ pub fn profiles(reg: &Registry, json: bool, l: &Localizer) -> Result<ExitCode, E
     Ok(ExitCode::SUCCESS)
 }
 
+/// A rule's authority as `profile show` prints it: `[通知] 三（四）：“……”`, `[建议] …`.
+fn cite(l: &Localizer, c: &Clause) -> String {
+    format!("[{}] {}", l.plain(c.authority().message_id()), c.cite())
+}
+
+fn kind_id(k: FieldKind) -> &'static str {
+    match k {
+        FieldKind::Text => "kind-text",
+        FieldKind::LongText => "kind-long-text",
+        FieldKind::Date => "kind-date",
+        FieldKind::YearMonth => "kind-year-month",
+        FieldKind::Choice => "kind-choice",
+        FieldKind::MultiChoice => "kind-multi-choice",
+        FieldKind::Mobile => "kind-mobile",
+        FieldKind::Phone => "kind-phone",
+        FieldKind::Email => "kind-email",
+        FieldKind::Postcode => "kind-postcode",
+        FieldKind::History => "kind-history",
+        FieldKind::Photo => "kind-photo",
+    }
+}
+
 fn quota(l: &Localizer, p: &Profile) -> String {
     count(l, Count { min: p.quota.min, max: p.quota.max })
 }
@@ -78,17 +100,17 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
     match &p.deadline {
         Some(d) => {
             let strict = if d.strict { l.plain("show-strict") } else { String::new() };
-            say!("{}: {}{} — {}", l.plain("show-deadline"), d.date, strict, d.clause);
+            say!("{}: {}{} — {}", l.plain("show-deadline"), d.date, strict, cite(l, &d.clause));
         }
         None => say!("{}: {}", l.plain("show-deadline"), l.plain("show-no-deadline")),
     }
-    say!("{}: {} — {}", l.plain("show-quota"), quota(l, p), p.quota.clause);
+    say!("{}: {} — {}", l.plain("show-quota"), quota(l, p), cite(l, &p.quota.clause));
     say!(
         "{}: {} {} — {}",
         l.plain("show-delivery"),
         p.delivery.recipient,
         p.delivery.emails.join(", "),
-        p.delivery.clause
+        cite(l, &p.delivery.clause)
     );
     for (title, form) in
         [(l.plain("show-candidate-form"), &p.candidate_form), (l.plain("show-unit-form"), &p.unit_form)]
@@ -117,13 +139,13 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
         say!("\n{}", l.plain("show-deliverables"));
         for d in &p.deliverables {
             let formats: Vec<_> = d.formats.iter().map(|f| f.extension()).collect();
-            say!("  {} [{}] {} · {} — {}", d.label, d.id, formats.join("+"), paper(l, d), d.clause);
+            say!("  {} [{}] {} · {} — {}", d.label, d.id, formats.join("+"), paper(l, d), cite(l, &d.clause));
         }
     }
     if !p.declarations.is_empty() {
         say!("\n{}", l.plain("show-declarations"));
         for d in &p.declarations {
-            say!("  □ {} — {}", d.text, d.clause);
+            say!("  □ {} — {}", d.text, cite(l, &d.clause));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -142,7 +164,7 @@ fn field(l: &Localizer, f: &Field) -> String {
         "{} [{}] {}",
         f.plain_label(),
         f.id,
-        l.plain(&format!("kind-{}", f.kind.as_str()).replace('_', "-"))
+        l.plain(kind_id(f.kind))
     )];
     if f.required {
         parts.push(l.plain("show-required"));
@@ -174,7 +196,18 @@ fn field(l: &Localizer, f: &Field) -> String {
     }
     let mut s = parts.join(" · ");
     if let Some(c) = &f.clause {
-        s.push_str(&format!(" — {c}"));
+        s.push_str(&format!(" — {}", cite(l, c)));
+    }
+    // A rule with an authority of its own (a limit we only advise) says so on its own line.
+    let own = [
+        f.words.as_ref().and_then(|w| w.clause.as_ref()),
+        f.forbidden.as_ref().and_then(|w| w.clause.as_ref()),
+        f.pattern.as_ref().and_then(|w| w.clause.as_ref()),
+        f.must_contain.as_ref().and_then(|w| w.clause.as_ref()),
+        f.starts_after.as_ref().and_then(|w| w.clause.as_ref()),
+    ];
+    for c in own.into_iter().flatten() {
+        s.push_str(&format!("\n      {}", cite(l, c)));
     }
     s
 }
@@ -200,7 +233,7 @@ fn slot(l: &Localizer, s: &Slot) -> String {
             parts.push(format!("{} {}×{} mm", size.name, size.width_mm, size.height_mm));
         }
         if let Some(bg) = id.background {
-            parts.push(l.plain(&format!("bg-{}", format!("{bg:?}").to_lowercase())));
+            parts.push(l.plain(bg.message_id()));
         }
     }
     if let Some(v) = &s.video {
@@ -221,7 +254,16 @@ fn slot(l: &Localizer, s: &Slot) -> String {
     if let Some(n) = &s.naming {
         parts.push(msg(l, "show-naming", &[("rule", n.clone())]));
     }
-    format!("{} — {}", parts.join(" · "), s.clause)
+    let mut out = format!("{} — {}", parts.join(" · "), cite(l, &s.clause));
+    let own = [
+        s.min_pixels_clause.as_ref(),
+        s.id_photo.as_ref().and_then(|i| i.clause.as_ref()),
+        s.video.as_ref().and_then(|v| v.clause.as_ref()),
+    ];
+    for c in own.into_iter().flatten() {
+        out.push_str(&format!("\n      {}", cite(l, c)));
+    }
+    out
 }
 
 pub fn units(units: &[UnitSummary], json: bool, l: &Localizer) -> Result<ExitCode, Error> {
@@ -272,7 +314,7 @@ pub fn report(r: &jianbao::check::Report, loaded: &jianbao::packet::LoadedPacket
                 "severity-warning"
             });
             say!("  [{sev}] {} [{}]", f.message(l), f.code);
-            say!("      {}: {}", l.plain("clause-label"), f.clause);
+            say!("      {} [{}] {}", l.plain("clause-label"), l.plain(f.authority.message_id()), f.clause);
         }
     }
     say!(
@@ -301,7 +343,7 @@ pub fn inspections(all: &[(std::path::PathBuf, jianbao::media::Inspection)], jso
     }
     for (path, i) in all {
         say!("{}", path.display());
-        say!("  {}: {}", l.plain("inspect-kind"), i.kind.as_str());
+        say!("  {}: {}", l.plain("inspect-kind"), l.plain(i.kind.message_id()));
         say!("  {}: {} ({} bytes)", l.plain("inspect-bytes"), human(i.bytes), i.bytes);
         if let Some((w, h)) = i.pixels {
             say!("  {}: {w}×{h}", l.plain("inspect-pixels"));
@@ -323,7 +365,7 @@ pub fn inspections(all: &[(std::path::PathBuf, jianbao::media::Inspection)], jso
             };
             say!("  {}: {dpi}", l.plain("inspect-dpi"));
             if let Some(bg) = p.background {
-                say!("  {}: {}", l.plain("inspect-background"), l.plain(&format!("bg-{}", bg.as_str())));
+                say!("  {}: {} ({})", l.plain("inspect-background"), l.plain(bg.colour.message_id()), bg.hex());
             }
         }
         if let Some(v) = &i.video {
