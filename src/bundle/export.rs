@@ -154,7 +154,7 @@ pub fn export_observed(
     let as_of = loaded.packet.as_of.clone().unwrap_or_else(|| day.clone());
     // Forms are rendered (with the key ID in every footer, in memory) on a thread of their own, beside
     // the check and — for a single part — beside the zipping of the media, which come first in the bag.
-    let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()) };
+    let ropts = crate::render::RenderOptions { variant: None, key_id: Some(signer.id()), for_bundle: true };
     std::thread::scope(|s| {
         let rendering = s.spawn(|| crate::render::render_files(loaded, profile, &ropts));
         let mut rendering = Some(rendering);

@@ -94,6 +94,10 @@ pub struct RenderOptions {
     pub variant: Option<String>,
     /// The signing key's ID, printed in every footer.
     pub key_id: Option<String>,
+    /// Rendering for a bundle: only the electronic formats the notice asks for (a 推荐表 whose PDF
+    /// must be the sealed scan goes as Word only; the scan is the PDF). For printing, every form is
+    /// rendered as PDF and Word.
+    pub for_bundle: bool,
 }
 
 /// Writes a field's value as it is printed.

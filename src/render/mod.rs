@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::packet::LoadedPacket;
-use crate::profile::{DeliverableSource, Profile};
+use crate::profile::{Deliverable, DeliverableSource, MediaFormat, Profile};
 
 pub use form::RenderOptions;
 
@@ -45,8 +45,8 @@ fn write(name: &str, bytes: Result<Vec<u8>, String>, files: &mut Vec<(String, Ve
 }
 
 /// Renders every form of a packet into `out`: for each candidate `推荐表-<姓名>.pdf` (and each
-/// field printed on its own, such as 主要事迹文字材料), and for the unit `汇总表.pdf` when the profile
-/// defines one. Returns the files written.
+/// field printed on its own, such as 主要事迹文字材料), and for the unit `汇总表.pdf` when the notice
+/// asks units for one (a deliverable). Returns the files written.
 pub fn render_packet(
     loaded: &LoadedPacket,
     profile: &Profile,
@@ -72,13 +72,29 @@ pub fn render_files(
     let date = doc_date(loaded);
     let mut written = Vec::new();
     let suffix = if opts.variant.is_some() { "（留白）" } else { "" };
+    // Which electronic formats of a rendered deliverable go out: for printing always PDF and Word;
+    // for a bundle what the notice lists, the PDF left out where it must be the sealed scan.
+    let wants = |d: Option<&Deliverable>, f: MediaFormat| match d {
+        _ if !opts.for_bundle => true,
+        None => true,
+        Some(d) if f == MediaFormat::Pdf && d.scan_after_seal => false,
+        Some(d) => d.formats.is_empty() || d.formats.contains(&f),
+    };
+    let form_deliverable = profile
+        .deliverables
+        .iter()
+        .find(|d| d.source == DeliverableSource::CandidateForm && d.field.is_none());
     for c in &loaded.packet.candidates {
         let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field)
             .filter(|s| !s.trim().is_empty())
             .unwrap_or(&c.id);
         let doc = form::candidate_form(loaded, profile, c, opts);
-        write(&format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
-        write(&format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
+        if wants(form_deliverable, MediaFormat::Pdf) {
+            write(&format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
+        }
+        if wants(form_deliverable, MediaFormat::Docx) {
+            write(&format!("推荐表-{name}{suffix}.docx"), docx::form_docx(&doc), &mut written)?;
+        }
         if opts.variant.is_some() {
             // A variant is a copy of the 推荐表 only; the other forms are the same as without it.
             continue;
@@ -88,14 +104,29 @@ pub fn render_files(
             let doc = form::field_text(profile, c, &d.label, field, opts);
             let short = crate::profile::plain_label(&field.label);
             let short = short.split('（').next().unwrap_or(&short).to_string();
-            write(&format!("{short}-{name}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
-            write(&format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
+            if wants(Some(d), MediaFormat::Pdf) {
+                write(&format!("{short}-{name}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
+            }
+            if wants(Some(d), MediaFormat::Docx) {
+                write(&format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
+            }
         }
     }
-    if let Some(doc) = form::summary(profile, &[loaded], opts).filter(|_| opts.variant.is_none()) {
-        write("汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
-        write("汇总表.docx", docx::summary_docx(&doc), &mut written)?;
-        write("汇总表.xlsx", xlsx::summary_xlsx(&doc, date), &mut written)?;
+    // The 汇总表 only where the notice asks units for it; an organiser's own overview of the units
+    // (a profile's [summary] without a deliverable) is made on the reviewer's side.
+    let summary_deliverable = profile.deliverables.iter().find(|d| d.source == DeliverableSource::SummaryTable);
+    if let (Some(d), None) = (summary_deliverable, &opts.variant) {
+        if let Some(doc) = form::summary(profile, &[loaded], opts) {
+            if wants(Some(d), MediaFormat::Pdf) {
+                write("汇总表.pdf", pdf::summary_pdf(&doc, date), &mut written)?;
+            }
+            if wants(Some(d), MediaFormat::Docx) {
+                write("汇总表.docx", docx::summary_docx(&doc), &mut written)?;
+            }
+            if !opts.for_bundle || d.extra_formats.iter().any(|f| f == "xlsx") {
+                write("汇总表.xlsx", xlsx::summary_xlsx(&doc, date), &mut written)?;
+            }
+        }
     }
     Ok(written)
 }

@@ -348,7 +348,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                     return Err(Error::UnknownVariant { wanted: v.clone(), known });
                 }
             }
-            let opts = jianbao::render::RenderOptions { variant, key_id: None };
+            let opts = jianbao::render::RenderOptions { variant, key_id: None, for_bundle: false };
             let files = jianbao::render::render_packet(&loaded, &profile, &out, &opts)?;
             for f in files {
                 say!("{}", f.display());
