@@ -87,7 +87,8 @@ fn inspect_reports_what_files_are() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[0]["kind"], "jpeg");
-    assert_eq!(v[0]["photo"]["background"], "red");
+    assert_eq!(v[0]["photo"]["background"]["colour"], "red");
+    assert!(v[0]["photo"]["background"]["rgb"].as_str().is_some_and(|h| h.starts_with('#') && h.len() == 7));
     assert_eq!(v[0]["photo"]["jfif_dpi"], 300.0);
     assert_eq!(v[1]["kind"], "pdf");
     assert_eq!(v[1]["pdf"]["pages"], 1);

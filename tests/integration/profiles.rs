@@ -49,20 +49,16 @@ fn every_rule_names_its_clause() {
                 || f.format.is_some()
                 || f.select.is_some();
             if has_rule {
-                assert!(
-                    f.clause.as_deref().is_some_and(|c| !c.trim().is_empty()),
-                    "{}: field {} has no clause",
-                    p.id,
-                    f.id
-                );
+                assert!(f.clause.is_some(), "{}: field {} has no clause", p.id, f.id);
             }
         }
-        for s in p.candidate_slots.iter().chain(&p.unit_slots) {
-            assert!(!s.clause.trim().is_empty(), "{}: slot {}", p.id, s.id);
-        }
-        assert!(!p.quota.clause.is_empty() && !p.delivery.clause.is_empty());
-        if let Some(d) = &p.deadline {
-            assert!(!d.clause.is_empty());
+        // Every clause names one authority, and the notice's and form's quote their words.
+        for (at, c) in jianbao::profile::notice::clauses(p) {
+            let named = [c.notice.is_some(), c.form.is_some(), c.advice.is_some()];
+            assert_eq!(named.iter().filter(|b| **b).count(), 1, "{}: {at}", p.id);
+            if c.advice.is_none() {
+                assert!(c.quote.as_deref().is_some_and(|q| !q.trim().is_empty()), "{}: {at}", p.id);
+            }
         }
     }
 }

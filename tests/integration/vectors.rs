@@ -4,6 +4,8 @@
 //! ```text
 //! expect: field-mobile            # codes that must appear ("none" for a packet that must pass)
 //! also: file-duplicate            # codes that may appear besides (optional)
+//! warning: field-advised          # codes that must appear, each only as a warning (advice)
+//! says: 还差 1 B                   # words some finding's zh-CN message must contain (repeatable)
 //! profile: ordos-2021-zuimei      # whose sample packet the edits start from
 //! today: 2021-06-05               # optional: the day the deadline is judged at
 //! ---
@@ -28,6 +30,8 @@ struct Vector {
     name: String,
     expect: BTreeSet<String>,
     also: BTreeSet<String>,
+    warning: BTreeSet<String>,
+    says: Vec<String>,
     profile: String,
     today: Option<String>,
     ops: Vec<Value>,
@@ -39,17 +43,27 @@ fn parse(name: &str, text: &str) -> Vector {
         name: name.into(),
         expect: BTreeSet::new(),
         also: BTreeSet::new(),
+        warning: BTreeSet::new(),
+        says: Vec::new(),
         profile: String::new(),
         today: None,
         ops: vec![],
     };
     for line in head.lines() {
+        if let Some(words) = line.trim().strip_prefix("says:") {
+            v.says.push(words.trim().to_string());
+            continue;
+        }
         let line = line.split('#').next().unwrap().trim();
         let Some((k, val)) = line.split_once(':') else { continue };
         let words = || val.split_whitespace().map(str::to_string).filter(|w| w != "none");
         match k.trim() {
             "expect" => v.expect.extend(words()),
             "also" => v.also.extend(words()),
+            "warning" => {
+                v.warning.extend(words());
+                v.expect.extend(words());
+            }
             "profile" => v.profile = val.trim().into(),
             "today" => v.today = Some(val.trim().into()),
             other => panic!("{name}: unknown header {other}"),
@@ -217,9 +231,48 @@ fn make(spec: &Value, current: Option<&Path>, seed: u64, scratch: &Path) -> Vec<
             img.write_to(&mut out, image::ImageFormat::Png).unwrap();
             let mut v = out.into_inner();
             v.extend(noise(num(s, "pad", 0.0) as usize, seed)); // trailing bytes are ignored by readers
+            // `total`: exactly this many bytes in all (a size at a boundary).
+            if let Some(total) = s.get("total").and_then(Value::as_u64) {
+                let total = total as usize;
+                v.extend(noise(total.saturating_sub(v.len()), seed));
+                v.truncate(total);
+            }
             v
         }
         "heic" => [b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(), noise(3_000_000, seed)].concat(),
+        "avif" => [b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf".to_vec(), noise(3_000_000, seed)].concat(),
+        "tiff" => [b"II*\0\x08\0\0\0".to_vec(), noise(3_000_000, seed)].concat(),
+        "bmp" => [b"BM\x36\x10\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0".to_vec(), noise(3_000_000, seed)].concat(),
+        // An even background of any colour (grey, beige), as an ID photo of the right size and
+        // bytes: a head-shaped dark blot in the middle, the rest `rgb`, noise to reach `min_bytes`.
+        "jpeg_plain" => {
+            let (w, h) = (num(s, "width", 780.0) as u32, num(s, "height", 1134.0) as u32);
+            let rgb: Vec<u8> = s["rgb"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u8).collect();
+            let mut r = jianbao::sample::Rng::new(seed);
+            let img = image::RgbImage::from_fn(w, h, |x, y| {
+                let (dx, dy) = (x as f64 - w as f64 / 2.0, y as f64 - h as f64 * 0.55);
+                if dx * dx / (w as f64 * 0.3).powi(2) + dy * dy / (h as f64 * 0.4).powi(2) < 1.0 {
+                    let n = (r.next() % 64) as u8;
+                    image::Rgb([40 + n, 30 + n, 30 + n])
+                } else {
+                    image::Rgb([rgb[0], rgb[1], rgb[2]])
+                }
+            });
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 100).encode_image(&img).unwrap();
+            let mut v = out.into_inner();
+            // Pad inside a COM segment chain after SOI so the file reaches its size and stays valid.
+            let want = num(s, "min_bytes", 0.0) as usize;
+            let mut pad = Vec::new();
+            while v.len() + pad.len() < want {
+                let n = (want - v.len() - pad.len()).min(65_000);
+                pad.extend_from_slice(&[0xFF, 0xFE]);
+                pad.extend_from_slice(&((n + 2) as u16).to_be_bytes());
+                pad.extend(std::iter::repeat_n(b'x', n));
+            }
+            v.splice(2..2, pad);
+            v
+        }
         "webp" => [b"RIFF\0\0\0\0WEBPVP8 ".to_vec(), noise(3_000_000, seed)].concat(),
         "random" => noise(num(s, "len", 5000.0) as usize, seed),
         "empty" => Vec::new(),
@@ -360,13 +413,30 @@ fn run(v: &Vector) -> Result<(), String> {
     let got: BTreeSet<String> = report.findings.iter().map(|f| f.code.to_string()).collect();
     let missing: Vec<_> = v.expect.difference(&got).collect();
     let unexpected: Vec<_> = got.iter().filter(|c| !v.expect.contains(*c) && !v.also.contains(*c)).collect();
-    if missing.is_empty() && unexpected.is_empty() {
+    // Advice is only ever a warning; the notice's rules may block.
+    let blocking: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| v.warning.contains(f.code) && f.severity != jianbao::check::Severity::Warning)
+        .map(|f| f.code)
+        .collect();
+    for f in &report.findings {
+        if f.authority == jianbao::profile::Authority::Advice && f.severity != jianbao::check::Severity::Warning {
+            return Err(format!("{} is our advice but blocks", f.code));
+        }
+    }
+    let l = jianbao::i18n::Localizer::new(jianbao::i18n::Lang::Zh);
+    let messages: Vec<String> = report.findings.iter().map(|f| f.message(&l)).collect();
+    let unsaid: Vec<_> = v.says.iter().filter(|w| !messages.iter().any(|m| m.contains(w.as_str()))).collect();
+    if missing.is_empty() && unexpected.is_empty() && blocking.is_empty() && unsaid.is_empty() {
         Ok(())
     } else {
-        let l = jianbao::i18n::Localizer::new(jianbao::i18n::Lang::Zh);
         let detail: Vec<String> =
             report.findings.iter().map(|f| format!("    {} {}", f.code, f.message(&l))).collect();
-        Err(format!("missing {missing:?}, unexpected {unexpected:?}\n{}", detail.join("\n")))
+        Err(format!(
+            "missing {missing:?}, unexpected {unexpected:?}, blocking {blocking:?}, unsaid {unsaid:?}\n{}",
+            detail.join("\n")
+        ))
     }
 }
 
