@@ -73,6 +73,9 @@ expected-none = nothing (the photo comes from its attachment slot)
 
 ## Command-line output
 
+cli-draft-written = Wrote the draft { $file } (id { $id }); the notice's text is kept beside it as .notice.txt. Review every rule before using it.
+cli-draft-found = { $n } rules found in the notice:
+cli-draft-undecided = Left for a person to decide:
 cli-profile-ok = The profile { $file } is valid: { $id } ({ $title }), { $fields } form fields, { $slots } attachment slots.
 cli-sample-written = Wrote the sample packet { $file } ({ $title }). Its people, units and documents are fictional.
 cli-imported = Imported into the workspace { $workspace }: unit { $id } ({ $name }), { $count } candidate(s); the original files were not changed.

@@ -72,6 +72,9 @@ expected-none = 不填（照片来自附件类别）
 
 ## 命令行输出
 
+cli-draft-written = 已写出草稿 { $file }（编号 { $id }），通知原文保存在同名的 .notice.txt 中。请逐条核对后再使用。
+cli-draft-found = 从通知中找到 { $n } 条规则：
+cli-draft-undecided = 需要人工确认：
 cli-profile-ok = 配置文件 { $file } 有效：{ $id }（{ $title }），推荐表 { $fields } 个字段，{ $slots } 类附件。
 cli-sample-written = 已生成示例报送数据 { $file }（{ $title }）。示例中的人物、单位和材料均为虚构。
 cli-imported = 已导入到工作区 { $workspace }：单位编号 { $id }（{ $name }），候选人 { $count } 名；原文件未作任何改动。

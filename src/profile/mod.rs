@@ -5,6 +5,7 @@
 //! workspace's `profiles/` folder ([`Registry::with_dir`]).
 
 mod lists;
+pub mod draft;
 mod model;
 pub mod naming;
 pub mod notice;
@@ -46,6 +47,32 @@ pub fn notice_texts(p: &Profile, file: Option<&Path>) -> Option<(NoticeText, Opt
     Some((notice, form))
 }
 
+/// Reads a profile file, validates it, and checks its quotes against its notice text when one is
+/// beside it (`X.notice.txt`): what `profile check` does.
+pub fn check_file(path: &Path) -> Result<Profile> {
+    let p = load_file(path)?;
+    let side = path.with_extension("notice.txt");
+    if side.is_file() {
+        let notice = NoticeText::parse(&read_text(&side)?);
+        let form = p.form_source.text.as_deref().and_then(NoticeText::builtin);
+        let problems = notice::audit(&p, &notice, form.as_ref());
+        if !problems.is_empty() {
+            return Err(Error::InvalidProfile { file: path.display().to_string(), problems });
+        }
+    }
+    Ok(p)
+}
+
+/// A profile named on the command line: a file when the path exists (or ends in `.toml`), else an
+/// id of the registry.
+pub fn resolve<'a>(reg: &'a Registry, id_or_file: &str) -> Result<std::borrow::Cow<'a, Profile>> {
+    let path = Path::new(id_or_file);
+    if path.is_file() || id_or_file.ends_with(".toml") {
+        return load_file(path).map(std::borrow::Cow::Owned);
+    }
+    reg.get(id_or_file).map(std::borrow::Cow::Borrowed)
+}
+
 /// Reads, parses and validates a profile file.
 pub fn load_file(path: &Path) -> Result<Profile> {
     let text = read_text(path)?;
@@ -53,7 +80,7 @@ pub fn load_file(path: &Path) -> Result<Profile> {
 }
 
 /// Reads a small text file, refusing anything over 4 MiB (no profile or packet is that large).
-pub(crate) fn read_text(path: &Path) -> Result<String> {
+pub fn read_text(path: &Path) -> Result<String> {
     use std::io::Read;
     const LIMIT: u64 = 4 << 20;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -165,6 +192,13 @@ impl Registry {
             profiles.push(parse(text, &format!("assets/profiles/{name}"))?);
         }
         Ok(Registry { profiles })
+    }
+
+    /// This registry with one more profile (one of the same id is replaced).
+    pub fn with_profile(mut self, p: Profile) -> Self {
+        self.profiles.retain(|o| o.id != p.id);
+        self.profiles.push(p);
+        self
     }
 
     /// The built-in profiles plus every `*.toml` in `dir` (a profile there with a built-in's id

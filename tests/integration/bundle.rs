@@ -765,3 +765,33 @@ fn parts_of_two_exports_are_named_as_such() {
     assert!(codes.contains(&"bundle-parts-mixed") && !codes.contains(&"bundle-part-missing"), "{v}");
     assert_eq!(v["trusted"], false, "no key given: not trusted");
 }
+
+/// A bundle carries exactly the rendered forms its notice asks for: the 推荐表 in the formats listed,
+/// never an unsealed PDF where the notice wants the signed and sealed scan (seed 003: "电子版Word和pdf
+/// （签注意见并盖章后）"), and no 汇总表 where the notice asks units for none.
+#[test]
+fn a_bundle_holds_the_forms_its_notice_lists() {
+    use jianbao::profile::{DeliverableSource, MediaFormat};
+    let k = keys_once();
+    let reg = jianbao::profile::Registry::builtin().unwrap();
+    for p in reg.all() {
+        let out = tmp();
+        let zip = export_packet(&sample(&p.id).join("packet.json"), &k.secret, out.path(), "1556000000");
+        let listing = Command::new(require_tool("unzip")).arg("-Z1").arg(&zip).output().unwrap();
+        let names = String::from_utf8_lossy(&listing.stdout).into_owned();
+        let forms: Vec<&str> = names.lines().filter(|n| n.contains("/data/表格/")).collect();
+        let form = p.deliverables.iter().find(|d| d.source == DeliverableSource::CandidateForm && d.field.is_none());
+        let has = |stem: &str, ext: &str| forms.iter().any(|n| n.contains(stem) && n.ends_with(ext));
+        if let Some(d) = form {
+            let pdf_wanted = d.formats.contains(&MediaFormat::Pdf) && !d.scan_after_seal;
+            assert_eq!(has("推荐表-", ".pdf"), pdf_wanted, "{}: 推荐表 PDF in {forms:?}", p.id);
+            assert_eq!(has("推荐表-", ".docx"), d.formats.contains(&MediaFormat::Docx), "{}: {forms:?}", p.id);
+        }
+        let summary = p.deliverables.iter().any(|d| d.source == DeliverableSource::SummaryTable);
+        assert_eq!(has("汇总表", ".pdf"), summary, "{}: 汇总表 in {forms:?}", p.id);
+        if p.id == "ordos-2021-zuimei" {
+            // The PDF of the 推荐表 is the sealed scan, among the materials.
+            assert!(names.lines().any(|n| n.contains("推荐表（盖章）") && n.ends_with(".pdf")), "{names}");
+        }
+    }
+}

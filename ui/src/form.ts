@@ -5,6 +5,7 @@ import type { Field } from "./bindings/Field";
 import type { Form } from "./bindings/Form";
 import type { WordLimit } from "./bindings/WordLimit";
 import type { Column } from "./bindings/Column";
+import { authorityOf, citeText } from "./clause";
 
 export type Control =
   | { type: "text"; inputMode: "text" | "tel" | "email" | "numeric"; maxWords?: number }
@@ -76,10 +77,11 @@ export function fieldModel(f: Field): FieldModel {
     id: f.id,
     label: plain(f.label),
     control: c,
-    required: f.required,
+    // A field our advice asks for is suggested, not required: no required mark.
+    required: f.required && authorityOf(f.clause) !== "advice",
     requiredWhen: f.required_when ? { field: f.required_when.field, is: f.required_when.is } : undefined,
     help: f.help ?? undefined,
-    clause: f.clause ?? undefined,
+    clause: citeText(f.clause),
     wide: c.type === "textarea" || c.type === "history" || c.type === "checkboxes" || c.type === "paper",
   };
 }

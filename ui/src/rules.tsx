@@ -1,4 +1,5 @@
 import type { Profile } from "./api";
+import { Quote } from "./clause";
 import { t } from "./i18n";
 import { mb } from "./state";
 
@@ -30,21 +31,21 @@ export function Rules({ profile: p }: { profile: Profile }) {
             <dd>
               {p.deadline.date}
               {p.deadline.strict && <span class="chip error">{t("rules.strict")}</span>}
-              <blockquote>{p.deadline.clause}</blockquote>
+              <Quote clause={p.deadline.clause} />
             </dd>
           </>
         )}
         <dt>{t("rules.quota")}</dt>
         <dd>
           {range(p.quota.min, p.quota.max ?? null)}
-          <blockquote>{p.quota.clause}</blockquote>
+          <Quote clause={p.quota.clause} />
         </dd>
         <dt>{t("rules.delivery")}</dt>
         <dd>
           {p.delivery.recipient}
           {p.delivery.emails?.length ? ` · ${p.delivery.emails.join("，")}` : ""}
           {p.delivery.address ? ` · ${p.delivery.address}` : ""}
-          <blockquote>{p.delivery.clause}</blockquote>
+          <Quote clause={p.delivery.clause} />
         </dd>
       </dl>
       <h3>{t("rules.files")}</h3>
@@ -56,7 +57,7 @@ export function Rules({ profile: p }: { profile: Profile }) {
             {s.max_bytes != null && ` · ≤ ${mb(s.max_bytes)}`}
             {s.min_pixels && ` · ≥ ${s.min_pixels.width}×${s.min_pixels.height} px`}
             {s.min_dpi != null && ` · ≥ ${s.min_dpi} dpi`}
-            <blockquote>{s.clause}</blockquote>
+            <Quote clause={s.clause} />
           </li>
         ))}
       </ul>
@@ -71,7 +72,7 @@ export function Rules({ profile: p }: { profile: Profile }) {
                   <strong>{d.label}</strong>：{t("rules.copies", { n: d.paper_copies })}
                   {d.blank_copies > 0 && `，${t("rules.blank", { n: d.blank_copies })}`}
                   {d.sealed && `，${t("rules.sealed")}`}
-                  <blockquote>{d.clause}</blockquote>
+                  <Quote clause={d.clause} />
                 </li>
               ))}
           </ul>
@@ -84,7 +85,7 @@ export function Rules({ profile: p }: { profile: Profile }) {
             {p.declarations.map((d) => (
               <li key={d.id}>
                 {d.text}
-                <blockquote>{d.clause}</blockquote>
+                <Quote clause={d.clause} />
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, type Profile, type UnitView } from "./api";
 import type { FindingView } from "./bindings/FindingView";
+import { FindingClause } from "./clause";
 import { t } from "./i18n";
 import { guard, home, refreshHome, route, clock, when } from "./state";
 import { TopBar } from "./app";
@@ -321,7 +322,7 @@ export function Findings({ view, onJump, compact }: { view: UnitView; onJump: (f
               <span class="who">{f.candidate != null ? names.get(f.candidate) : t("findings.unit")}</span>
               <span class="msg">{f.message}</span>
             </button>
-            {!compact && f.clause && <p class="clause">{t("field.clause")}：{f.clause}</p>}
+            {!compact && f.clause && <FindingClause authority={f.authority} clause={f.clause} />}
           </li>
         ))}
       </ul>

@@ -73,6 +73,9 @@ enum Command {
         /// Judge the deadline as of this day (YYYY-MM-DD) instead of the packet's `as_of` or today.
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// A profile file (or id) to check against, instead of the one the packet names.
+        #[arg(long, value_name = "FILE_OR_ID")]
+        profile: Option<String>,
     },
     /// Render the forms (推荐表, 汇总表…) of a packet to PDF.
     Render {
@@ -191,18 +194,31 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ProfileCommand {
-    /// Show a profile's rules, each with its clause.
+    /// Show a profile's rules, each with its authority (notice, form or advice) and clause.
     Show {
-        /// The profile's id.
+        /// The profile's id, or a profile file.
         id: String,
         /// Print JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Check a profile file and report every problem with its key.
+    /// Check a profile file and report every problem with its key; with `X.notice.txt` beside
+    /// `X.toml`, also that every quoted clause is in the notice, verbatim.
     Check {
         /// The profile file (TOML).
         file: PathBuf,
+    },
+    /// Draft a profile from a notice's text: every rule found quotes its sentence; what could not be
+    /// decided is listed. Writes DRAFT.toml and, beside it, DRAFT.notice.txt.
+    Draft {
+        /// The notice, as plain text (UTF-8).
+        notice: PathBuf,
+        /// The profile file to write.
+        #[arg(long, value_name = "DRAFT.toml")]
+        out: PathBuf,
+        /// Print what was found as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -285,10 +301,22 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         Command::Profiles { json } => show::profiles(&registry(&ws)?, json, l),
         Command::Profile { command: ProfileCommand::Show { id, json } } => {
             let reg = registry(&ws)?;
-            show::profile(reg.get(&id)?, json, l)
+            show::profile(&*profile::resolve(&reg, &id)?, json, l)
+        }
+        Command::Profile { command: ProfileCommand::Draft { notice, out, json } } => {
+            let text = profile::read_text(&notice)?;
+            let draft = profile::draft::draft(&text, Registry::builtin()?.all());
+            let side = out.with_extension("notice.txt");
+            jianbao::fsutil::write_atomic(&side, draft.notice_file.as_bytes())?;
+            jianbao::fsutil::write_atomic(&out, profile::draft::to_toml(&draft).as_bytes())?;
+            // What we wrote must pass our own check; if not, it is our bug, said plainly.
+            let checked = profile::check_file(&out);
+            show::draft(&draft, &out, json, l);
+            checked?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Profile { command: ProfileCommand::Check { file } } => {
-            let p = profile::load_file(&file)?;
+            let p = profile::check_file(&file)?;
             say!(
                 "{}",
                 show::msg(
@@ -325,9 +353,18 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { packet: file, json, today } => {
-            let reg = registry(&ws)?;
-            let (loaded, profile) = packet::load(&file, &reg)?;
+        Command::Check { packet: file, json, today, profile: chosen } => {
+            let mut reg = registry(&ws)?;
+            let chosen = match &chosen {
+                Some(p) => Some(profile::resolve(&reg, p)?.into_owned()),
+                None => None,
+            };
+            if let Some(p) = &chosen {
+                reg = reg.with_profile(p.clone());
+            }
+            let (loaded, own) = packet::load(&file, &reg)?;
+            // The profile asked for on the command line wins over the one the packet names.
+            let profile = chosen.unwrap_or(own);
             let opts = jianbao::check::Options::as_of(today.as_deref().or(loaded.packet.as_of.as_deref()));
             let report = jianbao::check::check(&loaded, &profile, opts);
             show::report(&report, &loaded, json, l);

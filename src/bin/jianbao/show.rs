@@ -523,3 +523,29 @@ pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
         }
     }
 }
+
+/// What `profile draft` found and left to decide.
+pub fn draft(d: &jianbao::profile::draft::Draft, out: &std::path::Path, json: bool, l: &Localizer) {
+    if json {
+        let v = serde_json::json!({
+            "file": out.display().to_string(),
+            "id": d.profile.id,
+            "found": d.found,
+            "undecided": d.undecided,
+        });
+        say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return;
+    }
+    say!("{}", msg(l, "cli-draft-written", &[("file", out.display().to_string()), ("id", d.profile.id.clone())]));
+    say!("\n{}", msg(l, "cli-draft-found", &[("n", d.found.len().to_string())]));
+    for f in &d.found {
+        say!("  ✓ {}", f.rule);
+        say!("      {} {}“{}”", l.plain("clause-label"), f.reference, f.sentence);
+    }
+    if !d.undecided.is_empty() {
+        say!("\n{}", l.plain("cli-draft-undecided"));
+        for u in &d.undecided {
+            say!("  ? {u}");
+        }
+    }
+}

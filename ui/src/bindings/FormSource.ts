@@ -15,4 +15,9 @@ borrowed_from?: string | null,
 /**
  * Anything else worth knowing about the form.
  */
-note?: string | null, };
+note?: string | null, 
+/**
+ * When the notice does not reproduce its form: the built-in text of the form that `form`
+ * clauses quote (`form-zuimei-2021`, a file under `assets/notices/`).
+ */
+text?: string | null, };

@@ -3,4 +3,4 @@
 /**
  * What a slot holds.
  */
-export type SlotKind = "photo" | "video" | "document";
+export type SlotKind = "photo" | "video" | "document" | "other";
