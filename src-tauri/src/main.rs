@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use jianbao::desk::review::{BundleRow, ReviewView};
 use jianbao::desk::unit::{ExportDone, ExportRequest, UnitView};
-use jianbao::desk::{Desk, Home, KeyInfo, OutputFile, Words};
+use jianbao::desk::{Desk, DraftView, Home, KeyInfo, OutputFile, Words};
 use jianbao::profile::Profile;
 use serde_json::Value;
 use shell::{Out, Pick, S};
@@ -35,6 +35,21 @@ async fn profile(s: S<'_>, id: String) -> Out<Profile> {
 #[tauri::command]
 async fn add_profile(s: S<'_>, path: PathBuf) -> Out<String> {
     s.with(|d| d.add_profile(&path))
+}
+
+#[tauri::command]
+async fn draft_profile(s: S<'_>, text: String) -> Out<DraftView> {
+    s.with(|d| d.draft_profile(&text))
+}
+
+#[tauri::command]
+async fn save_draft(s: S<'_>, text: String, dropped: Vec<String>, edited: Option<String>) -> Out<String> {
+    s.with(|d| d.save_draft(&text, &dropped, edited.as_deref()))
+}
+
+#[tauri::command]
+async fn read_notice(s: S<'_>, path: PathBuf) -> Out<String> {
+    s.with(|_| jianbao::profile::read_text(&path))
 }
 
 #[tauri::command]
@@ -193,6 +208,9 @@ fn main() {
         set_lang,
         profile,
         add_profile,
+        draft_profile,
+        save_draft,
+        read_notice,
         create_unit,
         remove_unit,
         add_sample,

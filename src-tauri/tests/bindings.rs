@@ -15,7 +15,8 @@ fn generated() -> BTreeMap<String, String> {
     let out = dir.path();
     use jianbao::desk::review::{BundleRow, ReviewCandidate, ReviewView};
     use jianbao::desk::unit::{ExportDone, ExportRequest, UnitView};
-    use jianbao::desk::{ErrorView, Home, KeyInfo, OutputFile, Words};
+    use jianbao::desk::{DraftView, ErrorView, Home, KeyInfo, OutputFile, Words};
+    DraftView::export_all_to(out).unwrap();
     Home::export_all_to(out).unwrap();
     UnitView::export_all_to(out).unwrap();
     ExportRequest::export_all_to(out).unwrap();

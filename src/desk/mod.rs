@@ -4,6 +4,7 @@
 //! commands are one line each over these functions, so everything the window can do is tested here
 //! without a window.
 
+pub mod drafts;
 pub mod review;
 pub mod unit;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use drafts::DraftView;
 pub use review::{BundleRow, ReviewCandidate, ReviewView};
 pub use unit::{CandidateView, DeadlineView, ExportView, FileView, FindingView, UnitView};
 

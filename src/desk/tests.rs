@@ -179,3 +179,28 @@ fn walk(d: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// 新建活动 from a notice: the draft is reviewed, a rule dropped, saved into the workspace; the new
+/// campaign is offered, a unit can be started on it, and the saved file passes `profile check`.
+#[test]
+fn a_campaign_drafted_from_its_notice_is_saved_and_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path(), Lang::Zh).unwrap();
+    let text = crate::profile::NoticeText::builtin("hengshui-2019-zuimei").unwrap().body;
+    let view = desk.draft_profile(&text).unwrap();
+    assert!(view.rules.iter().any(|r| r.at == "deadline"), "{:?}", view.rules);
+    assert!(view.toml.contains("format = \"jianbao-profile/1\""));
+    let id = desk.save_draft(&text, &["deadline".to_string()], None).unwrap();
+    assert_eq!(id, view.id);
+    let p = desk.profile(&id).unwrap();
+    assert!(p.deadline.is_none(), "the dropped rule is gone");
+    assert!(p.candidate_slot("id_photo").is_some(), "the kept rules stay");
+    assert!(desk.home().unwrap().profiles.iter().any(|c| c.id == id));
+    desk.create_unit(&id).unwrap();
+    let saved = desk.ws.profiles_dir().join(format!("{id}.toml"));
+    crate::profile::check_file(&saved).unwrap();
+    // An edit that breaks a quote is refused with the key it concerns; nothing is saved over.
+    let broken = view.toml.replacen("5月1日前", "5月9日前", 1);
+    let err = desk.save_draft(&text, &[], Some(&broken)).unwrap_err();
+    assert!(matches!(err, Error::InvalidProfile { .. }), "{err}");
+}

@@ -24,6 +24,7 @@ use super::plain_label;
 
 /// One rule the drafter found: what, where in the profile, and the sentence it quotes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Found {
     /// The rule in a few words (`名额 1—2名`).
     pub rule: String,

@@ -14,6 +14,7 @@ import type { ReviewView } from "./bindings/ReviewView";
 import type { BundleRow } from "./bindings/BundleRow";
 import type { Snapshot } from "./bindings/Snapshot";
 import type { ErrorView } from "./bindings/ErrorView";
+import type { DraftView } from "./bindings/DraftView";
 
 export type { Home, Profile, UnitView, Words, OutputFile, KeyInfo, ExportDone, ReviewView, BundleRow, Snapshot, ErrorView };
 
@@ -46,6 +47,9 @@ export const api = {
   setLang: (lang: string) => call<Home>("set_lang", { lang }),
   profile: (id: string) => call<Profile>("profile", { id }),
   addProfile: (path: string) => call<string>("add_profile", { path }),
+  draftProfile: (text: string) => call<DraftView>("draft_profile", { text }),
+  saveDraft: (text: string, dropped: string[], edited: string | null) => call<string>("save_draft", { text, dropped, edited }),
+  readNotice: (path: string) => call<string>("read_notice", { path }),
   createUnit: (profile: string) => call<number>("create_unit", { profile }),
   removeUnit: (unit: number) => call<Home>("remove_unit", { unit }),
   addSample: () => call<number>("add_sample"),

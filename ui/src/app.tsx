@@ -6,6 +6,7 @@ import { fontSize, guard, home, problem, refreshHome, route, when } from "./stat
 import { UnitWorkspace } from "./unit";
 import { ReviewWorkspace } from "./review";
 import { Settings } from "./settings";
+import { DraftCampaign } from "./draft";
 
 export function App() {
   useEffect(() => {
@@ -29,6 +30,7 @@ export function App() {
       {r.page === "unit" && <UnitWorkspace key={r.unit} unitId={r.unit} />}
       {r.page === "review" && <ReviewWorkspace />}
       {r.page === "settings" && <Settings />}
+      {r.page === "draft" && <DraftCampaign />}
       {problem.value && (
         <div class="toast error" role="alert" data-testid="problem">
           <div>
@@ -180,7 +182,11 @@ function Start() {
           <form class="new-unit" onSubmit={create}>
             <h3>{t("start.new")}</h3>
             <label for="new-campaign">{t("start.campaign")}</label>
-            <select id="new-campaign" data-testid="new-campaign">
+            <select
+              id="new-campaign"
+              data-testid="new-campaign"
+              value={route.value.page === "start" ? route.value.created : undefined}
+            >
               {h.profiles.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}（{p.organiser}）
@@ -189,6 +195,9 @@ function Start() {
             </select>
             <button type="submit" class="primary">
               {t("start.create")}
+            </button>
+            <button type="button" class="ghost" onClick={() => (route.value = { page: "draft" })} data-testid="new-campaign-draft">
+              {t("start.draftProfile")}
             </button>
             <button type="button" class="ghost" onClick={addProfile}>
               {t("start.addProfile")}

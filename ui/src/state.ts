@@ -3,7 +3,8 @@ import { signal } from "@preact/signals";
 import { api, CoreError, type Home } from "./api";
 
 export type Route =
-  | { page: "start" }
+  | { page: "start"; created?: string }
+  | { page: "draft" }
   | { page: "unit"; unit: number }
   | { page: "review" }
   | { page: "settings"; from?: Route };
