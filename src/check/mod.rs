@@ -123,7 +123,7 @@ pub struct Finding {
     pub field: Option<String>,
     /// The file, as written in the packet.
     pub file: Option<String>,
-    /// The rule's authority, cited as people read it (`通知三（四）：“……”`, or our advice).
+    /// The rule's authority, cited as people read it (`三、（四）：“……”`, or our advice).
     pub clause: String,
     /// Who says so: the notice, its form, or our advice (then the finding is only a warning).
     pub authority: Authority,

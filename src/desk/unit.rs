@@ -127,7 +127,7 @@ pub struct FindingView {
     pub file: Option<i64>,
     /// The slot, for a finding about a missing file.
     pub slot: Option<String>,
-    /// The rule's authority, cited (`通知三（四）：“……”`, or our advice).
+    /// The rule's authority, cited (`三、（四）：“……”`, or our advice).
     pub clause: String,
     /// Who says so: the notice, its form, our advice (only ever a warning), or the program's bound.
     pub authority: Authority,

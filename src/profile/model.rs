@@ -973,13 +973,14 @@ impl Clause {
             .unwrap_or_default()
     }
 
-    /// The clause as people read it: `通知三（四）：“……”`, `填表说明8：“……”`, or the advice itself.
+    /// The clause as people read it: `三、（四）：“……”`, `填表说明8：“……”`, or the advice itself;
+    /// who says it is [`Clause::authority`], shown beside it.
     pub fn cite(&self) -> String {
         let quote = self.quote.as_deref().unwrap_or("");
         match (self.authority(), &self.notice, &self.form, &self.advice) {
             (Authority::Advice, _, _, Some(a)) => a.clone(),
-            (Authority::Notice, Some(r), _, _) if r.is_empty() => format!("通知：“{quote}”"),
-            (Authority::Notice, Some(r), _, _) => format!("通知{r}：“{quote}”"),
+            (Authority::Notice, Some(r), _, _) if r.is_empty() => format!("“{quote}”"),
+            (Authority::Notice, Some(r), _, _) => format!("{r}：“{quote}”"),
             (Authority::Form, _, Some(r), _) => format!("{r}：“{quote}”"),
             _ => quote.to_string(),
         }

@@ -138,7 +138,14 @@ pub fn profile(p: &Profile, json: bool, l: &Localizer) -> Result<ExitCode, Error
     if !p.deliverables.is_empty() {
         say!("\n{}", l.plain("show-deliverables"));
         for d in &p.deliverables {
-            let formats: Vec<_> = d.formats.iter().map(|f| f.extension()).collect();
+            let formats: Vec<String> = d
+                .formats
+                .iter()
+                .map(|f| match f {
+                    jianbao::profile::MediaFormat::Pdf if d.scan_after_seal => l.plain("show-pdf-scan"),
+                    f => f.extension().to_string(),
+                })
+                .collect();
             say!("  {} [{}] {} · {} — {}", d.label, d.id, formats.join("+"), paper(l, d), cite(l, &d.clause));
         }
     }
@@ -167,7 +174,8 @@ fn field(l: &Localizer, f: &Field) -> String {
         l.plain(kind_id(f.kind))
     )];
     if f.required {
-        parts.push(l.plain("show-required"));
+        let advised = f.clause.as_ref().is_some_and(|c| c.authority() == jianbao::profile::Authority::Advice);
+        parts.push(l.plain(if advised { "show-advised" } else { "show-required" }));
     }
     if let Some(w) = &f.words {
         if let Some(max) = w.max {
@@ -218,7 +226,8 @@ fn slot(l: &Localizer, s: &Slot) -> String {
         Count { min: 0, max: None } => l.plain("show-any-number"),
         c => msg(l, "show-files", &[("n", count(l, c))]),
     };
-    let mut parts = vec![format!("{} [{}] {n}", s.label, s.id), formats.join("/")];
+    let formats = if s.formats.is_empty() { l.plain("show-any-format") } else { formats.join("/") };
+    let mut parts = vec![format!("{} [{}] {n}", s.label, s.id), formats];
     if let Some(b) = s.min_bytes {
         parts.push(format!("≥ {:.1} MB", b as f64 / 1048576.0));
     }
