@@ -446,3 +446,61 @@ fn document(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::media::photo::PhotoInfo;
+    use crate::profile::Registry;
+
+    fn id_photo_info(background: Option<crate::media::Found>) -> Inspection {
+        let photo = PhotoInfo {
+            width: 780,
+            height: 1134,
+            stored_width: 780,
+            stored_height: 1134,
+            orientation: None,
+            jfif_dpi: Some(300.0),
+            exif_dpi: None,
+            progressive: false,
+            background,
+        };
+        Inspection {
+            bytes: 3_000_000,
+            kind: Kind::Jpeg,
+            pixels: None,
+            photo: Some(photo),
+            video: None,
+            pdf: None,
+            sha256: None,
+            problem: None,
+        }
+    }
+
+    fn codes(info: &Inspection) -> Vec<(&'static str, Severity)> {
+        let reg = Registry::builtin().unwrap();
+        let profile = reg.get("ordos-2021-zuimei").unwrap();
+        let slot = profile.candidate_slot("id_photo").unwrap();
+        let mut sink = Sink::new(profile);
+        photo(slot, info, Some("a.jpg"), &mut sink);
+        sink.findings.iter().map(|f| (f.code, f.severity)).collect()
+    }
+
+    /// A picture too large to decode is not judged by its background: a person looks.
+    #[test]
+    fn an_undecoded_background_is_a_warning_to_look() {
+        assert_eq!(codes(&id_photo_info(None)), vec![("id-photo-background-unknown", Severity::Warning)]);
+        let grey = crate::media::Found { colour: Colour::Grey, rgb: [160, 160, 160] };
+        assert_eq!(codes(&id_photo_info(Some(grey))), vec![("id-photo-background", Severity::Error)]);
+        let red = crate::media::Found { colour: Colour::Red, rgb: [206, 28, 36] };
+        assert!(codes(&id_photo_info(Some(red))).is_empty());
+    }
+
+    #[test]
+    fn sizes_are_exact_near_a_boundary() {
+        assert_eq!(sizes(1_048_575, 1_048_576), ("1,048,575 B".to_string(), "1,048,576 B".to_string()));
+        assert_eq!(sizes(500_000, 2_097_152), ("0.5 MB".to_string(), "2.0 MB".to_string()));
+        assert_eq!(difference(1_048_575, 1_048_576), "1 B");
+        assert_eq!(difference(500_000, 2_097_152), "1.5 MB");
+    }
+}

@@ -23,6 +23,7 @@ use crate::profile::{Authority, Clause, Field, Profile};
 /// Every finding code, with its severity. `docs/findings.md` describes each one.
 pub const CODES: &[(&str, Severity)] = &[
     ("field-required", Severity::Error),
+    ("field-advised", Severity::Warning),
     ("field-choice", Severity::Error),
     ("field-select-min", Severity::Error),
     ("field-select-max", Severity::Error),
@@ -59,6 +60,8 @@ pub const CODES: &[(&str, Severity)] = &[
     ("duplicate-candidate", Severity::Error),
     ("duplicate-name", Severity::Warning),
     ("slot-count-min", Severity::Error),
+    ("materials-none", Severity::Error),
+    ("materials-needed-with", Severity::Error),
     ("slot-count-max", Severity::Error),
     ("file-missing", Severity::Error),
     ("file-empty", Severity::Error),
@@ -81,6 +84,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("id-photo-ratio", Severity::Error),
     ("id-photo-background", Severity::Error),
     ("id-photo-background-unclear", Severity::Warning),
+    ("id-photo-background-unknown", Severity::Warning),
     ("video-format", Severity::Error),
     ("video-mov-not-allowed", Severity::Error),
     ("video-truncated", Severity::Error),
@@ -276,6 +280,7 @@ impl<'a> Sink<'a> {
         if let Some(p) = file {
             a.insert("file", p.to_string());
         }
+        debug_assert!(CODES.iter().any(|(c, _)| *c == code), "{code} is not in check::CODES");
         let authority = clause.authority();
         // Advice never blocks: whatever the rule, ours is a warning.
         let severity = if authority == Authority::Advice { Severity::Warning } else { severity };

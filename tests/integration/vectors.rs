@@ -499,6 +499,7 @@ fn every_code_is_documented_and_translated() {
             "video-no-track",
             "doc-pages",
             "file-unreadable",
+            "id-photo-background-unknown",
         ];
         assert!(covered.contains(code) || unit_tested.contains(code), "{code} has no test vector");
     }
