@@ -1153,6 +1153,9 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
         base.title
     ));
     f.undecided.push("需本人确认的条件（遴选标准、不得推荐的人员等）未自动提取；请按通知补充 [[declarations]]。".into());
+    if notice.title.trim().is_empty() {
+        f.undecided.push("标题：没有找到通知的标题，请在 title 和 [notice] 中填写。".into());
+    }
     let hash = hex::encode(&Sha256::digest(body.as_bytes())[..4]);
     let title = notice.title.trim_start_matches("关于").trim_end_matches("的通知").to_string();
     let title = ["组织开展", "开展", "做好", "推荐宣传", "推荐"]
@@ -1167,7 +1170,11 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
     let profile = Profile {
         format: PROFILE_FORMAT.into(),
         id: format!("draft-{year}-{hash}"),
-        title: if title.is_empty() { notice.title.clone() } else { title },
+        title: match (title.trim().is_empty(), notice.title.trim().is_empty()) {
+            (false, _) => title,
+            (true, false) => notice.title.clone(),
+            (true, true) => "未命名活动（草稿）".to_string(),
+        },
         short_title,
         year,
         organiser: organiser.clone(),
@@ -1204,7 +1211,9 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
 pub fn to_toml(d: &Draft) -> String {
     let mut out = String::from("# 草稿：由 `jianbao profile draft` 从通知原文生成。每条规则引用其出处原句；\n# 以下事项需人工确认：\n");
     for u in &d.undecided {
-        out.push_str(&format!("#  - {u}\n"));
+        // A comment is one line of printable text.
+        let line: String = u.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        out.push_str(&format!("#  - {line}\n"));
     }
     out.push('\n');
     out.push_str(&toml::to_string(&d.profile).expect("a profile serialises to TOML"));

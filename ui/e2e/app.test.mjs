@@ -229,3 +229,63 @@ test("an organiser imports the bundle and exports the merged 汇总表", { timeo
   writeFileSync(join(shots, "timings.json"), JSON.stringify(timings, null, 2));
   assert.ok(existsSync(join(shots, "09-review.png")));
 });
+
+// A notice the app has no profile for, in its own words: 新建活动 drafts it, the secretary drops one
+// rule, saves, and starts a unit on the new campaign.
+const otherNotice = `关于推荐2023年度“最美科技工作者”候选人的通知
+某科协发〔2023〕12号
+各县（市、区）科协，市直有关单位：
+一、推荐名额
+每个单位限推荐1名。
+二、材料要求
+（一）《2023年度“最美科技工作者”推荐表》一式三份，须加盖推荐单位公章；
+（二）先进事迹材料，字数控制在2000字以内；
+（三）近期2寸免冠正面蓝底证件照1张，生活照或工作照2至4张（jpg格式，每张不小于1MB）；
+（四）个人风采短视频1部，时长不超过2分钟，MP4格式。
+三、报送时间
+请于2023年5月20日（星期五）17:00前将电子版发送至 kx2023@example.cn，纸质材料报送至市科协学会部，逾期视为自动放弃。
+联系人：张三  联系电话：0311-1234567
+某市科学技术协会
+2023年4月10日`;
+
+test("a secretary drafts a new campaign from its notice and starts a unit on it", { timeout: 120000 }, async () => {
+  const s = await launch({ app, port: 4456, env: { JIANBAO_HOME: join(work, "draft-ws") } });
+  try {
+    await s.click("[data-testid=new-campaign-draft]");
+    await s.exec(
+      `const t = document.querySelector("[data-testid=notice-text]"); t.value = arguments[0]; t.dispatchEvent(new Event("input", { bubbles: true }));`,
+      [otherNotice],
+    );
+    await s.click("[data-testid=draft-analyse]");
+    // Each rule beside the sentence it quotes.
+    await s.wait("[data-testid=draft-rules] li", { text: /名额 1名/ });
+    await s.wait("[data-testid=draft-rules] li", { text: /证件照 1张 2寸 蓝底/ });
+    await s.wait("[data-testid=draft-rules] li blockquote", { text: /逾期视为自动放弃/ });
+    await s.screenshot(shots, "11-draft-review");
+    // Drop the video rule, keep the rest, save.
+    const dropped = await s.exec(
+      `const li = [...document.querySelectorAll("[data-testid=draft-rules] li")].find((l) => l.querySelector("strong").textContent.startsWith("视频"));
+       li.querySelector("input[type=checkbox]").click(); return li.className;`,
+    );
+    assert.equal(dropped, "dropped");
+    await s.click("[data-testid=draft-save]");
+    await s.wait("[data-testid=start]");
+    const chosen = await s.exec(`return document.querySelector("[data-testid=new-campaign]").value`);
+    assert.match(chosen, /^draft-2023-/);
+    const title = await s.exec(`const s = document.querySelector("[data-testid=new-campaign]"); return s.options[s.selectedIndex].text`);
+    assert.match(title, /最美科技工作者/);
+    await s.click("[data-testid=start] form.new-unit button[type=submit]");
+    await s.wait("[data-testid=candidate-form]");
+    await s.screenshot(shots, "12-draft-unit");
+    // The saved campaign passes the CLI's own check, quotes against the notice included.
+    const saved = join(work, "draft-ws/profiles", `${chosen}.toml`);
+    const out = execFileSync(cli, ["profile", "check", saved], { encoding: "utf8" });
+    assert.match(out, new RegExp(chosen));
+    assert.doesNotMatch(readFileSync(saved, "utf8"), /\[\[candidate_slots\]\]\s*\nid = "video"/, "the dropped rule is gone");
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await s.close();
+  }
+});

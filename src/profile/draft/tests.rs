@@ -257,3 +257,33 @@ fn a_notice_in_other_words() {
         assert!(find_quote(text, &f.sentence).is_ok(), "{f:?}");
     }
 }
+
+/// Any text — pieces of real notices shuffled with numbers, dashes, units and noise — drafts into a
+/// profile that passes `profile check`, without a panic.
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "各推荐单位推荐人选", "每个单位限推荐", "不超过", "名", "1—2", "两至三", "十五", "命名",
+        "月", "日前", "将推荐材料报送至市科协", "过期不候", "逾期不再受理", "2023年", "（星期五）",
+        "主要事迹", "感人故事", "字左右", "字以内", "不少于", "3000", "1500", "至",
+        "小2寸", "红底", "白底", "蓝底", "证件照", "照片", "张", "3—5", "jpg格式", "不小于2MB",
+        "1M以上", "300dpi", "姓名+序号", "视频", "MP4或MOV", "分钟", "1920*1080", "1080p", "不低于",
+        "《推荐工作情况报告》", "无违法犯罪证明", "会议纪要", "电子版Word和pdf", "纸质版3份",
+        "其中2份", "留白", "盖章后", "邮箱：a@b.cn", "地址：某路1号", "邮政编码：017200",
+        "电话：0477-1234567", "联系人：张三", "所有内容均为必填项", "汇总表", "形式不限",
+        "。", "；", "，", "、", "\n", "一、", "（二）", "3.", "附件1\n", "    ", "\u{3000}", "“", "”",
+        "x", "é", "🙂", "\u{0}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_notice_drafts_into_a_checked_profile(picks in proptest::collection::vec(0..PIECES.len(), 0..120)) {
+            let text: String = picks.iter().map(|i| PIECES[*i]).collect();
+            let d = draft(&text, &builtins());
+            assert_checks(&d);
+        }
+    }
+}

@@ -35,7 +35,7 @@ file: number | null,
  */
 slot: string | null, 
 /**
- * The rule's authority, cited (`通知三（四）：“……”`, or our advice).
+ * The rule's authority, cited (`三、（四）：“……”`, or our advice).
  */
 clause: string, 
 /**
