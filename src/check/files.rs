@@ -43,7 +43,7 @@ fn group(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -252,8 +252,12 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
         // An ID photo's small pixel size makes a small file: ask for the studio's original, never padding.
         let code = if slot.id_photo.is_some() { "id-photo-bytes-min" } else { "photo-bytes-min" };
         let (got, want) = sizes(info.bytes, min);
-        let args =
-            [("size", got), ("min", want), ("short", difference(info.bytes, min)), ("pixels", px_text.clone())];
+        let args = [
+            ("size", got),
+            ("min", want),
+            ("short", difference(info.bytes, min)),
+            ("pixels", px_text.clone()),
+        ];
         sink.push(Severity::Error, code, c, None, file, &args);
     }
     if let Some(max) = slot.max_bytes.filter(|m| info.bytes > *m) {
@@ -332,7 +336,8 @@ fn photo(slot: &Slot, info: &Inspection, file: Option<&str>, sink: &mut Sink<'_>
             }
             // An even background of another colour — grey, blue, beige — is not the one demanded.
             Some(found) => {
-                let args = [("want", want_id), ("got", found.colour.message_id().to_string()), ("rgb", found.hex())];
+                let args =
+                    [("want", want_id), ("got", found.colour.message_id().to_string()), ("rgb", found.hex())];
                 sink.push(Severity::Error, "id-photo-background", iclause, None, file, &args);
             }
         }

@@ -60,11 +60,15 @@ fn drop_rule(p: &mut Profile, at: &str) {
             }
         }
         other => {
-            if let Some(id) = other.strip_prefix("candidate_form.fields.").and_then(|r| r.strip_suffix(".words")) {
+            if let Some(id) =
+                other.strip_prefix("candidate_form.fields.").and_then(|r| r.strip_suffix(".words"))
+            {
                 if let Some(f) = p.candidate_form.fields.iter_mut().find(|f| f.id == id) {
                     f.words = None;
                 }
-            } else if let Some(id) = other.strip_prefix("candidate_slots.").or_else(|| other.strip_prefix("slots.")) {
+            } else if let Some(id) =
+                other.strip_prefix("candidate_slots.").or_else(|| other.strip_prefix("slots."))
+            {
                 p.candidate_slots.retain(|s| s.id != id);
                 p.unit_slots.retain(|s| s.id != id);
                 p.deliverables.retain(|d| !(d.source == DeliverableSource::Slot && d.id == id));
@@ -118,12 +122,17 @@ impl Desk {
             // A draft never silently replaces a built-in campaign.
             return Err(Error::InvalidProfile {
                 file: format!("{}.toml", profile.id),
-                problems: vec![crate::error::Problem::new("profile-duplicate-id", "id").arg("value", &profile.id)],
+                problems: vec![
+                    crate::error::Problem::new("profile-duplicate-id", "id").arg("value", &profile.id)
+                ],
             });
         }
         let dir = self.ws.profiles_dir();
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        crate::fsutil::write_atomic(&dir.join(format!("{}.notice.txt", profile.id)), d.notice_file.as_bytes())?;
+        crate::fsutil::write_atomic(
+            &dir.join(format!("{}.notice.txt", profile.id)),
+            d.notice_file.as_bytes(),
+        )?;
         crate::fsutil::write_atomic(&dir.join(format!("{}.toml", profile.id)), toml_text.as_bytes())?;
         self.registry = Registry::with_dir(&dir)?;
         Ok(profile.id)

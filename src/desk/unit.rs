@@ -541,7 +541,8 @@ impl Desk {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
-        let opts = crate::render::RenderOptions { variant, key_id: self.key().map(|k| k.id), for_bundle: false };
+        let opts =
+            crate::render::RenderOptions { variant, key_id: self.key().map(|k| k.id), for_bundle: false };
         let files = crate::render::render_packet(&loaded, &profile, &dir, &opts)?;
         Ok(files.iter().map(|f| OutputFile::of(f)).collect())
     }

@@ -170,7 +170,10 @@ mod tests {
         let mut ids: Vec<&str> = Vec::new();
         ids.extend(Colour::ALL.iter().map(|c| c.message_id()));
         ids.extend(Kind::ALL.iter().map(|k| k.message_id()));
-        ids.extend([Authority::Notice, Authority::Form, Authority::Advice, Authority::Program].map(Authority::message_id));
+        ids.extend(
+            [Authority::Notice, Authority::Form, Authority::Advice, Authority::Program]
+                .map(Authority::message_id),
+        );
         ids.extend([Background::Red, Background::White, Background::Blue].map(Background::message_id));
         for lang in [Lang::Zh, Lang::En] {
             let known = message_ids(lang);

@@ -132,7 +132,8 @@ pub fn classify(img: &RgbImage) -> Found {
     }
     let avg = |s: [u64; 3], n: u64| [(s[0] / n) as u8, (s[1] / n) as u8, (s[2] / n) as u8];
     let rgb = avg(sum, total as u64);
-    let (best, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n).map(|(i, n)| (i, *n)).unwrap_or((0, 0));
+    let (best, n) =
+        counts.iter().enumerate().max_by_key(|(_, n)| **n).map(|(i, n)| (i, *n)).unwrap_or((0, 0));
     let (a, b) = (avg(corner_sums[0], total as u64 / 2), avg(corner_sums[1], total as u64 / 2));
     let apart = (0..3).map(|c| (a[c] as i32 - b[c] as i32).abs()).max().unwrap_or(0);
     if n * 10 < total * 9 || apart > 48 {

@@ -26,12 +26,16 @@ pub(super) fn validate(packet: &Packet, profile: &Profile) -> Vec<Problem> {
         fields(&c.fields, &profile.candidate_form, &format!("{at}.fields"), &mut out);
         refs(&c.media, &format!("{at}.media"), &mut out, |slot| match profile.candidate_slot(slot) {
             None => Some("packet-unknown-slot"),
-            Some(s) if matches!(s.kind, SlotKind::Document | SlotKind::Other) => Some("packet-slot-not-media"),
+            Some(s) if matches!(s.kind, SlotKind::Document | SlotKind::Other) => {
+                Some("packet-slot-not-media")
+            }
             Some(_) => None,
         });
         refs(&c.documents, &format!("{at}.documents"), &mut out, |slot| match profile.candidate_slot(slot) {
             None => Some("packet-unknown-slot"),
-            Some(s) if !matches!(s.kind, SlotKind::Document | SlotKind::Other) => Some("packet-slot-not-document"),
+            Some(s) if !matches!(s.kind, SlotKind::Document | SlotKind::Other) => {
+                Some("packet-slot-not-document")
+            }
             Some(_) => None,
         });
     }

@@ -74,7 +74,10 @@ const NUM: &str = r"[0-9０-９]+|[一二两三四五六七八九十]{1,3}";
 /// Range dashes: — – - － ~ ～ 至 到.
 const DASH: &str = r"\s*(?:—|–|-|－|~|～|至|到)+\s*";
 
-pattern!(level0, r"^\s*(附件\s*[0-9０-９一二三四五六七八九]*)\s*[:：]?\s*$|^\s*(附件\s*[0-9０-９一二三四五六七八九]+)[:：]");
+pattern!(
+    level0,
+    r"^\s*(附件\s*[0-9０-９一二三四五六七八九]*)\s*[:：]?\s*$|^\s*(附件\s*[0-9０-９一二三四五六七八九]+)[:：]"
+);
 pattern!(level1, r"^\s*([一二三四五六七八九十]+)、");
 pattern!(level1_digits, r"^\s*0?([1-9])\s*$");
 pattern!(level2, r"^\s*[（(]([一二三四五六七八九十]+)[）)]");
@@ -87,8 +90,10 @@ pattern!(email, r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}");
 pub fn number(s: &str) -> Option<u32> {
     let s = s.trim();
     if s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) && !s.is_empty() {
-        let ascii: String =
-            s.chars().map(|c| if c.is_ascii_digit() { c } else { char::from(b'0' + (c as u32 - '０' as u32) as u8) }).collect();
+        let ascii: String = s
+            .chars()
+            .map(|c| if c.is_ascii_digit() { c } else { char::from(b'0' + (c as u32 - '０' as u32) as u8) })
+            .collect();
         return ascii.parse().ok();
     }
     let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32).or((c == '两').then_some(2));
@@ -109,7 +114,8 @@ fn sentences(body: &str) -> Vec<Sentence> {
     let mut stack: [String; 3] = Default::default();
     let mut buf = String::new();
     let mut buf_ref = String::new();
-    let reference = |stack: &[String; 3]| stack.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join("");
+    let reference =
+        |stack: &[String; 3]| stack.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join("");
     let flush = |buf: &mut String, r: &str, out: &mut Vec<Sentence>| {
         let text = tidy(buf);
         if text.chars().count() >= 2 {
@@ -212,17 +218,22 @@ fn header(text: &str) -> NoticeText {
         title = lines.iter().find(|l| l.contains("通知")).or(lines.first()).unwrap_or(&"").to_string();
     }
     n.title = tidy(&title).replace(' ', "");
-    n.number = doc_number().find(&lines.iter().take(12).cloned().collect::<Vec<_>>().join("\n")).map(|m| tidy(m.as_str()));
+    n.number = doc_number()
+        .find(&lines.iter().take(12).cloned().collect::<Vec<_>>().join("\n"))
+        .map(|m| tidy(m.as_str()));
     // The date and issuer at the foot: a date line, and the organisation lines just above it.
     if let Some(i) = lines.iter().rposition(|l| date_line().is_match(l)) {
         let c = date_line().captures(lines[i]).expect("matched");
-        let (y, m, d): (u32, u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        let (y, m, d): (u32, u32, u32) =
+            (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
         if (1..=12).contains(&m) && (1..=31).contains(&d) {
             n.issued = Some(format!("{y:04}-{m:02}-{d:02}"));
         }
         let org = |l: &str| {
             l.chars().count() <= 40
-                && ["委", "协", "会", "部", "局", "厅", "院", "室", "党委", "政府"].iter().any(|k| l.contains(k))
+                && ["委", "协", "会", "部", "局", "厅", "院", "室", "党委", "政府"]
+                    .iter()
+                    .any(|k| l.contains(k))
                 && !l.contains('：')
                 && !l.contains(':')
         };
@@ -246,7 +257,8 @@ fn header(text: &str) -> NoticeText {
 /// The notice file to keep beside the draft: its header, then the text as given.
 fn notice_file(n: &NoticeText) -> String {
     let mut h = format!("标题：{}\n", n.title);
-    for (k, v) in [("文号", &n.number), ("发文机关", &n.issuer), ("日期", &n.issued), ("来源", &n.source)] {
+    for (k, v) in [("文号", &n.number), ("发文机关", &n.issuer), ("日期", &n.issued), ("来源", &n.source)]
+    {
         if let Some(v) = v {
             h.push_str(&format!("{k}：{v}\n"));
         }
@@ -282,7 +294,12 @@ impl<'a> Finder<'a> {
         }
         let quote = s.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("……");
         let reference = refs.join("；");
-        self.found.push(Found { rule, at: at.to_string(), reference: reference.clone(), sentence: quote.clone() });
+        self.found.push(Found {
+            rule,
+            at: at.to_string(),
+            reference: reference.clone(),
+            sentence: quote.clone(),
+        });
         Clause { notice: Some(reference), quote: Some(quote), ..Clause::default() }
     }
 
@@ -293,18 +310,41 @@ impl<'a> Finder<'a> {
     }
 }
 
-pattern!(deadline_date, r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]{1,8}[）)])?(?:\s*(?:上午|下午|中午)?\s*\d{1,2}\s*[:：时点]\s*\d{0,2}\s*分?)?\s*(前|之前|以前|截止)?");
-pattern!(strict_words, r"过期不候|逾期不候|逾期不再受理|逾期不予受理|逾期将不予|逾期视为|视为自动放弃|视为放弃|视为弃权|不予受理|不再受理");
+pattern!(
+    deadline_date,
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]{1,8}[）)])?(?:\s*(?:上午|下午|中午)?\s*\d{1,2}\s*[:：时点]\s*\d{0,2}\s*分?)?\s*(前|之前|以前|截止)?"
+);
+pattern!(
+    strict_words,
+    r"过期不候|逾期不候|逾期不再受理|逾期不予受理|逾期将不予|逾期视为|视为自动放弃|视为放弃|视为弃权|不予受理|不再受理"
+);
 
 fn deadline(f: &mut Finder, year: u16) -> Option<Deadline> {
     let all = f.all;
     let mut best: Option<(usize, i32, u32, u32, bool)> = None;
     for (i, s) in all.iter().enumerate() {
         let t = &s.text;
-        let verbs = ["报送", "提交", "上报", "报至", "寄送", "送至", "报市", "报省", "报区", "发送", "报中国", "报科协", "交至", "截止"];
+        let verbs = [
+            "报送",
+            "提交",
+            "上报",
+            "报至",
+            "寄送",
+            "送至",
+            "报市",
+            "报省",
+            "报区",
+            "发送",
+            "报中国",
+            "报科协",
+            "交至",
+            "截止",
+        ];
         let about_materials = verbs.iter().filter(|k| t.contains(*k)).count()
             + ["材料", "推荐表", "申报"].iter().filter(|k| t.contains(*k)).count();
-        if !verbs.iter().any(|k| t.contains(k)) || ["发布", "命名", "评审", "公示期", "日期统一"].iter().any(|k| t.contains(k)) {
+        if !verbs.iter().any(|k| t.contains(k))
+            || ["发布", "命名", "评审", "公示期", "日期统一"].iter().any(|k| t.contains(k))
+        {
             continue;
         }
         for c in deadline_date().captures_iter(t) {
@@ -334,8 +374,16 @@ fn deadline(f: &mut Finder, year: u16) -> Option<Deadline> {
     } else {
         false
     };
-    let y = deadline_date().captures(&all[i].text).and_then(|c| c.get(1)).and_then(|y| y.as_str().parse().ok()).unwrap_or(year as u32);
-    let rule = format!("截止 {y}年{m}月{d}日{}{}", if before { "前" } else { "" }, if strict { "，逾期不受理" } else { "" });
+    let y = deadline_date()
+        .captures(&all[i].text)
+        .and_then(|c| c.get(1))
+        .and_then(|y| y.as_str().parse().ok())
+        .unwrap_or(year as u32);
+    let rule = format!(
+        "截止 {y}年{m}月{d}日{}{}",
+        if before { "前" } else { "" },
+        if strict { "，逾期不受理" } else { "" }
+    );
     let clause = f.clause(rule, "deadline", &quoted);
     Some(Deadline { date: format!("{y:04}-{m:02}-{d:02}"), before, strict, warn_days: 7, clause })
 }
@@ -345,19 +393,41 @@ pattern!(quota_max, &format!(r"(?:不超过|不多于|最多|至多|限报|限�
 pattern!(quota_exact, &format!(r"(?:推荐|推选|申报|报送)[^，。；,]{{0,12}}?({NUM})\s*名"));
 
 fn quota(f: &mut Finder) -> Quota {
-    let skip = ["命名", "发布", "评选出", "遴选确定", "确定并发布", "表彰", "择优推荐", "当选", "择优", "最终"];
-    let subject = ["每个", "每家", "每一", "各单位", "各推荐单位", "各学会", "各县", "各旗", "各地", "各部门", "各有关单位", "各推荐"];
+    let skip =
+        ["命名", "发布", "评选出", "遴选确定", "确定并发布", "表彰", "择优推荐", "当选", "择优", "最终"];
+    let subject = [
+        "每个",
+        "每家",
+        "每一",
+        "各单位",
+        "各推荐单位",
+        "各学会",
+        "各县",
+        "各旗",
+        "各地",
+        "各部门",
+        "各有关单位",
+        "各推荐",
+    ];
     let candidates: Vec<&Sentence> = f
         .all
         .iter()
-        .filter(|s| (s.text.contains('名') || s.text.contains("名额")) && !skip.iter().any(|k| s.text.contains(k)))
+        .filter(|s| {
+            (s.text.contains('名') || s.text.contains("名额")) && !skip.iter().any(|k| s.text.contains(k))
+        })
         .filter(|s| subject.iter().any(|k| s.text.contains(k)) || s.text.contains("名额"))
         .collect();
     for s in candidates {
         let t = s.text.clone();
         if t.contains("名额不限") || t.contains("不限名额") {
             let clause = f.clause("名额不限".into(), "quota", &[s]);
-            return Quota { min: 1, max: None, teams: false, min_clause: Some(Clause::advice("至少推荐1名，才有材料可报送。")), clause };
+            return Quota {
+                min: 1,
+                max: None,
+                teams: false,
+                min_clause: Some(Clause::advice("至少推荐1名，才有材料可报送。")),
+                clause,
+            };
         }
         if let Some(c) = quota_range().captures(&t) {
             if let (Some(a), Some(b)) = (number(&c[1]), number(&c[2])) {
@@ -375,12 +445,22 @@ fn quota(f: &mut Finder) -> Quota {
             return Quota { min: n.min(1), max: Some(n), teams: false, min_clause: None, clause };
         }
     }
-    f.undecided.push("名额：通知中没有找到每个单位可推荐的人数，已按“至少1名、不限上限”起草，请核对。".into());
-    Quota { min: 1, max: None, teams: false, min_clause: None, clause: Clause::advice("通知未写明名额；至少推荐1名，才有材料可报送。") }
+    f.undecided
+        .push("名额：通知中没有找到每个单位可推荐的人数，已按“至少1名、不限上限”起草，请核对。".into());
+    Quota {
+        min: 1,
+        max: None,
+        teams: false,
+        min_clause: None,
+        clause: Clause::advice("通知未写明名额；至少推荐1名，才有材料可报送。"),
+    }
 }
 
 pattern!(words_range, &format!(r"({NUM}){DASH}({NUM})\s*(?:个)?字"));
-pattern!(words_max, r"(?:不超过|不多于|不得超过|限|控制在)\s*([0-9０-９]+)\s*(?:个)?字|([0-9０-９]+)\s*(?:个)?字(?:以内|之内|以下)");
+pattern!(
+    words_max,
+    r"(?:不超过|不多于|不得超过|限|控制在)\s*([0-9０-９]+)\s*(?:个)?字|([0-9０-９]+)\s*(?:个)?字(?:以内|之内|以下)"
+);
 pattern!(words_about, r"([0-9０-９]+)\s*(?:个)?字左右|约\s*([0-9０-９]+)\s*(?:个)?字");
 pattern!(words_min, r"(?:不少于|不低于|至少)\s*([0-9０-９]+)\s*(?:个)?字|([0-9０-９]+)\s*(?:个)?字(?:以上)");
 pattern!(words_bare, r"([0-9０-９]{2,5})\s*字");
@@ -412,9 +492,10 @@ fn field_for_words<'a>(form: &'a Form, text: &str, at: usize, end: usize) -> Opt
     best.map(|b| b.0).or_else(|| {
         // "事迹材料" and kin: the longest text field about 事迹.
         if text.contains("事迹") {
-            form.fields.iter().filter(|f| f.kind == FieldKind::LongText && f.label.contains("事迹")).max_by_key(|f| {
-                f.words.as_ref().and_then(|w| w.max.or(w.target)).unwrap_or(0)
-            })
+            form.fields
+                .iter()
+                .filter(|f| f.kind == FieldKind::LongText && f.label.contains("事迹"))
+                .max_by_key(|f| f.words.as_ref().and_then(|w| w.max.or(w.target)).unwrap_or(0))
         } else {
             None
         }
@@ -424,18 +505,25 @@ fn field_for_words<'a>(form: &'a Form, text: &str, at: usize, end: usize) -> Opt
 /// Every 字数 limit a sentence states: (limit, start, end, words).
 fn limits_in(t: &str) -> Vec<(WordLimit, usize, usize, String)> {
     let mut out: Vec<(WordLimit, usize, usize, String)> = Vec::new();
-    let taken = |out: &Vec<(WordLimit, usize, usize, String)>, a: usize, b: usize| out.iter().any(|o| a < o.2 && o.1 < b);
+    let taken = |out: &Vec<(WordLimit, usize, usize, String)>, a: usize, b: usize| {
+        out.iter().any(|o| a < o.2 && o.1 < b)
+    };
     let add = |out: &mut Vec<_>, m: regex::Match, limit: WordLimit, rule: String| {
         if !taken(out, m.start(), m.end()) {
             out.push((limit, m.start(), m.end(), rule));
         }
     };
-    let num = |c: &regex::Captures, a: usize, b: usize| number(c.get(a).or(c.get(b)).map_or("", |m| m.as_str()));
+    let num =
+        |c: &regex::Captures, a: usize, b: usize| number(c.get(a).or(c.get(b)).map_or("", |m| m.as_str()));
     for c in words_range().captures_iter(t) {
         if let (Some(a), Some(b), Some(m)) = (number(&c[1]), number(&c[2]), c.get(0)) {
             let (lo, hi) = (a.min(b), a.max(b));
             if hi >= 20 {
-                let limit = WordLimit { target: Some((lo + hi) / 2), tolerance: Some((hi - lo) / 2), ..empty_limit() };
+                let limit = WordLimit {
+                    target: Some((lo + hi) / 2),
+                    tolerance: Some((hi - lo) / 2),
+                    ..empty_limit()
+                };
                 add(&mut out, m, limit, format!("{lo}至{hi}字左右"));
             }
         }
@@ -447,7 +535,12 @@ fn limits_in(t: &str) -> Vec<(WordLimit, usize, usize, String)> {
     }
     for c in words_about().captures_iter(t) {
         if let (Some(n), Some(m)) = (num(&c, 1, 2), c.get(0)) {
-            add(&mut out, m, WordLimit { target: Some(n), tolerance: Some(n / 5), ..empty_limit() }, format!("{n}字左右"));
+            add(
+                &mut out,
+                m,
+                WordLimit { target: Some(n), tolerance: Some(n / 5), ..empty_limit() },
+                format!("{n}字左右"),
+            );
         }
     }
     for c in words_min().captures_iter(t) {
@@ -458,7 +551,12 @@ fn limits_in(t: &str) -> Vec<(WordLimit, usize, usize, String)> {
     for c in words_bare().captures_iter(t) {
         if let (Some(n), Some(m)) = (number(&c[1]), c.get(0)) {
             if n >= 20 {
-                add(&mut out, m, WordLimit { target: Some(n), tolerance: Some(n / 5), ..empty_limit() }, format!("{n}字"));
+                add(
+                    &mut out,
+                    m,
+                    WordLimit { target: Some(n), tolerance: Some(n / 5), ..empty_limit() },
+                    format!("{n}字"),
+                );
             }
         }
     }
@@ -468,10 +566,15 @@ fn limits_in(t: &str) -> Vec<(WordLimit, usize, usize, String)> {
 
 fn word_limits(f: &mut Finder, form: &mut Form) {
     let all = f.all;
-    for (i, s) in all.iter().enumerate().filter(|(_, s)| s.text.contains('字') && s.text.chars().count() <= 300) {
+    for (i, s) in
+        all.iter().enumerate().filter(|(_, s)| s.text.contains('字') && s.text.chars().count() <= 300)
+    {
         let t = &s.text;
         // The heading just before, under the same numbering (`（一）征文。` then its rules).
-        let heading = i.checked_sub(1).map(|p| &all[p]).filter(|p| p.reference == s.reference && p.text.chars().count() <= 20);
+        let heading = i
+            .checked_sub(1)
+            .map(|p| &all[p])
+            .filter(|p| p.reference == s.reference && p.text.chars().count() <= 20);
         for (limit, at, end, rule) in limits_in(t) {
             let by_heading = || {
                 let h = heading?;
@@ -479,18 +582,25 @@ fn word_limits(f: &mut Finder, form: &mut Form) {
                 field_for_words(form, &joined, at + h.text.len(), end + h.text.len())
             };
             let Some(id) = field_for_words(form, t, at, end).or_else(by_heading).map(|x| x.id.clone()) else {
-                f.undecided.push(format!("字数“{rule}”：没有判断出是哪一栏的要求（原句：{t}），请手动加到对应栏目。"));
+                f.undecided.push(format!(
+                    "字数“{rule}”：没有判断出是哪一栏的要求（原句：{t}），请手动加到对应栏目。"
+                ));
                 continue;
             };
             let field = form.fields.iter_mut().find(|x| x.id == id).expect("found above");
-            if field.words.as_ref().is_some_and(|w| w.clause.as_ref().and_then(|c| c.notice.as_ref()).is_some()) {
+            if field
+                .words
+                .as_ref()
+                .is_some_and(|w| w.clause.as_ref().and_then(|c| c.notice.as_ref()).is_some())
+            {
                 // The first statement of a field's limit wins; a second one is for a person to place.
                 let label = plain_label(&field.label);
                 f.undecided.push(format!("字数“{rule}”（原句：{t}）：“{label}”已有字数要求，未重复设置；如是另一栏的要求，请手动添加。"));
                 continue;
             }
             let label = plain_label(&field.label);
-            let clause = f.clause(format!("{label} {rule}"), &format!("candidate_form.fields.{id}.words"), &[s]);
+            let clause =
+                f.clause(format!("{label} {rule}"), &format!("candidate_form.fields.{id}.words"), &[s]);
             field.words = Some(WordLimit { clause: Some(clause), ..limit });
         }
     }
@@ -502,13 +612,19 @@ fn empty_limit() -> WordLimit {
 
 pattern!(photo_count_range, &format!(r"({NUM}){DASH}({NUM})\s*张"));
 pattern!(photo_count, &format!(r"({NUM})\s*张(及以上|以上)?"));
-pattern!(photo_size, r"(?:不小于|不低于|不少于|大于|至少)\s*([0-9]+(?:\.[0-9]+)?)\s*(MB|Mb|mb|M|m|兆|KB|kb|K|k)|([0-9]+(?:\.[0-9]+)?)\s*(MB|M|兆|KB|K)\s*(?:以上|及以上)");
+pattern!(
+    photo_size,
+    r"(?:不小于|不低于|不少于|大于|至少)\s*([0-9]+(?:\.[0-9]+)?)\s*(MB|Mb|mb|M|m|兆|KB|kb|K|k)|([0-9]+(?:\.[0-9]+)?)\s*(MB|M|兆|KB|K)\s*(?:以上|及以上)"
+);
 pattern!(dpi, r"([0-9]{2,4})\s*(?:dpi|DPI)");
 pattern!(id_size, r"(小|大)?\s*([12一二两])\s*寸");
 pattern!(background_colour, r"(红|白|蓝)(?:色)?(?:底|背景)");
 pattern!(naming_rule, r"姓名\s*[+＋加]\s*序号");
 pattern!(video_minutes_range, &format!(r"({NUM}){DASH}({NUM})\s*分钟"));
-pattern!(video_minutes_max, &format!(r"(?:不超过|不超出|控制在|限)\s*({NUM})\s*分钟|({NUM})\s*分钟(?:以内|之内|以下)"));
+pattern!(
+    video_minutes_max,
+    &format!(r"(?:不超过|不超出|控制在|限)\s*({NUM})\s*分钟|({NUM})\s*分钟(?:以内|之内|以下)")
+);
 pattern!(video_minutes_min, &format!(r"(?:不少于|不低于|不短于)\s*({NUM})\s*分钟|({NUM})\s*分钟(?:以上)"));
 pattern!(resolution, r"([0-9]{3,4})\s*[*×xX]\s*([0-9]{3,4})");
 
@@ -529,7 +645,11 @@ fn photo_rules<'a>(f: &mut Finder<'a>) -> Vec<Slot> {
     let photo_sentences: Vec<&Sentence> = all
         .iter()
         .filter(|s| PHOTO_WORDS.iter().any(|k| s.text.contains(k)))
-        .filter(|s| ["张", "jpg", "JPG", "jpeg", "格式", "MB", "M以上", "dpi", "寸", "底", "不低于", "不小于"].iter().any(|k| s.text.contains(k)))
+        .filter(|s| {
+            ["张", "jpg", "JPG", "jpeg", "格式", "MB", "M以上", "dpi", "寸", "底", "不低于", "不小于"]
+                .iter()
+                .any(|k| s.text.contains(k))
+        })
         .collect();
     if photo_sentences.is_empty() {
         return Vec::new();
@@ -589,12 +709,16 @@ fn photo_rules<'a>(f: &mut Finder<'a>) -> Vec<Slot> {
             if !is_photo {
                 continue;
             }
-            let is_id = id_size().is_match(phrase) || ["证件照", "免冠", "标准照"].iter().any(|k| phrase.contains(k));
+            let is_id =
+                id_size().is_match(phrase) || ["证件照", "免冠", "标准照"].iter().any(|k| phrase.contains(k));
             if is_id {
-                if id_phrase.is_none_or(|(_, p)| !photo_count().is_match(p) && photo_count().is_match(phrase)) {
+                if id_phrase.is_none_or(|(_, p)| !photo_count().is_match(p) && photo_count().is_match(phrase))
+                {
                     id_phrase = Some((s, phrase));
                 }
-            } else if photo_phrase.is_none() && (photo_count_range().is_match(phrase) || photo_count().is_match(phrase)) {
+            } else if photo_phrase.is_none()
+                && (photo_count_range().is_match(phrase) || photo_count().is_match(phrase))
+            {
                 photo_phrase = Some((s, phrase));
             }
         }
@@ -610,7 +734,12 @@ fn photo_rules<'a>(f: &mut Finder<'a>) -> Vec<Slot> {
             let inches = number(&c[2]).unwrap_or(2);
             let small = c.get(1).map(|m| m.as_str());
             let (w, h) = id_photo_mm(small, inches);
-            PhotoSize { name: format!("{}{}寸", small.unwrap_or(""), inches), width_mm: w, height_mm: h, ratio_tolerance: 0.06 }
+            PhotoSize {
+                name: format!("{}{}寸", small.unwrap_or(""), inches),
+                width_mm: w,
+                height_mm: h,
+                ratio_tolerance: 0.06,
+            }
         });
         let background = background_colour().captures(phrase).map(|c| match &c[1] {
             "红" => Background::Red,
@@ -623,15 +752,28 @@ fn photo_rules<'a>(f: &mut Finder<'a>) -> Vec<Slot> {
             what.push(sz.name.clone());
         }
         if let Some(b) = background {
-            what.push(match b {
-                Background::Red => "红底",
-                Background::White => "白底",
-                Background::Blue => "蓝底",
-            }.into());
+            what.push(
+                match b {
+                    Background::Red => "红底",
+                    Background::White => "白底",
+                    Background::Blue => "蓝底",
+                }
+                .into(),
+            );
         }
         let quoted = quote_with_shared(s);
         let clause = f.clause(what.join(" "), "candidate_slots.id_photo", &quoted);
-        slots.push(photo_slot("id_photo", "证件照", Count { min: count, max: Some(count) }, &formats, min_bytes, min_dpi, &naming, clause, (size.is_some() || background.is_some()).then_some(IdPhoto { size, background, clause: None })));
+        slots.push(photo_slot(
+            "id_photo",
+            "证件照",
+            Count { min: count, max: Some(count) },
+            &formats,
+            min_bytes,
+            min_dpi,
+            &naming,
+            clause,
+            (size.is_some() || background.is_some()).then_some(IdPhoto { size, background, clause: None }),
+        ));
     }
     if let Some((s, phrase)) = photo_phrase {
         let (min, max) = if let Some(c) = photo_count_range().captures(phrase) {
@@ -649,13 +791,34 @@ fn photo_rules<'a>(f: &mut Finder<'a>) -> Vec<Slot> {
         };
         let quoted = quote_with_shared(s);
         let clause = f.clause(rule, "candidate_slots.photo", &quoted);
-        slots.push(photo_slot("photo", "照片", Count { min, max }, &formats, min_bytes, min_dpi, &naming, clause, None));
-    } else if !shared.is_empty() && id_phrase.is_none_or(|(s, _)| shared.iter().any(|x| !std::ptr::eq(*x, s))) {
+        slots.push(photo_slot(
+            "photo",
+            "照片",
+            Count { min, max },
+            &formats,
+            min_bytes,
+            min_dpi,
+            &naming,
+            clause,
+            None,
+        ));
+    } else if !shared.is_empty() && id_phrase.is_none_or(|(s, _)| shared.iter().any(|x| !std::ptr::eq(*x, s)))
+    {
         // Rules for photos without a count (`每张图片不低于1M`): the photos may be any number.
         let quoted: Vec<&Sentence> = shared.clone();
         let clause = f.clause("照片（张数未写明）".into(), "candidate_slots.photo", &quoted);
         f.undecided.push("照片：通知写了照片的要求，但没有写张数；草稿按“不限张数”起草，请核对。".into());
-        slots.push(photo_slot("photo", "照片", Count { min: 0, max: None }, &formats, min_bytes, min_dpi, &naming, clause, None));
+        slots.push(photo_slot(
+            "photo",
+            "照片",
+            Count { min: 0, max: None },
+            &formats,
+            min_bytes,
+            min_dpi,
+            &naming,
+            clause,
+            None,
+        ));
     }
     slots
 }
@@ -699,9 +862,15 @@ fn photo_slot(
 
 fn video_rules(f: &mut Finder) -> Option<Slot> {
     let all = f.all;
-    let s = all.iter().find(|s| ["视频", "短片", "音像", "微视频"].iter().any(|k| s.text.contains(k)) && {
-        let low = s.text.to_lowercase();
-        low.contains("mp4") || low.contains("mov") || s.text.contains("分钟") || resolution().is_match(&s.text) || low.contains("1080p")
+    let s = all.iter().find(|s| {
+        ["视频", "短片", "音像", "微视频"].iter().any(|k| s.text.contains(k)) && {
+            let low = s.text.to_lowercase();
+            low.contains("mp4")
+                || low.contains("mov")
+                || s.text.contains("分钟")
+                || resolution().is_match(&s.text)
+                || low.contains("1080p")
+        }
     })?;
     let t = &s.text;
     let low = t.to_lowercase();
@@ -715,7 +884,13 @@ fn video_rules(f: &mut Finder) -> Option<Slot> {
     if formats.is_empty() {
         formats = vec![MediaFormat::Mp4, MediaFormat::Mov];
     }
-    let mut rule = VideoRule { min_seconds: None, max_seconds: None, resolutions: vec![], min_resolution: None, clause: None };
+    let mut rule = VideoRule {
+        min_seconds: None,
+        max_seconds: None,
+        resolutions: vec![],
+        min_resolution: None,
+        clause: None,
+    };
     let mut what = vec!["视频".to_string()];
     if let Some(c) = video_minutes_range().captures(t) {
         if let (Some(a), Some(b)) = (number(&c[1]), number(&c[2])) {
@@ -724,11 +899,17 @@ fn video_rules(f: &mut Finder) -> Option<Slot> {
             what.push(format!("{}—{}分钟", a.min(b), a.max(b)));
         }
     } else {
-        if let Some(n) = video_minutes_max().captures(t).and_then(|c| number(c.get(1).or(c.get(2)).map_or("", |m| m.as_str()))) {
+        if let Some(n) = video_minutes_max()
+            .captures(t)
+            .and_then(|c| number(c.get(1).or(c.get(2)).map_or("", |m| m.as_str())))
+        {
             rule.max_seconds = Some(n * 60);
             what.push(format!("{n}分钟以内"));
         }
-        if let Some(n) = video_minutes_min().captures(t).and_then(|c| number(c.get(1).or(c.get(2)).map_or("", |m| m.as_str()))) {
+        if let Some(n) = video_minutes_min()
+            .captures(t)
+            .and_then(|c| number(c.get(1).or(c.get(2)).map_or("", |m| m.as_str())))
+        {
             rule.min_seconds = Some(n * 60);
             what.push(format!("不少于{n}分钟"));
         }
@@ -754,7 +935,10 @@ fn video_rules(f: &mut Finder) -> Option<Slot> {
         f.undecided.push("视频：通知没有说明是否必须提供，草稿按“可不提供”起草，请核对。".into());
     }
     let clause = f.clause(what.join(" "), "candidate_slots.video", &[s]);
-    let has_rule = rule.min_seconds.is_some() || rule.max_seconds.is_some() || !rule.resolutions.is_empty() || rule.min_resolution.is_some();
+    let has_rule = rule.min_seconds.is_some()
+        || rule.max_seconds.is_some()
+        || !rule.resolutions.is_empty()
+        || rule.min_resolution.is_some();
     Some(Slot {
         id: "video".into(),
         label: "视频".into(),
@@ -807,7 +991,12 @@ const DOCUMENTS: &[(&[&str], &str, &str, Per)] = &[
     (&["推荐工作情况报告", "工作情况报告"], "work_report", "推荐工作情况报告", Per::Unit),
     (&["会议纪要"], "meeting_minutes", "会议纪要", Per::Unit),
     (&["公示情况说明", "公示材料", "公示证明", "公示结果"], "publicity", "公示情况说明", Per::Unit),
-    (&["无违法犯罪证明", "无犯罪记录证明", "无违法犯罪记录证明"], "no_crime_certificate", "无违法犯罪证明", Per::Candidate),
+    (
+        &["无违法犯罪证明", "无犯罪记录证明", "无违法犯罪记录证明"],
+        "no_crime_certificate",
+        "无违法犯罪证明",
+        Per::Candidate,
+    ),
     (&["廉政证明", "廉洁证明", "廉政意见"], "integrity_certificate", "廉政证明", Per::Candidate),
 ];
 
@@ -830,7 +1019,11 @@ fn documents(f: &mut Finder, deliverables: &mut Vec<Deliverable>) -> (Vec<Slot>,
         if let Some(h) = how.filter(|h| !std::ptr::eq(*h, first)) {
             quoted.push(h);
         }
-        let clause = f.clause(format!("{label}（{}）", if *per == Per::Unit { "每单位" } else { "每人" }), &format!("slots.{id}"), &quoted);
+        let clause = f.clause(
+            format!("{label}（{}）", if *per == Per::Unit { "每单位" } else { "每人" }),
+            &format!("slots.{id}"),
+            &quoted,
+        );
         let slot = Slot {
             id: id.to_string(),
             label: label.to_string(),
@@ -845,7 +1038,11 @@ fn documents(f: &mut Finder, deliverables: &mut Vec<Deliverable>) -> (Vec<Slot>,
             id_photo: None,
             video: None,
             pages: None,
-            naming: Some(if *per == Per::Unit { format!("{{单位}}-{label}") } else { format!("{{姓名}}-{label}") }),
+            naming: Some(if *per == Per::Unit {
+                format!("{{单位}}-{label}")
+            } else {
+                format!("{{姓名}}-{label}")
+            }),
             sealed,
             help: None,
             clause: clause.clone(),
@@ -880,9 +1077,10 @@ pattern!(blank_copies, &format!(r"其中\s*({NUM})\s*份[^。；]*留白"));
 
 fn form_deliverable(f: &mut Finder, form_title_found: Option<&str>) -> Option<Deliverable> {
     let all = f.all;
-    let s = all.iter().filter(|s| s.text.contains("推荐表") || s.text.contains("推报表") || s.text.contains("申报表")).find(|s| {
-        !doc_formats(&s.text).is_empty() || copies(&s.text) > 0 || s.text.contains("电子版")
-    })?;
+    let s = all
+        .iter()
+        .filter(|s| s.text.contains("推荐表") || s.text.contains("推报表") || s.text.contains("申报表"))
+        .find(|s| !doc_formats(&s.text).is_empty() || copies(&s.text) > 0 || s.text.contains("电子版"))?;
     let t = &s.text;
     let mut formats = doc_formats(t);
     if formats.is_empty() {
@@ -893,7 +1091,9 @@ fn form_deliverable(f: &mut Finder, form_title_found: Option<&str>) -> Option<De
     let mut sealed = t.contains("公章") || t.contains("盖章");
     if n == 0 {
         // `以上有关纸质材料（3份，加盖公章）`: copies said once for every material listed.
-        if let Some(all_of) = all.iter().find(|x| x.text.contains("以上") && x.text.contains("纸质") && copies(&x.text) > 0) {
+        if let Some(all_of) =
+            all.iter().find(|x| x.text.contains("以上") && x.text.contains("纸质") && copies(&x.text) > 0)
+        {
             n = copies(&all_of.text);
             sealed |= all_of.text.contains("公章") || all_of.text.contains("盖章");
             if !std::ptr::eq(all_of, s) {
@@ -903,11 +1103,16 @@ fn form_deliverable(f: &mut Finder, form_title_found: Option<&str>) -> Option<De
         }
     }
     let blank = blank_copies().captures(t).and_then(|c| number(&c[1])).unwrap_or(0).min(n);
-    let scan_after_seal = formats.contains(&MediaFormat::Pdf) && (t.contains("盖章后") || t.contains("签章后") || t.contains("扫描"));
+    let scan_after_seal = formats.contains(&MediaFormat::Pdf)
+        && (t.contains("盖章后") || t.contains("签章后") || t.contains("扫描"));
     let label = form_title_found.unwrap_or("推荐表").to_string();
     let rule = format!(
         "{label}：电子版{}{}",
-        formats.iter().map(|f| if *f == MediaFormat::Docx { "Word" } else { "PDF" }).collect::<Vec<_>>().join("和"),
+        formats
+            .iter()
+            .map(|f| if *f == MediaFormat::Docx { "Word" } else { "PDF" })
+            .collect::<Vec<_>>()
+            .join("和"),
         if n > 0 { format!("，纸质版{n}份") } else { String::new() }
     );
     let clause = f.clause(rule, "deliverables.recommendation_form", &quoted);
@@ -930,7 +1135,8 @@ fn form_deliverable(f: &mut Finder, form_title_found: Option<&str>) -> Option<De
 fn delivery(f: &mut Finder, organiser: &str) -> Delivery {
     let all = f.all;
     let emails: Vec<String> = {
-        let mut v: Vec<String> = all.iter().flat_map(|s| email().find_iter(&s.text).map(|m| m.as_str().to_string())).collect();
+        let mut v: Vec<String> =
+            all.iter().flat_map(|s| email().find_iter(&s.text).map(|m| m.as_str().to_string())).collect();
         v.dedup();
         v
     };
@@ -973,11 +1179,24 @@ fn delivery(f: &mut Finder, organiser: &str) -> Delivery {
     let clause = if quoted.is_empty() {
         Clause::advice("通知未写明报送方式；请按主办单位要求报送。")
     } else {
-        let what = format!("报送：{}", emails.first().cloned().or(address.clone()).unwrap_or_else(|| "见通知".into()));
+        let what = format!(
+            "报送：{}",
+            emails.first().cloned().or(address.clone()).unwrap_or_else(|| "见通知".into())
+        );
         f.clause(what, "delivery", &quoted)
     };
-    let recipient = pick(r"报送?(?:至|到)?\s*([\p{Han}]{2,20}(?:部|处|办公室|科|室|中心))").unwrap_or_else(|| organiser.to_string());
-    Delivery { recipient, channels, emails, address, postcode, contact: contact.map(|c| tidy(&c)), phone: phone.map(|p| p.trim().to_string()), clause }
+    let recipient = pick(r"报送?(?:至|到)?\s*([\p{Han}]{2,20}(?:部|处|办公室|科|室|中心))")
+        .unwrap_or_else(|| organiser.to_string());
+    Delivery {
+        recipient,
+        channels,
+        emails,
+        address,
+        postcode,
+        contact: contact.map(|c| tidy(&c)),
+        phone: phone.map(|p| p.trim().to_string()),
+        clause,
+    }
 }
 
 /// Re-cites a clause taken from the base profile: kept where its words are in this notice too (the
@@ -989,7 +1208,9 @@ fn rebase(c: &Option<Clause>, body: &str, what: &str, base_title: &str) -> Optio
     }
     match c.quote.as_deref().map(|q| find_quote(body, q)) {
         Some(Ok(())) => Some(c.clone()),
-        _ => Some(Clause::advice(&format!("建议填写{what}（取自内置活动“{base_title}”的表格；本通知未写明要求，请按本通知的表格核对）。"))),
+        _ => Some(Clause::advice(&format!(
+            "建议填写{what}（取自内置活动“{base_title}”的表格；本通知未写明要求，请按本通知的表格核对）。"
+        ))),
     }
 }
 
@@ -1003,7 +1224,8 @@ fn rebase_form(form: &mut Form, body: &str, base_title: &str, all_required: Opti
         // Limits and lists of the other notice go; this notice's own are added after.
         field.words = None;
         if let Some(fb) = &mut field.forbidden {
-            fb.clause = rebase(&fb.clause, body, &label, base_title).or_else(|| Some(Clause::advice(&fb.hint)));
+            fb.clause =
+                rebase(&fb.clause, body, &label, base_title).or_else(|| Some(Clause::advice(&fb.hint)));
         }
         if let Some(p) = &mut field.pattern {
             p.clause = rebase(&p.clause, body, &label, base_title).or_else(|| Some(Clause::advice(&p.hint)));
@@ -1031,7 +1253,9 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
     let mut f = Finder { all: &all, found: Vec::new(), undecided: Vec::new() };
     let year = Regex::new(r"(20\d\d)\s*年")
         .ok()
-        .and_then(|r| r.captures(&notice.title).or_else(|| r.captures(&notice.body)).and_then(|c| c[1].parse().ok()))
+        .and_then(|r| {
+            r.captures(&notice.title).or_else(|| r.captures(&notice.body)).and_then(|c| c[1].parse().ok())
+        })
         .or_else(|| notice.issued.as_deref().and_then(|d| d.get(..4)?.parse().ok()))
         .unwrap_or(2000);
     let base = builtins
@@ -1052,7 +1276,10 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
         f.undecided.push("截止时间：通知中没有找到报送材料的截止日期，请补充 [deadline]。".into());
     }
     let quota = quota(&mut f);
-    let all_required = all.iter().find(|s| s.text.contains("均为必填") || s.text.contains("全部为必填") || s.text.contains("均须填写")).map(|s| s.clone());
+    let all_required = all
+        .iter()
+        .find(|s| s.text.contains("均为必填") || s.text.contains("全部为必填") || s.text.contains("均须填写"))
+        .cloned();
     let all_required = all_required.map(|s| f.clause("推荐表所有栏目必填".into(), "candidate_form", &[&s]));
     let found_title = all.iter().find_map(|s| form_title().captures(&s.text).map(|c| c[1].to_string()));
     let mut candidate_form = base.candidate_form.clone();
@@ -1082,7 +1309,8 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
     if let Some(d) = form_deliverable(&mut f, found_title.as_deref()) {
         deliverables.push(d);
     } else {
-        f.undecided.push("推荐表：没有找到推荐表的报送格式和份数，草稿按“电子版Word和PDF”起草，请核对。".into());
+        f.undecided
+            .push("推荐表：没有找到推荐表的报送格式和份数，草稿按“电子版Word和PDF”起草，请核对。".into());
         let clause = Clause::advice("通知未写明推荐表的格式；报送Word和PDF两种电子版。");
         deliverables.push(Deliverable {
             id: "recommendation_form".into(),
@@ -1102,11 +1330,16 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
     let summary_sentence = all.iter().find(|s| s.text.contains("汇总表")).cloned();
     let summary = match (&summary_sentence, &base.summary) {
         (Some(s), Some(base_summary)) => {
-            let title = summary_title().captures(&s.text).map(|c| c[1].trim_start_matches(['《', '、']).to_string());
+            let title =
+                summary_title().captures(&s.text).map(|c| c[1].trim_start_matches(['《', '、']).to_string());
             let clause = f.clause("汇总表".into(), "summary", &[s]);
             let formats = {
                 let v = doc_formats(&s.text);
-                if v.is_empty() { vec![MediaFormat::Docx, MediaFormat::Pdf] } else { v }
+                if v.is_empty() {
+                    vec![MediaFormat::Docx, MediaFormat::Pdf]
+                } else {
+                    v
+                }
             };
             deliverables.push(Deliverable {
                 id: "summary_table".into(),
@@ -1122,10 +1355,16 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
                 per: Per::Unit,
                 clause: clause.clone(),
             });
-            Some(Summary { title: title.unwrap_or_else(|| base_summary.title.clone()), clause, ..base_summary.clone() })
+            Some(Summary {
+                title: title.unwrap_or_else(|| base_summary.title.clone()),
+                clause,
+                ..base_summary.clone()
+            })
         }
         (Some(_), None) => {
-            f.undecided.push("汇总表：通知要求汇总表，但起草所用的内置表格没有汇总表栏目，请补充 [summary]。".into());
+            f.undecided.push(
+                "汇总表：通知要求汇总表，但起草所用的内置表格没有汇总表栏目，请补充 [summary]。".into(),
+            );
             None
         }
         _ => None,
@@ -1152,7 +1391,9 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
         "表格：通知正文未列出推荐表的全部栏目；草稿的栏目取自内置活动“{}”的推荐表，未经本通知写明的栏目只作建议。请对照本通知附件的表格增删栏目。",
         base.title
     ));
-    f.undecided.push("需本人确认的条件（遴选标准、不得推荐的人员等）未自动提取；请按通知补充 [[declarations]]。".into());
+    f.undecided.push(
+        "需本人确认的条件（遴选标准、不得推荐的人员等）未自动提取；请按通知补充 [[declarations]]。".into(),
+    );
     if notice.title.trim().is_empty() {
         f.undecided.push("标题：没有找到通知的标题，请在 title 和 [notice] 中填写。".into());
     }
@@ -1187,7 +1428,10 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
         },
         form_source: FormSource {
             form: found_title.clone().unwrap_or_else(|| candidate_form.title.clone()),
-            borrowed_from: Some(format!("草稿：表格栏目取自内置活动“{}”，请按本通知所附表格核对。", base.title)),
+            borrowed_from: Some(format!(
+                "草稿：表格栏目取自内置活动“{}”，请按本通知所附表格核对。",
+                base.title
+            )),
             note: None,
             text: None,
         },

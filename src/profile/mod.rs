@@ -4,8 +4,8 @@
 //! `build.rs`; any other profile file can be loaded from a path ([`load_file`]) or put in a
 //! workspace's `profiles/` folder ([`Registry::with_dir`]).
 
-mod lists;
 pub mod draft;
+mod lists;
 mod model;
 pub mod naming;
 pub mod notice;
@@ -276,9 +276,14 @@ mod tests {
         let l = crate::i18n::Localizer::new(crate::i18n::Lang::Zh);
         let mut all = Vec::new();
         for p in reg.all() {
-            let (notice, form) = notice_texts(p, None).unwrap_or_else(|| panic!("assets/notices/{}.txt", p.id));
+            let (notice, form) =
+                notice_texts(p, None).unwrap_or_else(|| panic!("assets/notices/{}.txt", p.id));
             if let Some(t) = &p.form_source.text {
-                assert!(form.is_some(), "{}: form_source.text = {t:?} names no file in assets/notices/", p.id);
+                assert!(
+                    form.is_some(),
+                    "{}: form_source.text = {t:?} names no file in assets/notices/",
+                    p.id
+                );
             }
             for problem in notice::audit(p, &notice, form.as_ref()) {
                 all.push(format!("{}: {}", p.id, l.problem(&problem)));

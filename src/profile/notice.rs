@@ -179,7 +179,11 @@ pub fn audit(p: &Profile, notice: &NoticeText, form: Option<&NoticeText>) -> Vec
             _ => continue,
         };
         if let Err(piece) = find_quote(text, quote) {
-            let code = if authority == Authority::Notice { "profile-quote-not-in-notice" } else { "profile-quote-not-in-form" };
+            let code = if authority == Authority::Notice {
+                "profile-quote-not-in-notice"
+            } else {
+                "profile-quote-not-in-form"
+            };
             out.push(Problem::new(code, at).arg("value", piece));
         }
     }
@@ -201,7 +205,8 @@ mod tests {
 
     #[test]
     fn a_header_names_the_notice() {
-        let n = NoticeText::parse("标题：关于X的通知\n文号：衡市科协〔2019〕8号\n日期：2019-04-23\n————\n正文");
+        let n =
+            NoticeText::parse("标题：关于X的通知\n文号：衡市科协〔2019〕8号\n日期：2019-04-23\n————\n正文");
         assert_eq!(n.title, "关于X的通知");
         assert_eq!(n.number.as_deref(), Some("衡市科协〔2019〕8号"));
         assert_eq!(n.body, "正文");

@@ -81,9 +81,11 @@ pub(crate) fn validate(p: &Profile) -> Vec<Problem> {
         if a.any_of.is_empty() {
             out.push(Problem::new("profile-missing-key", format!("{at}.any_of")));
         }
-        let refs = a.when.iter().map(|w| (format!("{at}.when"), w)).chain(
-            a.any_of.iter().enumerate().map(|(j, r)| (format!("{at}.any_of[{j}]"), r)),
-        );
+        let refs = a
+            .when
+            .iter()
+            .map(|w| (format!("{at}.when"), w))
+            .chain(a.any_of.iter().enumerate().map(|(j, r)| (format!("{at}.any_of[{j}]"), r)));
         for (key, r) in refs {
             let known = match r.split_once(':') {
                 Some(("field", id)) => p.candidate_field(id).is_some(),

@@ -114,7 +114,8 @@ pub fn render_files(
     }
     // The 汇总表 only where the notice asks units for it; an organiser's own overview of the units
     // (a profile's [summary] without a deliverable) is made on the reviewer's side.
-    let summary_deliverable = profile.deliverables.iter().find(|d| d.source == DeliverableSource::SummaryTable);
+    let summary_deliverable =
+        profile.deliverables.iter().find(|d| d.source == DeliverableSource::SummaryTable);
     if let (Some(d), None) = (summary_deliverable, &opts.variant) {
         if let Some(doc) = form::summary(profile, &[loaded], opts) {
             if wants(Some(d), MediaFormat::Pdf) {

@@ -780,12 +780,18 @@ fn a_bundle_holds_the_forms_its_notice_lists() {
         let listing = Command::new(require_tool("unzip")).arg("-Z1").arg(&zip).output().unwrap();
         let names = String::from_utf8_lossy(&listing.stdout).into_owned();
         let forms: Vec<&str> = names.lines().filter(|n| n.contains("/data/表格/")).collect();
-        let form = p.deliverables.iter().find(|d| d.source == DeliverableSource::CandidateForm && d.field.is_none());
+        let form =
+            p.deliverables.iter().find(|d| d.source == DeliverableSource::CandidateForm && d.field.is_none());
         let has = |stem: &str, ext: &str| forms.iter().any(|n| n.contains(stem) && n.ends_with(ext));
         if let Some(d) = form {
             let pdf_wanted = d.formats.contains(&MediaFormat::Pdf) && !d.scan_after_seal;
             assert_eq!(has("推荐表-", ".pdf"), pdf_wanted, "{}: 推荐表 PDF in {forms:?}", p.id);
-            assert_eq!(has("推荐表-", ".docx"), d.formats.contains(&MediaFormat::Docx), "{}: {forms:?}", p.id);
+            assert_eq!(
+                has("推荐表-", ".docx"),
+                d.formats.contains(&MediaFormat::Docx),
+                "{}: {forms:?}",
+                p.id
+            );
         }
         let summary = p.deliverables.iter().any(|d| d.source == DeliverableSource::SummaryTable);
         assert_eq!(has("汇总表", ".pdf"), summary, "{}: 汇总表 in {forms:?}", p.id);

@@ -148,8 +148,15 @@ fn every_sample_renders_faithfully() {
                 .unwrap();
         }
         // The 汇总表 comes with a unit's forms only where the notice asks units for one.
-        let asked = profile.deliverables.iter().any(|d| d.source == jianbao::profile::DeliverableSource::SummaryTable);
-        assert_eq!(out.path().join("汇总表.pdf").is_file(), asked, "{id}: 汇总表 rendered though not asked, or missing");
+        let asked = profile
+            .deliverables
+            .iter()
+            .any(|d| d.source == jianbao::profile::DeliverableSource::SummaryTable);
+        assert_eq!(
+            out.path().join("汇总表.pdf").is_file(),
+            asked,
+            "{id}: 汇总表 rendered though not asked, or missing"
+        );
         if let (Some(summary), true) = (&profile.summary, asked) {
             let text = body_text(&pdftotext(&out.path().join("汇总表.pdf")), &profile.id);
             for col in &summary.columns {

@@ -231,7 +231,7 @@ fn make(spec: &Value, current: Option<&Path>, seed: u64, scratch: &Path) -> Vec<
             img.write_to(&mut out, image::ImageFormat::Png).unwrap();
             let mut v = out.into_inner();
             v.extend(noise(num(s, "pad", 0.0) as usize, seed)); // trailing bytes are ignored by readers
-            // `total`: exactly this many bytes in all (a size at a boundary).
+                                                                // `total`: exactly this many bytes in all (a size at a boundary).
             if let Some(total) = s.get("total").and_then(Value::as_u64) {
                 let total = total as usize;
                 v.extend(noise(total.saturating_sub(v.len()), seed));
@@ -247,7 +247,8 @@ fn make(spec: &Value, current: Option<&Path>, seed: u64, scratch: &Path) -> Vec<
         // bytes: a head-shaped dark blot in the middle, the rest `rgb`, noise to reach `min_bytes`.
         "jpeg_plain" => {
             let (w, h) = (num(s, "width", 780.0) as u32, num(s, "height", 1134.0) as u32);
-            let rgb: Vec<u8> = s["rgb"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u8).collect();
+            let rgb: Vec<u8> =
+                s["rgb"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as u8).collect();
             let mut r = jianbao::sample::Rng::new(seed);
             let img = image::RgbImage::from_fn(w, h, |x, y| {
                 let (dx, dy) = (x as f64 - w as f64 / 2.0, y as f64 - h as f64 * 0.55);
@@ -421,7 +422,9 @@ fn run(v: &Vector) -> Result<(), String> {
         .map(|f| f.code)
         .collect();
     for f in &report.findings {
-        if f.authority == jianbao::profile::Authority::Advice && f.severity != jianbao::check::Severity::Warning {
+        if f.authority == jianbao::profile::Authority::Advice
+            && f.severity != jianbao::check::Severity::Warning
+        {
             return Err(format!("{} is our advice but blocks", f.code));
         }
     }

@@ -167,12 +167,7 @@ fn paper(l: &Localizer, d: &jianbao::profile::Deliverable) -> String {
 }
 
 fn field(l: &Localizer, f: &Field) -> String {
-    let mut parts = vec![format!(
-        "{} [{}] {}",
-        f.plain_label(),
-        f.id,
-        l.plain(kind_id(f.kind))
-    )];
+    let mut parts = vec![format!("{} [{}] {}", f.plain_label(), f.id, l.plain(kind_id(f.kind)))];
     if f.required {
         let advised = f.clause.as_ref().is_some_and(|c| c.authority() == jianbao::profile::Authority::Advice);
         parts.push(l.plain(if advised { "show-advised" } else { "show-required" }));
@@ -374,7 +369,12 @@ pub fn inspections(all: &[(std::path::PathBuf, jianbao::media::Inspection)], jso
             };
             say!("  {}: {dpi}", l.plain("inspect-dpi"));
             if let Some(bg) = p.background {
-                say!("  {}: {} ({})", l.plain("inspect-background"), l.plain(bg.colour.message_id()), bg.hex());
+                say!(
+                    "  {}: {} ({})",
+                    l.plain("inspect-background"),
+                    l.plain(bg.colour.message_id()),
+                    bg.hex()
+                );
             }
         }
         if let Some(v) = &i.video {
@@ -545,7 +545,10 @@ pub fn draft(d: &jianbao::profile::draft::Draft, out: &std::path::Path, json: bo
         say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         return;
     }
-    say!("{}", msg(l, "cli-draft-written", &[("file", out.display().to_string()), ("id", d.profile.id.clone())]));
+    say!(
+        "{}",
+        msg(l, "cli-draft-written", &[("file", out.display().to_string()), ("id", d.profile.id.clone())])
+    );
     say!("\n{}", msg(l, "cli-draft-found", &[("n", d.found.len().to_string())]));
     for f in &d.found {
         say!("  ✓ {}", f.rule);

@@ -28,7 +28,17 @@ fn assert_checks(d: &Draft) {
 
 #[test]
 fn numbers_as_notices_write_them() {
-    for (s, n) in [("1", 1), ("12", 12), ("３", 3), ("一", 1), ("两", 2), ("十", 10), ("十五", 15), ("二十", 20), ("三十二", 32)] {
+    for (s, n) in [
+        ("1", 1),
+        ("12", 12),
+        ("３", 3),
+        ("一", 1),
+        ("两", 2),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("三十二", 32),
+    ] {
         assert_eq!(number(s), Some(n), "{s}");
     }
     assert_eq!(number("若干"), None);
@@ -43,7 +53,11 @@ fn quota_sentences() {
     assert_eq!((r.min, r.max), (1, Some(1)));
     let r = q("每个学会党组织推荐人数不超过2名。");
     assert_eq!((r.min, r.max), (1, Some(2)));
-    assert_eq!(r.min_clause.as_ref().map(Clause::authority), Some(Authority::Advice), "a maximum says no minimum");
+    assert_eq!(
+        r.min_clause.as_ref().map(Clause::authority),
+        Some(Authority::Advice),
+        "a maximum says no minimum"
+    );
     let r = q("各单位推荐候选人1名。个人申报需经单位盖章同意。");
     assert_eq!((r.min, r.max), (1, Some(1)));
     let r = q("每个县区推荐人选两至三名。");
@@ -99,7 +113,10 @@ fn photo_sentences() {
     assert_checks(&d);
 
     let d = drafted("（3）本人近期工作照原图3张、白底标准证件照原图1张（报电子版即可）；");
-    assert_eq!(d.profile.candidate_slot("id_photo").unwrap().id_photo.as_ref().unwrap().background, Some(Background::White));
+    assert_eq!(
+        d.profile.candidate_slot("id_photo").unwrap().id_photo.as_ref().unwrap().background,
+        Some(Background::White)
+    );
     assert_eq!(d.profile.candidate_slot("photo").unwrap().count.max, Some(3));
 
     let d = drafted("（2）提供3张反映工作情景的单人照（分辨率为300dpi，大小1M以上）；");
@@ -136,7 +153,10 @@ fn document_and_form_sentences() {
     let d = drafted("1.《推荐工作情况报告》电子版pdf和纸质版各1份，须加盖推荐单位公章（内容包括民主推荐程序、公示情况等）；\n2.《2022年“最美科技工作者”推荐表》电子版Word和pdf（签注意见并盖章后）各1份，纸质版3份（其中2份封面“推荐单位”和表格内“推荐单位意见”栏留白，不填写内容、不加盖公章）；\n4.被推荐人所在地公安机关（派出所）出具的《无违法犯罪证明》电子版（pdf格式）和纸质版各1份；");
     let report = d.profile.unit_slot("work_report").unwrap();
     assert_eq!((report.formats.clone(), report.sealed), (vec![MediaFormat::Pdf], true));
-    assert!(d.profile.unit_slot("publicity").is_none(), "公示情况 inside the report is not a material of its own");
+    assert!(
+        d.profile.unit_slot("publicity").is_none(),
+        "公示情况 inside the report is not a material of its own"
+    );
     assert!(d.profile.candidate_slot("no_crime_certificate").is_some());
     let form = d.profile.deliverables.iter().find(|x| x.id == "recommendation_form").unwrap();
     assert_eq!((form.paper_copies, form.blank_copies, form.scan_after_seal), (3, 2, true));
@@ -186,14 +206,28 @@ fn the_five_notices_draft_cleanly() {
             "ordos-2021-zuimei" => {
                 assert_eq!((q.min, q.max), (1, Some(2)));
                 assert_eq!(dl, Some(("2021-06-02", true)));
-                assert_eq!(slot("photo").map(|s| (s.count.min, s.count.max, s.min_bytes)), Some((3, Some(5), Some(2_097_152))));
-                assert_eq!(slot("video").and_then(|s| s.video.as_ref()).and_then(|v| v.max_seconds), Some(180));
-                assert!(d.profile.unit_slot("work_report").is_some() && slot("no_crime_certificate").is_some());
+                assert_eq!(
+                    slot("photo").map(|s| (s.count.min, s.count.max, s.min_bytes)),
+                    Some((3, Some(5), Some(2_097_152)))
+                );
+                assert_eq!(
+                    slot("video").and_then(|s| s.video.as_ref()).and_then(|v| v.max_seconds),
+                    Some(180)
+                );
+                assert!(
+                    d.profile.unit_slot("work_report").is_some() && slot("no_crime_certificate").is_some()
+                );
                 assert!(d.profile.summary.is_some());
             }
             "hengshui-2019-zuimei" => {
                 assert_eq!(dl, Some(("2019-05-01", true)));
-                assert_eq!(d.profile.candidate_field("main_deeds").and_then(|f| f.words.as_ref()).and_then(|w| w.max), Some(3000));
+                assert_eq!(
+                    d.profile
+                        .candidate_field("main_deeds")
+                        .and_then(|f| f.words.as_ref())
+                        .and_then(|w| w.max),
+                    Some(3000)
+                );
                 assert_eq!(slot("photo").map(|s| s.count.min), Some(3));
                 let form = d.profile.deliverables.iter().find(|x| x.id == "recommendation_form").unwrap();
                 assert_eq!(form.paper_copies, 3);
@@ -242,13 +276,19 @@ fn a_notice_in_other_words() {
     assert_eq!((p.quota.min, p.quota.max), (1, Some(1)));
     let dl = p.deadline.as_ref().unwrap();
     assert_eq!((dl.date.as_str(), dl.before, dl.strict), ("2023-05-20", true, true));
-    assert_eq!(p.candidate_field("main_deeds").and_then(|f| f.words.as_ref()).and_then(|w| w.max), Some(2000));
+    assert_eq!(
+        p.candidate_field("main_deeds").and_then(|f| f.words.as_ref()).and_then(|w| w.max),
+        Some(2000)
+    );
     let id = p.candidate_slot("id_photo").unwrap().id_photo.clone().unwrap();
     assert_eq!(id.background, Some(Background::Blue));
     let photo = p.candidate_slot("photo").unwrap();
     assert_eq!((photo.count.min, photo.count.max, photo.min_bytes), (2, Some(4), Some(1_048_576)));
     let v = p.candidate_slot("video").unwrap();
-    assert_eq!((v.formats.clone(), v.video.as_ref().and_then(|r| r.max_seconds)), (vec![MediaFormat::Mp4], Some(120)));
+    assert_eq!(
+        (v.formats.clone(), v.video.as_ref().and_then(|r| r.max_seconds)),
+        (vec![MediaFormat::Mp4], Some(120))
+    );
     let form = p.deliverables.iter().find(|x| x.id == "recommendation_form").unwrap();
     assert_eq!((form.paper_copies, form.sealed), (3, true));
     assert_eq!(p.delivery.emails, vec!["kx2023@example.cn".to_string()]);
@@ -265,16 +305,81 @@ mod any_text {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "各推荐单位推荐人选", "每个单位限推荐", "不超过", "名", "1—2", "两至三", "十五", "命名",
-        "月", "日前", "将推荐材料报送至市科协", "过期不候", "逾期不再受理", "2023年", "（星期五）",
-        "主要事迹", "感人故事", "字左右", "字以内", "不少于", "3000", "1500", "至",
-        "小2寸", "红底", "白底", "蓝底", "证件照", "照片", "张", "3—5", "jpg格式", "不小于2MB",
-        "1M以上", "300dpi", "姓名+序号", "视频", "MP4或MOV", "分钟", "1920*1080", "1080p", "不低于",
-        "《推荐工作情况报告》", "无违法犯罪证明", "会议纪要", "电子版Word和pdf", "纸质版3份",
-        "其中2份", "留白", "盖章后", "邮箱：a@b.cn", "地址：某路1号", "邮政编码：017200",
-        "电话：0477-1234567", "联系人：张三", "所有内容均为必填项", "汇总表", "形式不限",
-        "。", "；", "，", "、", "\n", "一、", "（二）", "3.", "附件1\n", "    ", "\u{3000}", "“", "”",
-        "x", "é", "🙂", "\u{0}",
+        "各推荐单位推荐人选",
+        "每个单位限推荐",
+        "不超过",
+        "名",
+        "1—2",
+        "两至三",
+        "十五",
+        "命名",
+        "月",
+        "日前",
+        "将推荐材料报送至市科协",
+        "过期不候",
+        "逾期不再受理",
+        "2023年",
+        "（星期五）",
+        "主要事迹",
+        "感人故事",
+        "字左右",
+        "字以内",
+        "不少于",
+        "3000",
+        "1500",
+        "至",
+        "小2寸",
+        "红底",
+        "白底",
+        "蓝底",
+        "证件照",
+        "照片",
+        "张",
+        "3—5",
+        "jpg格式",
+        "不小于2MB",
+        "1M以上",
+        "300dpi",
+        "姓名+序号",
+        "视频",
+        "MP4或MOV",
+        "分钟",
+        "1920*1080",
+        "1080p",
+        "不低于",
+        "《推荐工作情况报告》",
+        "无违法犯罪证明",
+        "会议纪要",
+        "电子版Word和pdf",
+        "纸质版3份",
+        "其中2份",
+        "留白",
+        "盖章后",
+        "邮箱：a@b.cn",
+        "地址：某路1号",
+        "邮政编码：017200",
+        "电话：0477-1234567",
+        "联系人：张三",
+        "所有内容均为必填项",
+        "汇总表",
+        "形式不限",
+        "。",
+        "；",
+        "，",
+        "、",
+        "\n",
+        "一、",
+        "（二）",
+        "3.",
+        "附件1\n",
+        "    ",
+        "\u{3000}",
+        "“",
+        "”",
+        "x",
+        "é",
+        "🙂",
+        "\u{0}",
     ];
 
     proptest! {
