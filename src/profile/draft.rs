@@ -1216,6 +1216,14 @@ fn rebase(c: &Option<Clause>, body: &str, what: &str, base_title: &str) -> Optio
 
 fn rebase_form(form: &mut Form, body: &str, base_title: &str, all_required: Option<&Clause>) {
     for field in &mut form.fields {
+        // A label that carries the other notice's numbers (`主要事迹（3000字以内）`) loses them, unless
+        // this notice's form has the same label.
+        if field.label.contains('（') && find_quote(body, &field.label).is_err() {
+            let plain = plain_label(&field.label);
+            if let Some((head, _)) = plain.split_once('（') {
+                field.label = head.to_string();
+            }
+        }
         let label = plain_label(&field.label);
         field.clause = match all_required {
             Some(c) => Some(c.clone()),

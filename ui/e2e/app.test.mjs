@@ -258,7 +258,7 @@ test("a secretary drafts a new campaign from its notice and starts a unit on it"
     );
     await s.click("[data-testid=draft-analyse]");
     // Each rule beside the sentence it quotes.
-    await s.wait("[data-testid=draft-rules] li", { text: /名额 1名/ });
+    await s.wait("[data-testid=draft-rules] li", { text: /名额 (不超过)?1名/ });
     await s.wait("[data-testid=draft-rules] li", { text: /证件照 1张 2寸 蓝底/ });
     await s.wait("[data-testid=draft-rules] li blockquote", { text: /逾期视为自动放弃/ });
     await s.screenshot(shots, "11-draft-review");
