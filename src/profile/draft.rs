@@ -152,7 +152,9 @@ fn sentences(body: &str) -> Vec<Sentence> {
         } else {
             false
         };
-        if numbered || buf.chars().count() > 400 {
+        // The foot (a date line alone) is no part of the sentence before it.
+        let foot = date_line().is_match(line);
+        if numbered || foot || buf.chars().count() > 400 {
             flush(&mut buf, &buf_ref, &mut out);
         }
         if buf.trim().is_empty() {
@@ -1245,7 +1247,9 @@ fn rebase_form(form: &mut Form, body: &str, base_title: &str, all_required: Opti
             s.clause = rebase(&s.clause, body, &label, base_title);
         }
         if field.clause.as_ref().is_some_and(|c| c.authority() == Authority::Advice) {
-            // A layout the other notice's 填表说明 demanded is not this notice's.
+            // A layout the other notice's 填表说明 demanded is not this notice's, nor its help
+            // (which names its places and years).
+            field.help = None;
             field.format = None;
             for col in &mut field.columns {
                 col.format = None;

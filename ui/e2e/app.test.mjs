@@ -275,6 +275,9 @@ test("a secretary drafts a new campaign from its notice and starts a unit on it"
     const title = await s.exec(`const s = document.querySelector("[data-testid=new-campaign]"); return s.options[s.selectedIndex].text`);
     assert.match(title, /最美科技工作者/);
     await s.click("[data-testid=start] form.new-unit button[type=submit]");
+    await s.wait("[data-testid=unit-form]");
+    await s.click("[data-testid=add-candidate]");
+    await s.wait("[data-testid=quota]", { text: "1 / 1" });
     await s.wait("[data-testid=candidate-form]");
     await s.screenshot(shots, "12-draft-unit");
     // The saved campaign passes the CLI's own check, quotes against the notice included.
