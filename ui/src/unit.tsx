@@ -320,7 +320,10 @@ export function Findings({ view, onJump, compact }: { view: UnitView; onJump: (f
             <button onClick={() => onJump(f)} data-code={f.code} class="finding-button">
               <span class={`dot ${f.severity}`} aria-hidden="true" />
               <span class="who">{f.candidate != null ? names.get(f.candidate) : t("findings.unit")}</span>
-              <span class="msg">{f.message}</span>
+              <span class="msg">
+                {compact && f.authority === "advice" && <span class="chip authority advice">{t("authority.advice")}</span>}
+                {f.message}
+              </span>
             </button>
             {!compact && f.clause && <FindingClause authority={f.authority} clause={f.clause} />}
           </li>
