@@ -154,7 +154,10 @@ packet-bad-date = { $at }: the date “{ $value }” is not recognised; write it
 
 ## Check findings (each says where the problem is and how to fix it)
 
+file-as-attached = “{ $name }” (sent as “{ $packet }”)
+file-as-attached-same = “{ $name }”
 who-candidate = Candidate “{ $name }”
+who-candidate-unnamed = Candidate { $n } (no name yet)
 who-unit = Recommending unit
 materials-none = { $who }: none of the “{ $materials }” is given; give at least one of: { $options }.
 materials-needed-with = { $who }: “{ $because }” is given, so “{ $materials }” must come with it: { $options }.
@@ -193,8 +196,8 @@ quota-max = The unit recommends { $count } candidates, more than the quota of { 
 deadline-passed-strict = The deadline ({ $deadline }) passed { $days } day(s) ago and this campaign refuses late materials. Contact the organiser at once to ask whether you may still submit.
 deadline-passed = The deadline ({ $deadline }) passed { $days } day(s) ago. Submit as soon as possible and tell the organiser why.
 deadline-near = Only { $days } day(s) are left before the deadline ({ $deadline }). Finish checking and submit early; paper copies need time in the post.
-duplicate-candidate = Candidate “{ $name }” was entered twice ({ $first } and { $second }, with the same name and birth date, mobile or e-mail). Delete the duplicate.
-duplicate-name = Two candidates are called “{ $name }” ({ $first } and { $second }). If they are the same person, delete one; if they are two people, ignore this.
+duplicate-candidate = Candidate “{ $name }” was entered twice (candidates { $first } and { $second }, with the same name and birth date, mobile or e-mail). Delete the duplicate.
+duplicate-name = Two candidates are called “{ $name }” (candidates { $first } and { $second }). If they are the same person, delete one; if they are two people, ignore this.
 slot-count-min = { $who }: “{ $slot }” has { $count } file(s); at least { $min } are needed. Add them.
 slot-count-max = { $who }: “{ $slot }” has { $count } files; at most { $max } are allowed. Remove the extra ones.
 file-missing = { $who }: the “{ $slot }” file { $file } cannot be found. Put it back or add it again.

@@ -153,7 +153,10 @@ packet-bad-date = { $at }：日期“{ $value }”无法识别，请写成 YYYY-
 
 ## 检查结果（每条说明问题在哪、如何改正）
 
+file-as-attached = “{ $name }”（报送时名为“{ $packet }”）
+file-as-attached-same = “{ $name }”
 who-candidate = 候选人“{ $name }”
+who-candidate-unnamed = 第 { $n } 位候选人（未填姓名）
 who-unit = 推荐单位信息
 materials-none = { $who }的“{ $materials }”一项也没有提供：以下至少提供一种：{ $options }。
 materials-needed-with = { $who }提供了“{ $because }”，还需同时提供“{ $materials }”：{ $options }。
@@ -192,8 +195,8 @@ quota-max = 本单位推荐了 { $count } 名候选人，超过名额 { $max } �
 deadline-passed-strict = 截止时间（{ $deadline }）已过 { $days } 天，本活动过期不候。请立即与组织单位联系确认是否还能报送。
 deadline-passed = 截止时间（{ $deadline }）已过 { $days } 天。请尽快报送，并与组织单位联系说明情况。
 deadline-near = 距截止时间（{ $deadline }）只剩 { $days } 天。请尽早完成检查并报送，纸质材料需留出邮寄时间。
-duplicate-candidate = 候选人“{ $name }”被录入了两次（{ $first } 与 { $second }，姓名及出生年月、手机或邮箱相同）。请删除重复的一份。
-duplicate-name = 有两位候选人都叫“{ $name }”（{ $first } 与 { $second }）。如果是同一人，请删除重复的一份；如果是同名的两个人，可以忽略此提示。
+duplicate-candidate = 候选人“{ $name }”被录入了两次（第 { $first } 位与第 { $second } 位，姓名及出生年月、手机或邮箱相同）。请删除重复的一份。
+duplicate-name = 有两位候选人都叫“{ $name }”（第 { $first } 位与第 { $second } 位）。如果是同一人，请删除重复的一份；如果是同名的两个人，可以忽略此提示。
 slot-count-min = { $who }的“{ $slot }”有 { $count } 个，至少需要 { $min } 个。请补充。
 slot-count-max = { $who }的“{ $slot }”有 { $count } 个，最多 { $max } 个。请删去多余的。
 file-missing = { $who }的“{ $slot }”文件 { $file } 找不到。请把文件放回原处，或重新添加。

@@ -2,19 +2,22 @@
 
 use std::collections::BTreeMap;
 
-use super::{Severity, Sink};
+use super::{Place, Severity, Sink};
 use crate::media::{self, Colour, Inspection, Kind};
 use crate::packet::{Candidate, FileRef, LoadedPacket};
 use crate::profile::{Background, MediaFormat, Slot, SlotKind};
 
 /// Where a file is used.
 struct Use {
-    candidate_id: Option<String>,
-    candidate: Option<String>,
+    /// The candidate (or unit), slot and which of the slot's files written alike.
+    place: Place,
     /// The path as written in the packet.
     path: String,
     /// The slot it is attached to.
     slot: Slot,
+    /// Whether the file suits its slot (no error about it): of two copies, the one that does not
+    /// belong is the one to replace.
+    fits: bool,
 }
 
 /// Inspects each file once and remembers hashes for the duplicate check.
@@ -110,35 +113,47 @@ impl<'a> Files<'a> {
                 ("max", slot.count.max.map(|m| m.to_string()).unwrap_or_default()),
             ]
         };
+        sink.at_slot(Some(&slot.id), 0);
         if n < slot.count.min {
             sink.push(Severity::Error, "slot-count-min", &slot.clause, None, None, &args());
         }
         if slot.count.max.is_some_and(|m| n > m) {
             sink.push(Severity::Error, "slot-count-max", &slot.clause, None, None, &args());
         }
-        for r in mine {
+        for (i, r) in mine.iter().enumerate() {
+            // The same bytes twice in one slot are two files: each keeps its own verdict.
+            let nth = mine[..i].iter().filter(|o| o.path == r.path).count();
+            sink.at_slot(Some(&slot.id), nth);
             self.file(slot, r, sink);
         }
+        sink.at_slot(None, 0);
     }
 
     fn file(&mut self, slot: &Slot, r: &FileRef, sink: &mut Sink<'_>) {
+        let before = sink.findings.len();
+        let hashed = self.judge(slot, r, sink);
+        if let Some(h) = hashed {
+            let fits = !sink.findings[before..].iter().any(|f| f.severity == Severity::Error);
+            let at = Use { place: sink.context(), path: r.path.clone(), slot: slot.clone(), fits };
+            self.hashes.entry(h).or_default().push(at);
+        }
+    }
+
+    /// Judges one file against its slot; returns its hash when it was read.
+    fn judge(&mut self, slot: &Slot, r: &FileRef, sink: &mut Sink<'_>) -> Option<String> {
         let path = self.loaded.resolve(r);
         let file = Some(r.path.as_str());
         let label = ("slot", slot.label.clone());
         if !path.exists() {
             sink.push(Severity::Error, "file-missing", &slot.clause, None, file, &[label]);
-            return;
+            return None;
         }
         let decode = slot.id_photo.as_ref().is_some_and(|i| i.background.is_some());
         let info = media::inspect(&path, media::Options { decode_photos: decode });
-        if let Some(h) = &info.sha256 {
-            let (candidate_id, candidate) = sink.findings_context();
-            let at = Use { candidate_id, candidate, path: r.path.clone(), slot: slot.clone() };
-            self.hashes.entry(h.clone()).or_default().push(at);
-        }
+        let hash = info.sha256.clone();
         if info.kind == Kind::Empty {
             sink.push(Severity::Error, "file-empty", &slot.clause, None, file, &[label]);
-            return;
+            return hash;
         }
         if info.problem.as_ref().is_some_and(|p| p.code == "unreadable") {
             let detail = info.problem.as_ref().map(|p| p.detail.clone()).unwrap_or_default();
@@ -150,7 +165,7 @@ impl<'a> Files<'a> {
                 file,
                 &[label, ("detail", detail)],
             );
-            return;
+            return hash;
         }
         if slot.kind != SlotKind::Other && !slot.formats.iter().any(|f| kind_fits(info.kind, *f)) {
             let code = match (slot.kind, info.kind) {
@@ -164,7 +179,7 @@ impl<'a> Files<'a> {
             };
             let args = [label, ("kind", info.kind.message_id().to_string()), ("formats", formats_text(slot))];
             sink.push(Severity::Error, code, &slot.clause, None, file, &args);
-            return;
+            return hash;
         }
         match slot.kind {
             SlotKind::Photo => photo(slot, &info, file, sink),
@@ -173,28 +188,33 @@ impl<'a> Files<'a> {
             // Any form the notice allows: present, readable and not empty is all we can judge.
             SlotKind::Other => {}
         }
+        hash
     }
 
     /// The same file (by content) attached twice anywhere in the packet: the finding is about the
-    /// later place, cites that slot's clause, and names both places (candidate, slot, file).
+    /// copy to replace — one that does not suit its slot, else the later — cites that slot's clause,
+    /// and names both places (candidate, slot, file).
     pub fn check_duplicates(&self, sink: &mut Sink<'_>) {
         for uses in self.hashes.values().filter(|u| u.len() > 1) {
-            let first = &uses[0];
+            let mut uses: Vec<&Use> = uses.iter().collect();
+            uses.sort_by_key(|u| !u.fits); // stable: packet order among those that fit
+            let first = uses[0];
             for at in &uses[1..] {
-                match (&at.candidate_id, &at.candidate) {
-                    (Some(id), Some(n)) => sink.about(Some((id, n))),
-                    _ => sink.about(None),
-                }
+                sink.at(&at.place);
                 let args = [
                     ("slot", at.slot.label.clone()),
                     ("other", first.path.clone()),
-                    ("other_who", first.candidate.clone().unwrap_or_default()),
+                    ("other_who", first.place.candidate.clone().unwrap_or_default()),
+                    ("other_n", first.place.candidate_number.map(|n| n.to_string()).unwrap_or_default()),
                     ("other_slot", first.slot.label.clone()),
+                    ("other_slot_id", first.slot.id.clone()),
+                    ("other_candidate", first.place.candidate_id.clone().unwrap_or_default()),
+                    ("other_nth", first.place.nth.to_string()),
                 ];
                 sink.push(Severity::Error, "file-duplicate", &at.slot.clause, None, Some(&at.path), &args);
             }
         }
-        sink.about(None);
+        sink.at(&Place::default());
     }
 }
 

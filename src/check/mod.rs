@@ -127,6 +127,13 @@ pub struct Finding {
     pub field: Option<String>,
     /// The file, as written in the packet.
     pub file: Option<String>,
+    /// The attachment slot the finding is about (its id), for a file or a slot's count.
+    pub slot: Option<String>,
+    /// Which of the slot's files written `file` this is (0 for the first): the same bytes attached
+    /// twice to one slot are two files with verdicts of their own.
+    pub nth: usize,
+    /// The candidate's place in the packet (1, 2, …), to name a candidate without a name.
+    pub candidate_number: Option<usize>,
     /// The rule's authority, cited as people read it (`三、（四）：“……”`, or our advice).
     pub clause: String,
     /// Who says so: the notice, its form, or our advice (then the finding is only a warning).
@@ -147,13 +154,20 @@ impl Finding {
             }
             None => l.plain("who-unit"),
         };
+        // A candidate without a name is named by place ("第 2 位候选人"), never by an internal id.
+        let who = match (&self.candidate, self.candidate_number) {
+            (Some(name), Some(n)) if name.trim().is_empty() => {
+                l.text("who-candidate-unnamed", &BTreeMap::from([("n", n.to_string())]))
+            }
+            _ => who,
+        };
         args.insert("who", who);
         // The other place a finding names (a duplicate's first copy): a candidate, or the unit.
-        if let Some(name) = args.get("other_who").cloned() {
-            let other = if name.is_empty() {
-                l.plain("who-unit")
-            } else {
-                l.text("who-candidate", &BTreeMap::from([("name", name)]))
+        if let (Some(name), Some(n)) = (args.get("other_who").cloned(), args.get("other_n").cloned()) {
+            let other = match (name.trim().is_empty(), n.is_empty()) {
+                (_, true) => l.plain("who-unit"),
+                (true, false) => l.text("who-candidate-unnamed", &BTreeMap::from([("n", n)])),
+                (false, false) => l.text("who-candidate", &BTreeMap::from([("name", name)])),
             };
             args.insert("other_who", other);
         }
@@ -181,6 +195,7 @@ impl Finding {
             "candidate_id": self.candidate_id,
             "field": self.field,
             "file": self.file,
+            "slot": self.slot,
             "message": self.message(l),
             "clause": self.clause,
             "authority": self.authority,
@@ -239,28 +254,72 @@ impl Options {
     }
 }
 
+/// Where a finding is: the candidate (none: the unit) and the slot.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Place {
+    pub candidate_id: Option<String>,
+    pub candidate: Option<String>,
+    pub candidate_number: Option<usize>,
+    pub slot: Option<String>,
+    pub nth: usize,
+}
+
 /// Collects findings with their context.
 pub(crate) struct Sink<'a> {
     pub findings: Vec<Finding>,
     pub profile: &'a Profile,
     candidate_id: Option<String>,
     candidate: Option<String>,
+    candidate_number: Option<usize>,
+    /// The slot (and which of its files written alike) findings that follow are about.
+    slot: Option<String>,
+    nth: usize,
 }
 
 impl<'a> Sink<'a> {
-    fn new(profile: &'a Profile) -> Self {
-        Sink { findings: Vec::new(), profile, candidate_id: None, candidate: None }
+    pub(crate) fn new(profile: &'a Profile) -> Self {
+        Sink {
+            findings: Vec::new(),
+            profile,
+            candidate_id: None,
+            candidate: None,
+            candidate_number: None,
+            slot: None,
+            nth: 0,
+        }
     }
 
-    /// Findings that follow concern this candidate (none: the unit).
-    pub fn about(&mut self, candidate: Option<(&str, &str)>) {
-        self.candidate_id = candidate.map(|(id, _)| id.to_string());
-        self.candidate = candidate.map(|(_, name)| name.to_string());
+    /// Findings that follow concern this candidate (none: the unit): (id, name as filled in, place).
+    pub fn about(&mut self, candidate: Option<(&str, &str, usize)>) {
+        self.candidate_id = candidate.map(|(id, _, _)| id.to_string());
+        self.candidate = candidate.map(|(_, name, _)| name.to_string());
+        self.candidate_number = candidate.map(|(_, _, n)| n);
     }
 
-    /// The candidate findings are about now: (id, name).
-    pub fn findings_context(&self) -> (Option<String>, Option<String>) {
-        (self.candidate_id.clone(), self.candidate.clone())
+    /// Findings that follow concern this slot, and the `nth` of its files written alike.
+    pub fn at_slot(&mut self, slot: Option<&str>, nth: usize) {
+        self.slot = slot.map(str::to_string);
+        self.nth = nth;
+    }
+
+    /// Who and where findings are about now.
+    pub(crate) fn context(&self) -> Place {
+        Place {
+            candidate_id: self.candidate_id.clone(),
+            candidate: self.candidate.clone(),
+            candidate_number: self.candidate_number,
+            slot: self.slot.clone(),
+            nth: self.nth,
+        }
+    }
+
+    /// Findings that follow are about this place again.
+    pub(crate) fn at(&mut self, p: &Place) {
+        self.candidate_id = p.candidate_id.clone();
+        self.candidate = p.candidate.clone();
+        self.candidate_number = p.candidate_number;
+        self.slot = p.slot.clone();
+        self.nth = p.nth;
     }
 
     /// Adds a finding; `args` are its named values.
@@ -291,6 +350,9 @@ impl<'a> Sink<'a> {
             candidate: self.candidate.clone(),
             field: field.map(|f| f.id.clone()),
             file: file.map(str::to_string),
+            slot: self.slot.clone(),
+            nth: self.nth,
+            candidate_number: self.candidate_number,
             clause: clause.cite(),
             authority,
             args: a,
@@ -306,11 +368,10 @@ pub fn check(loaded: &LoadedPacket, profile: &Profile, opts: Options) -> Report 
     fields::check_form(&loaded.packet.unit, &profile.unit_form, &mut sink);
     let mut files = files::Files::new(loaded);
     files.check_unit(&mut sink);
-    for c in &loaded.packet.candidates {
-        let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field)
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or(&c.id);
-        sink.about(Some((&c.id, name)));
+    for (i, c) in loaded.packet.candidates.iter().enumerate() {
+        let name =
+            crate::packet::text(&c.fields, &profile.candidate_form.name_field).map(str::trim).unwrap_or("");
+        sink.about(Some((&c.id, name, i + 1)));
         fields::check_form(&c.fields, &profile.candidate_form, &mut sink);
         files.check_candidate(c, &mut sink);
     }

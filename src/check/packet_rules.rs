@@ -75,7 +75,7 @@ pub(super) fn check(loaded: &LoadedPacket, sink: &mut Sink<'_>, opts: Options) {
         text(&c.fields, id).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
     };
     for (i, a) in packet.candidates.iter().enumerate() {
-        for b in &packet.candidates[i + 1..] {
+        for (j, b) in packet.candidates.iter().enumerate().skip(i + 1) {
             let (Some(na), Some(nb)) = (key(a, name_field), key(b, name_field)) else { continue };
             if na != nb {
                 continue;
@@ -87,14 +87,14 @@ pub(super) fn check(loaded: &LoadedPacket, sink: &mut Sink<'_>, opts: Options) {
             } else {
                 (Severity::Warning, "duplicate-name")
             };
-            sink.about(Some((&b.id, &nb)));
+            sink.about(Some((&b.id, &nb, j + 1)));
             sink.push(
                 sev,
                 code,
                 &q.clause,
                 None,
                 None,
-                &[("name", na.clone()), ("first", a.id.clone()), ("second", b.id.clone())],
+                &[("name", na.clone()), ("first", (i + 1).to_string()), ("second", (j + 1).to_string())],
             );
             sink.about(None);
         }

@@ -204,3 +204,36 @@ fn a_campaign_drafted_from_its_notice_is_saved_and_usable() {
     let err = desk.save_draft(&text, &[], Some(&broken)).unwrap_err();
     assert!(matches!(err, Error::InvalidProfile { .. }), "{err}");
 }
+
+/// A file's verdict follows the slot it sits in: the certificate PDF picked into the photo slot is
+/// wrong *there*, while the same bytes in the certificate slot stay right; findings name files as
+/// attached, never by storage path; a candidate without a name is named by place.
+#[test]
+fn a_verdict_is_bound_to_its_slot_and_names_the_file_as_attached() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open(dir.path());
+    let unit = desk.home().unwrap().units[0].id;
+    let view = desk.unit(unit).unwrap();
+    let cand = view.candidates[0].id;
+    let cert = view.candidates[0].files.iter().find(|f| f.slot == "no_crime_certificate").unwrap().clone();
+    assert_eq!(cert.verdict, None, "the sample's certificate is right");
+    // The same PDF, picked again into the photo slot by mistake.
+    let pdf = dir.path().join("无犯罪证明.pdf");
+    std::fs::write(&pdf, std::fs::read(desk.ws.media().path_of(&cert.sha256)).unwrap()).unwrap();
+    let view = desk.attach(unit, Some(cand), "photo", std::slice::from_ref(&pdf)).unwrap();
+    let c = view.candidates.iter().find(|c| c.id == cand).unwrap();
+    let wrong = c.files.iter().find(|f| f.slot == "photo" && f.original_name == "无犯罪证明.pdf").unwrap();
+    let right = c.files.iter().find(|f| f.slot == "no_crime_certificate").unwrap();
+    assert_eq!(wrong.verdict, Some(Severity::Error), "{wrong:?}");
+    assert_eq!(right.verdict, None, "the correctly placed certificate keeps its verdict: {right:?}");
+    let f = view.findings.iter().find(|f| f.file == Some(wrong.id)).expect("a finding on the misplaced file");
+    assert_eq!(f.slot.as_deref(), Some("photo"));
+    assert!(f.message.contains("“无犯罪证明.pdf”"), "{}", f.message);
+    for f in &view.findings {
+        assert!(!f.message.contains(&wrong.sha256[..12]) && !f.message.contains("c1"), "{}", f.message);
+    }
+    // An unnamed candidate is "第 2 位候选人", not an id.
+    let view = desk.add_candidate(unit).unwrap();
+    let unnamed = view.findings.iter().find(|f| f.candidate == Some(view.candidates[1].id)).unwrap();
+    assert!(unnamed.message.contains("第 2 位候选人"), "{}", unnamed.message);
+}

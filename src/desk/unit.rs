@@ -377,30 +377,58 @@ impl Desk {
             push_list(Some(row), &c.media, &n.media);
         }
 
+        // A finding about a file is bound to its attachment: (candidate, slot, which of the slot's
+        // files with these bytes). The same bytes in two slots are two attachments, each judged in
+        // its own slot; messages name files as the user attached them, never by storage path.
+        let find =
+            |files: &[(Option<i64>, FileView)], cand: Option<i64>, slot: &str, path: &str, nth: usize| {
+                files
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (c, v))| *c == cand && v.slot == slot && path.ends_with(&v.sha256))
+                    .nth(nth)
+                    .map(|(i, _)| i)
+            };
+        let named = |v: &FileView| {
+            let args = BTreeMap::from([("name", v.original_name.clone()), ("packet", v.packet_name.clone())]);
+            l.text(
+                if v.original_name == v.packet_name { "file-as-attached-same" } else { "file-as-attached" },
+                &args,
+            )
+        };
         let mut findings = Vec::new();
         for f in &report.findings {
             let candidate = f.candidate_id.as_deref().and_then(cand_row);
-            let file = f.file.as_deref().and_then(|p| {
-                files.iter_mut().find(|(c, v)| *c == candidate && p.ends_with(&v.sha256)).map(|(_, v)| {
-                    v.verdict = Some(v.verdict.map_or(f.severity, |s| s.min(f.severity)));
-                    v.messages.push(f.message(&l));
-                    v.id
-                })
+            let at = match (&f.file, &f.slot) {
+                (Some(p), Some(slot)) => find(&files, candidate, slot, p, f.nth),
+                _ => None,
+            };
+            let mut shown = f.clone();
+            if let Some(i) = at {
+                shown.args.insert("file", named(&files[i].1));
+            }
+            if let (Some(other), Some(slot)) = (f.args.get("other"), f.args.get("other_slot_id")) {
+                let cand = f.args.get("other_candidate").filter(|c| !c.is_empty()).and_then(|c| cand_row(c));
+                let nth = f.args.get("other_nth").and_then(|n| n.parse().ok()).unwrap_or(0);
+                if let Some(j) = find(&files, cand, slot, other, nth) {
+                    shown.args.insert("other", named(&files[j].1));
+                }
+            }
+            let message = shown.message(&l);
+            let file = at.map(|i| {
+                let v = &mut files[i].1;
+                v.verdict = Some(v.verdict.map_or(f.severity, |s| s.min(f.severity)));
+                v.messages.push(message.clone());
+                v.id
             });
             findings.push(FindingView {
                 severity: f.severity,
                 code: f.code.to_string(),
-                message: f.message(&l),
+                message,
                 candidate,
                 field: f.field.clone(),
                 file,
-                slot: f
-                    .args
-                    .get("slot")
-                    .and_then(|label| {
-                        profile.candidate_slots.iter().chain(&profile.unit_slots).find(|s| &s.label == label)
-                    })
-                    .map(|s| s.id.clone()),
+                slot: f.slot.clone(),
                 clause: f.clause.clone(),
                 authority: f.authority,
             });
