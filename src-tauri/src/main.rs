@@ -173,8 +173,15 @@ fn cancel(s: S, task: u32) {
 }
 
 #[tauri::command]
-async fn import_bundles(app: AppHandle, s: S<'_>, task: u32, paths: Vec<PathBuf>) -> Out<Vec<BundleRow>> {
-    s.task(app, task, "import", move |d, t| Desk::import_bundles(d, &paths, t)).await
+async fn import_bundles(
+    app: AppHandle,
+    s: S<'_>,
+    task: u32,
+    paths: Vec<PathBuf>,
+    accept_key_change: Option<bool>,
+) -> Out<Vec<BundleRow>> {
+    let accept = accept_key_change.unwrap_or(false);
+    s.task(app, task, "import", move |d, t| Desk::import_bundles(d, &paths, accept, t)).await
 }
 
 #[tauri::command]

@@ -46,6 +46,8 @@ pub struct Imported {
     pub key_status: String,
     /// The key pinned before, when it changed: (ID, fingerprint).
     pub previous_key: Option<(String, String)>,
+    /// Who to call about the bundle, from its bag-info (Contact-Name, Contact-Phone).
+    pub contact: Option<(String, String)>,
     /// Refusal reasons; empty when imported.
     pub refused: Vec<Reason>,
     /// Received after the deadline.
@@ -77,6 +79,7 @@ impl Imported {
             key_id: first.key_id.clone().unwrap_or_default(),
             fingerprint: first.public_key.as_deref().map(super::keys::fingerprint_of).unwrap_or_default(),
             key_status: String::new(),
+            contact: None,
             previous_key: None,
             refused,
             late: false,
@@ -325,6 +328,9 @@ fn import_set(
         return Err(refused("import-already", None, &group));
     }
     let unit = result.unit.clone();
+    let contact = (first.info("Contact-Name"), first.info("Contact-Phone"));
+    result.contact = (!contact.0.is_empty() || !contact.1.is_empty())
+        .then(|| (contact.0.to_string(), contact.1.to_string()));
     let public_key = first.public_key.clone().unwrap_or_default();
     // The unit's whole key, pinned the first time; another key is a change, even under the same ID.
     let pinned = ws.pinned_key(&unit)?;

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use drafts::DraftView;
-pub use review::{BundleRow, ReviewCandidate, ReviewView};
+pub use review::{BundleRow, KeyChange, ReviewCandidate, ReviewView};
 pub use unit::{CandidateView, DeadlineView, ExportView, FileView, FindingView, UnitView};
 
 use crate::bundle::keys;

@@ -25,6 +25,31 @@ pub struct ReviewView {
     pub profiles: Vec<String>,
 }
 
+/// A unit's signing key differs from the one pinned at its first bundle.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct KeyChange {
+    /// The key ID pinned before, grouped for reading aloud (`3C4A A871 ADED 53CD`).
+    pub previous_key_id: String,
+    /// Its fingerprint.
+    pub previous_fingerprint: String,
+    /// The new key ID, grouped.
+    pub key_id: String,
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// The contact named in the bundle (name, telephone), to call before accepting.
+    pub contact_name: String,
+    /// The contact's telephone.
+    pub contact_phone: String,
+    /// The parts, to import again with the change accepted.
+    pub paths: Vec<String>,
+}
+
+/// A key ID in groups of four, as people read it aloud.
+pub fn grouped(key_id: &str) -> String {
+    key_id.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
 /// One received bundle (or a refused one, from the latest import).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -46,6 +71,8 @@ pub struct BundleRow {
     pub parts: Vec<String>,
     /// Why it was refused (messages), empty when imported.
     pub refused: Vec<String>,
+    /// The technical details of a refusal (for support; the messages say what to do).
+    pub details: Vec<String>,
     /// Received after the deadline.
     pub late: bool,
     /// Re-check errors.
@@ -68,6 +95,9 @@ pub struct BundleRow {
     pub duplicates: Vec<(String, String)>,
     /// What the re-check found about the bundle as a whole (lateness, quota…), as recorded at import.
     pub problems: Vec<String>,
+    /// A bundle refused because the unit's key changed: what to compare and who to call, and the
+    /// parts to import again once the reviewer confirms.
+    pub key_change: Option<KeyChange>,
     /// Each payload file's integrity verdict.
     pub files: Vec<crate::bundle::verify::FileVerdict>,
 }
@@ -117,6 +147,7 @@ impl Desk {
     pub fn import_bundles(
         desk: &Mutex<Desk>,
         paths: &[PathBuf],
+        accept_key_change: bool,
         obs: &dyn Observer,
     ) -> Result<Vec<BundleRow>> {
         let mut files = Vec::new();
@@ -136,7 +167,14 @@ impl Desk {
         let mut d = desk.lock().map_err(|_| poisoned())?;
         let now = time::OffsetDateTime::now_utc();
         let registry = d.registry.clone();
-        let imported = crate::bundle::import::import_observed(&mut d.ws, &registry, &files, false, now, obs)?;
+        let imported = crate::bundle::import::import_observed(
+            &mut d.ws,
+            &registry,
+            &files,
+            accept_key_change,
+            now,
+            obs,
+        )?;
         let l = d.localizer();
         let all = d.review()?;
         Ok(imported
@@ -144,6 +182,21 @@ impl Desk {
             .map(|i| match all.bundles.iter().find(|b| b.id.is_some() && b.id == i.id) {
                 Some(b) => b.clone(),
                 None => BundleRow {
+                    key_change: match (
+                        &i.previous_key,
+                        i.refused.iter().any(|r| r.code == "import-key-changed"),
+                    ) {
+                        (Some((old_id, old_fp)), true) => Some(KeyChange {
+                            previous_key_id: grouped(old_id),
+                            previous_fingerprint: old_fp.clone(),
+                            key_id: grouped(&i.key_id),
+                            fingerprint: i.fingerprint.clone(),
+                            contact_name: i.contact.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
+                            contact_phone: i.contact.as_ref().map(|c| c.1.clone()).unwrap_or_default(),
+                            paths: i.parts.iter().map(|p| p.display().to_string()).collect(),
+                        }),
+                        _ => None,
+                    },
                     id: None,
                     unit: i.unit,
                     profile_id: i.profile,
@@ -162,8 +215,20 @@ impl Desk {
                             let mut a = BTreeMap::new();
                             a.insert("entry", r.entry.clone().unwrap_or_default());
                             a.insert("detail", r.detail.clone());
-                            l.text(r.code, &a)
+                            // The window has a button where the command line has a flag.
+                            let code = if r.code == "import-key-changed" {
+                                "desk-import-key-changed"
+                            } else {
+                                r.code
+                            };
+                            l.text(code, &a)
                         })
+                        .collect(),
+                    details: i
+                        .refused
+                        .iter()
+                        .filter(|r| !r.detail.is_empty())
+                        .map(|r| r.detail.clone())
                         .collect(),
                     late: i.late,
                     errors: i.errors as i64,
@@ -201,12 +266,14 @@ impl Desk {
                 key_status: report["key_status"].as_str().unwrap_or("same").to_string(),
                 parts: strings(&report["parts"]),
                 refused: vec![],
+                details: vec![],
                 late: r.late,
                 errors: r.errors,
                 warnings: r.warnings,
                 unit_id: r.unit_id,
                 previous_id: r.previous_id,
                 changes: strings(&report["changes"]),
+                key_change: None,
                 replaced: replaced.contains(&r.id),
                 duplicates: duplicates.clone(),
                 files: serde_json::from_value(report["files"].clone()).unwrap_or_default(),

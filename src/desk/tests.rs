@@ -122,12 +122,13 @@ fn export_cancel_import_review_summary_receipt() {
 
     // The organiser's workspace.
     let reviewer = Mutex::new(open(&dir.path().join("org")));
-    let rows = Desk::import_bundles(&reviewer, std::slice::from_ref(&usb), &crate::progress::Quiet).unwrap();
+    let rows =
+        Desk::import_bundles(&reviewer, std::slice::from_ref(&usb), false, &crate::progress::Quiet).unwrap();
     assert_eq!(rows.len(), 1);
     // Received in 2026 for a 2021 campaign: late, judged at receipt (the example's pinned day does not
     // count for the organiser).
     assert_eq!((rows[0].key_status.as_str(), rows[0].late), ("first-seen", true), "{:?}", rows[0]);
-    let again = Desk::import_bundles(&reviewer, &[usb], &crate::progress::Quiet).unwrap();
+    let again = Desk::import_bundles(&reviewer, &[usb], false, &crate::progress::Quiet).unwrap();
     assert!(again[0].id.is_none() && !again[0].refused.is_empty(), "{:?}", again[0]);
     let r = reviewer.lock().unwrap();
     let review = r.review().unwrap();

@@ -230,6 +230,77 @@ test("an organiser imports the bundle and exports the merged 汇总表", { timeo
   assert.ok(existsSync(join(shots, "09-review.png")));
 });
 
+// The certificate PDF picked into the photo slot by mistake: the photo slot's card is wrong, the
+// certificate's own card stays right, and the findings name the file as attached, never by its hash.
+test("a file's verdict follows the slot it sits in", { timeout: 120000 }, async () => {
+  const cert = packet.candidates[0].documents.find((d) => d.slot === "no_crime_certificate");
+  const picks = join(work, "picks-slots.txt");
+  writePicks(picks, [[file(cert.path)]]);
+  const s = await launch({ app, port: 4454, env: { JIANBAO_HOME: join(work, "slot-ws"), JIANBAO_TEST_PICKS: picks } });
+  try {
+    await s.wait("[data-testid=sample-banner]", { timeout: 60000 });
+    await s.click("[data-testid^=\"open-unit-\"]");
+    await s.wait("[data-testid=candidate-form]");
+    const cid = await s.exec(`return document.querySelector("[data-testid=candidate-form] [data-field]").dataset.field.split(":")[0]`);
+    await s.wait(`[data-slot="${cid}:no_crime_certificate"] .file .chip.ok`);
+    await s.click("[data-testid=choose-photo]");
+    await s.wait(`[data-slot="${cid}:photo"] .file .chip.error`);
+    await s.wait(`[data-slot="${cid}:no_crime_certificate"] .file .chip.ok`);
+    const name = cert.path.split("/").pop();
+    const texts = await rail(s);
+    assert.ok(texts.some((t) => t.includes(`“${name}”`)), texts.join("\n"));
+    for (const t of texts) assert.doesNotMatch(t, /[0-9a-f]{12}|“c\d+”/, "no storage hash or internal id");
+    await s.screenshot(shots, "15-misplaced-pdf");
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await s.close();
+  }
+});
+
+// The organiser meets a damaged download and a unit whose key changed, and settles both in the window.
+test("a damaged bundle is refused in Chinese and a changed key is accepted from the window", { timeout: 180000 }, async () => {
+  const bundle = readFileSync(join(work, "bundle-path.txt"), "utf8");
+  const bytes = readFileSync(bundle);
+  const damaged = join(work, "damaged.zip");
+  writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+  // The same unit, signing with a new key.
+  const k2 = join(work, "k2");
+  execFileSync(cli, ["keygen", "--out", k2]);
+  const out2 = join(work, "k2-out");
+  const printed = execFileSync(cli, ["export", join(work, "sample/packet.json"), "--key", join(k2, "jianbao.key"), "--out", out2], {
+    encoding: "utf8",
+    env: { ...process.env, JIANBAO_HOME: join(work, "k2-ws") },
+  });
+  const second = printed.split("\n").find((l) => l.endsWith(".zip"));
+  assert.ok(second, printed);
+  const picks = join(work, "picks-keys.txt");
+  writePicks(picks, [[damaged], [second]]);
+  const s = await launch({ app, port: 4452, env: { JIANBAO_HOME: join(work, "org-ws"), JIANBAO_TEST_PICKS: picks } });
+  try {
+    await s.click("[data-testid=choose-review]");
+    await s.click("[data-testid=import-bundles]");
+    await s.wait("[data-testid=bundles] tbody tr.refused", { text: /不是完整的 zip 文件/ });
+    const page = await s.exec("return document.body.innerText");
+    assert.doesNotMatch(page, /EOCD|invalid Zip/i, "no library English in the reason");
+    await s.click("[data-testid=import-bundles]");
+    const panel = await s.wait("[data-testid=key-change]", { text: /打电话/ });
+    const text = await s.text(panel);
+    assert.match(text, /[0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}/, "both key IDs, grouped");
+    assert.doesNotMatch(await s.exec("return document.body.innerText"), /--accept-key-change/, "no command-line flag in the window");
+    await s.screenshot(shots, "13-key-change");
+    await s.click("[data-testid=accept-key-change]");
+    await s.wait("[data-testid=bundles] tbody tr", { text: /密钥已变更/ });
+    await s.screenshot(shots, "14-key-accepted");
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await s.close();
+  }
+});
+
 // A notice the app has no profile for, in its own words: 新建活动 drafts it, the secretary drops one
 // rule, saves, and starts a unit on the new campaign.
 const otherNotice = `关于推荐2023年度“最美科技工作者”候选人的通知

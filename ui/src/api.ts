@@ -73,7 +73,8 @@ export const api = {
   copyToUsb: (task: number, unit: number, parts: string[], dir: string) =>
     call<OutputFile[]>("copy_to_usb", { task, unit, parts, dir }),
   cancel: (task: number) => call<void>("cancel", { task }),
-  importBundles: (task: number, paths: string[]) => call<BundleRow[]>("import_bundles", { task, paths }),
+  importBundles: (task: number, paths: string[], acceptKeyChange = false) =>
+    call<BundleRow[]>("import_bundles", { task, paths, acceptKeyChange }),
   review: () => call<ReviewView>("review"),
   exportSummary: (profile: string) => call<OutputFile[]>("export_summary", { profile }),
   writeReceipts: (bundles: number[]) => call<OutputFile[]>("write_receipts", { bundles }),

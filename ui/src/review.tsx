@@ -32,10 +32,10 @@ export function ReviewWorkspace() {
       un.then((f) => f());
     };
   }, []);
-  const importPaths = async (paths: string[]) => {
+  const importPaths = async (paths: string[], acceptKeyChange = false) => {
     const id = newTask();
     setTask(id);
-    const rows = await guard(() => api.importBundles(id, paths));
+    const rows = await guard(() => api.importBundles(id, paths, acceptKeyChange));
     setTask(null);
     setProgress(null);
     if (rows) setLastImport(rows.filter((r) => r.id == null));
@@ -193,6 +193,32 @@ export function ReviewWorkspace() {
                             <li key={k}>{r}</li>
                           ))}
                         </ul>
+                        {b.key_change && (
+                          <div class="key-change" data-testid="key-change">
+                            <p class="small">
+                              {t("review.keyChange.before")} <code>{b.key_change.previous_key_id}</code>
+                              <span class="muted">（{t("review.keyChange.fingerprint")} {b.key_change.previous_fingerprint}）</span>
+                              <br />
+                              {t("review.keyChange.now")} <code>{b.key_change.key_id}</code>
+                              <span class="muted">（{t("review.keyChange.fingerprint")} {b.key_change.fingerprint}）</span>
+                            </p>
+                            <p class="small">
+                              {t("review.keyChange.call", {
+                                who: b.key_change.contact_name || b.unit,
+                                phone: b.key_change.contact_phone || t("review.keyChange.noPhone"),
+                              })}
+                            </p>
+                            <button class="primary small" data-testid="accept-key-change" onClick={() => importPaths(b.key_change!.paths, true)}>
+                              {t("review.keyChange.accept")}
+                            </button>
+                          </div>
+                        )}
+                        {b.details.length > 0 && (
+                          <details class="small muted">
+                            <summary>{t("review.details")}</summary>
+                            {b.details.join("；")}
+                          </details>
+                        )}
                       </>
                     )}
                     {b.files.length > 0 && (

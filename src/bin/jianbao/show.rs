@@ -413,7 +413,13 @@ pub fn wordcount(c: &jianbao::wordcount::WordCount, json: bool, l: &Localizer) {
 
 fn reason_text(l: &Localizer, r: &jianbao::bundle::verify::Reason) -> String {
     let args = [("entry", r.entry.clone().unwrap_or_default()), ("detail", r.detail.clone())];
-    format!("{} [{}]", msg(l, r.code, &args), r.code)
+    let text = msg(l, r.code, &args);
+    // The technical detail, when the message leaves it out (it is for the person, this for support).
+    if !r.detail.is_empty() && !text.contains(&r.detail) {
+        format!("{text} [{}: {}]", r.code, r.detail)
+    } else {
+        format!("{text} [{}]", r.code)
+    }
 }
 
 pub fn verdicts(
