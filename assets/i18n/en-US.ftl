@@ -309,6 +309,7 @@ import-refused = Not imported, because:
 import-ok = Imported as number { $id }; re-checked with this computer's rules: { $errors } error(s), { $warnings } warning(s).
 import-key-first-seen = Signing key { $key }: first seen, now recorded (confirm it with the unit against the key ID at the foot of the paper form).
 import-key-same = Signing key { $key }: the same as before.
+review-late = This unit sent its bundle after the deadline ({ $date }). Whether to accept it is for the notice’s rules to decide.
 desk-import-key-changed = The unit's signing key differs from last time. Call the unit to confirm it changed its key, then press “Accept the new key”.
 import-key-changed-accepted = Signing key { $key }: changed! Accepted because of --accept-key-change.
 import-late = Late: received after the deadline.

@@ -308,6 +308,7 @@ import-refused = 未导入，原因如下：
 import-ok = 已导入，编号 { $id }；按本机活动规则复查：{ $errors } 个错误、{ $warnings } 个提醒。
 import-key-first-seen = 签名密钥 { $key }：首次见到，已记录（请与单位核对纸质推荐表页脚的密钥 ID）。
 import-key-same = 签名密钥 { $key }：与上次一致。
+review-late = 该单位报送晚于截止时间（{ $date }）。是否受理，请按通知的规定决定。
 desk-import-key-changed = 该单位的签名密钥与上次不同。请先打电话向该单位核实，确认是对方更换了密钥后，点“确认更换密钥”。
 import-key-changed-accepted = 签名密钥 { $key }：与上次不同！已按 --accept-key-change 接受。
 import-late = 逾期：收到时间晚于截止时间。

@@ -282,7 +282,21 @@ impl Desk {
                     .map(|a| {
                         a.iter()
                             .filter(|f| f["candidate_id"].is_null())
-                            .filter_map(|f| f["message"].as_str().map(str::to_string))
+                            .filter_map(|f| {
+                                // Lateness is said to the organiser, about the unit (the stored
+                                // message speaks to the unit: "请立即与组织单位联系").
+                                let code = f["code"].as_str().unwrap_or_default();
+                                if code.starts_with("deadline-passed") {
+                                    let date = self
+                                        .registry
+                                        .get(&r.profile_id)
+                                        .ok()
+                                        .and_then(|p| p.deadline.as_ref().map(|d| d.date.clone()))
+                                        .unwrap_or_default();
+                                    return Some(l.text("review-late", &BTreeMap::from([("date", date)])));
+                                }
+                                f["message"].as_str().map(str::to_string)
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),

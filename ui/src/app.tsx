@@ -167,6 +167,9 @@ function Start() {
                     {t("start.candidates", { n: u.candidates })} · {t("start.updated", { t: when(u.updated_at) })}
                   </span>
                 </button>
+                <button class="ghost" onClick={() => (route.value = { page: "unit", unit: u.id })}>
+                  {t("start.open")}
+                </button>
                 <button
                   class="ghost danger"
                   onClick={() => {
@@ -185,7 +188,10 @@ function Start() {
             <select
               id="new-campaign"
               data-testid="new-campaign"
-              value={route.value.page === "start" ? route.value.created : undefined}
+              value={
+                (route.value.page === "start" ? route.value.created : undefined) ??
+                [...h.profiles].sort((a, b) => b.year - a.year)[0]?.id
+              }
             >
               {h.profiles.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -202,7 +208,7 @@ function Start() {
             <button type="button" class="ghost" onClick={addProfile}>
               {t("start.addProfile")}
             </button>
-            {!sample && (
+            {!sample && !h.sample_pending && (
               <button
                 type="button"
                 class="ghost"

@@ -19,7 +19,7 @@ export function Settings() {
       <TopBar title={t("settings.title")} />
       <main class="settings sheet" data-testid="settings">
         <button class="ghost" onClick={() => (route.value = back)}>
-          ← {t("wizard.back")}
+          ← {t("settings.back")}
         </button>
         <dl>
           <dt>{t("settings.lang")}</dt>
@@ -31,7 +31,7 @@ export function Settings() {
             <button onClick={() => setFont(fontSize.value - 1)} aria-label="A−">
               A−
             </button>
-            <span class="font-size">{fontSize.value}px</span>
+            <span class="font-size">{fontSize.value}</span>
             <button onClick={() => setFont(fontSize.value + 1)} aria-label="A+">
               A+
             </button>
