@@ -220,8 +220,11 @@ fn header(text: &str) -> NoticeText {
         title = lines.iter().find(|l| l.contains("通知")).or(lines.first()).unwrap_or(&"").to_string();
     }
     n.title = tidy(&title).replace(' ', "");
-    n.number = doc_number()
-        .find(&lines.iter().take(12).cloned().collect::<Vec<_>>().join("\n"))
+    // The 文号 stands on a line of its own near the top; one inside a sentence cites another notice.
+    n.number = lines
+        .iter()
+        .take(12)
+        .find_map(|l| doc_number().find(l).filter(|m| m.as_str().len() + 6 >= l.len()))
         .map(|m| tidy(m.as_str()));
     // The date and issuer at the foot: a date line, and the organisation lines just above it.
     if let Some(i) = lines.iter().rposition(|l| date_line().is_match(l)) {
@@ -584,20 +587,25 @@ fn word_limits(f: &mut Finder, form: &mut Form) {
                 field_for_words(form, &joined, at + h.text.len(), end + h.text.len())
             };
             let Some(id) = field_for_words(form, t, at, end).or_else(by_heading).map(|x| x.id.clone()) else {
+                let said: String = t.chars().take(60).collect();
                 f.undecided.push(format!(
-                    "字数“{rule}”：没有判断出是哪一栏的要求（原句：{t}），请手动加到对应栏目。"
+                    "字数“{rule}”：没有判断出是哪一栏的要求（原句：{said}），请手动加到对应栏目。"
                 ));
                 continue;
             };
             let field = form.fields.iter_mut().find(|x| x.id == id).expect("found above");
-            if field
-                .words
-                .as_ref()
-                .is_some_and(|w| w.clause.as_ref().and_then(|c| c.notice.as_ref()).is_some())
+            if let Some(had) =
+                field.words.as_ref().filter(|w| w.clause.as_ref().is_some_and(|c| c.notice.is_some()))
             {
-                // The first statement of a field's limit wins; a second one is for a person to place.
-                let label = plain_label(&field.label);
-                f.undecided.push(format!("字数“{rule}”（原句：{t}）：“{label}”已有字数要求，未重复设置；如是另一栏的要求，请手动添加。"));
+                // The first statement of a field's limit wins; the same said again (the form's label
+                // repeating its 填表说明) is no news; another one is for a person to place.
+                if (had.max, had.min, had.target) != (limit.max, limit.min, limit.target) {
+                    let label = plain_label(&field.label);
+                    let said: String = t.chars().take(60).collect();
+                    f.undecided.push(format!(
+                        "字数“{rule}”（原句：{said}…）：“{label}”已有字数要求，未重复设置；如是另一栏的要求，请手动添加。"
+                    ));
+                }
                 continue;
             }
             let label = plain_label(&field.label);
@@ -1156,7 +1164,13 @@ fn delivery(f: &mut Finder, organiser: &str) -> Delivery {
     if text_all.contains("光盘") {
         channels.push(Channel::Cd);
     }
-    if text_all.contains("平台") || text_all.contains("系统") && text_all.contains("登录") {
+    // An upload platform: a sentence about a 平台 or 系统 that one logs in to or submits through (not
+    // "运用媒体平台").
+    let platform = all.iter().any(|s| {
+        (s.text.contains("平台") || s.text.contains("系统"))
+            && ["登录", "上传", "在线填报", "网上填报", "提交"].iter().any(|k| s.text.contains(k))
+    });
+    if platform {
         channels.push(Channel::Platform);
     }
     if channels.is_empty() {

@@ -218,6 +218,12 @@ fn the_five_notices_draft_cleanly() {
                     d.profile.unit_slot("work_report").is_some() && slot("no_crime_certificate").is_some()
                 );
                 assert!(d.profile.summary.is_some());
+                // The 文号 cited inside a sentence is the upstream notice's, not this one's.
+                assert_eq!(d.profile.notice.number, None);
+                assert!(
+                    !d.profile.delivery.channels.contains(&Channel::Platform),
+                    "运用媒体平台 is no upload platform"
+                );
             }
             "hengshui-2019-zuimei" => {
                 assert_eq!(dl, Some(("2019-05-01", true)));
