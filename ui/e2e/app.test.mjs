@@ -235,7 +235,8 @@ test("an organiser imports the bundle and exports the merged 汇总表", { timeo
 test("a file's verdict follows the slot it sits in", { timeout: 120000 }, async () => {
   const cert = packet.candidates[0].documents.find((d) => d.slot === "no_crime_certificate");
   const picks = join(work, "picks-slots.txt");
-  writePicks(picks, [[file(cert.path)]]);
+  const photo = packet.candidates[0].media.find((m) => m.slot === "photo");
+  writePicks(picks, [[file(cert.path)], [file(photo.path)]]);
   const s = await launch({ app, port: 4454, env: { JIANBAO_HOME: join(work, "slot-ws"), JIANBAO_TEST_PICKS: picks } });
   try {
     await s.wait("[data-testid=sample-banner]", { timeout: 60000 });
@@ -251,6 +252,19 @@ test("a file's verdict follows the slot it sits in", { timeout: 120000 }, async 
     assert.ok(texts.some((t) => t.includes(`“${name}”`)), texts.join("\n"));
     for (const t of texts) assert.doesNotMatch(t, /[0-9a-f]{12}|“c\d+”/, "no storage hash or internal id");
     await s.screenshot(shots, "15-misplaced-pdf");
+    // The same photo for a second candidate: the finding names both people and both slots.
+    await s.click("[data-testid=add-candidate]");
+    await s.wait("[data-testid=quota]", { text: "2 / 2" });
+    const cid2 = await s.exec(`return document.querySelector("[data-testid=candidate-form] [data-field]").dataset.field.split(":")[0]`);
+    assert.notEqual(cid2, cid);
+    await fill(s, cid2, "name", person.fields.name);
+    await s.click("[data-testid=choose-photo]");
+    const dup = await s.wait("[data-testid=findings-rail] .finding", {
+      text: new RegExp(`候选人“${person.fields.name}”[\\s\\S]*候选人“王海涛”[\\s\\S]*内容完全相同`),
+    });
+    const said = await s.text(dup);
+    assert.doesNotMatch(said, /[0-9a-f]{12}/);
+    await s.screenshot(shots, "16-duplicate-photo");
   } catch (e) {
     await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
     throw e;

@@ -257,8 +257,8 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
       )}
       {value && !parsed && !present && <span class="raw" title={value}>{value}</span>}
       {value && (
-        <button type="button" class="ghost small clear" onClick={() => set("")} aria-label={t("date.clear")} title={t("date.clear")}>
-          ×
+        <button type="button" class="ghost small clear" onClick={() => set("")}>
+          {t("date.clear")}
         </button>
       )}
     </span>
@@ -384,7 +384,7 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
       <div class="slot-head">
         <strong>{label ?? slot.label}</strong>
         <span class="muted small">
-          {rule} · {t("files.formats")} {slot.formats.map((f) => f.toUpperCase()).join("/")}
+          {rule} · {t("files.formats")} {slot.formats.length ? slot.formats.map((f) => f.toUpperCase()).join("/") : t("files.anyFormat")}
         </span>
       </div>
       {slot.help && !compact && <p class="help">{slot.help}</p>}
@@ -419,13 +419,18 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
           </li>
         ))}
       </ul>
-      <div class="dropzone">
-        {busy && <span class="muted" role="status">{t("files.copying")}</span>}
-        <span>{t("files.drop")}</span>
-        <button type="button" class="ghost" onClick={choose} data-testid={`choose-${slot.id}`}>
-          {t("files.choose")}
-        </button>
-      </div>
+      {count.max != null && files.length >= count.max ? (
+        // Full: no drop zone inviting one more file than the notice allows.
+        <p class="muted small full">{t("files.full", { n: count.max })}</p>
+      ) : (
+        <div class="dropzone">
+          {busy && <span class="muted" role="status">{t("files.copying")}</span>}
+          <span>{t("files.drop")}</span>
+          <button type="button" class="ghost" onClick={choose} data-testid={`choose-${slot.id}`}>
+            {t("files.choose")}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -254,7 +254,7 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
   };
   return (
     <div class="done" data-testid="wizard-done">
-      <p class="ok-text">{t("wizard.done", { id: done.key_id })}</p>
+      <p class="ok-text">{t("wizard.done", { id: done.key_id.match(/.{1,4}/g)?.join(" ") ?? done.key_id })}</p>
       <p>
         <code class="path" data-testid="export-dir">
           {done.dir}
@@ -268,8 +268,8 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
           {t("wizard.usbDone")}
           <ul class="plain">
             {copied.map((c) => (
-              <li key={c.path}>
-                <code>{c.path}</code> ({mb(c.size)})
+              <li key={c.path} title={c.path}>
+                {c.name} ({mb(c.size)})
               </li>
             ))}
           </ul>

@@ -5,10 +5,21 @@ import { t } from "./i18n";
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
+/** Pixels drawn per PDF point: sharp at 200 % zoom on an ordinary screen. */
+const SCALE = 2;
+
 /** A PDF drawn page by page (pdf.js, bundled: nothing is fetched from outside the app). */
 export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
   const host = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState(0);
+  // "fit": each page as wide as the pane; else a zoom of the page's printed size (1 = 100 %).
+  const [zoom, setZoom] = useState<number | "fit">("fit");
+  const size = (c: HTMLCanvasElement) => {
+    c.style.width = zoom === "fit" ? "100%" : `${Math.round((c.width / SCALE) * zoom)}px`;
+  };
+  useEffect(() => {
+    host.current?.querySelectorAll("canvas").forEach((c) => size(c as HTMLCanvasElement));
+  }, [zoom]);
   useEffect(() => {
     let cancelled = false;
     const el = host.current;
@@ -20,12 +31,13 @@ export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
       setPages(doc.numPages);
       for (let i = 1; i <= doc.numPages && !cancelled; i++) {
         const page = await doc.getPage(i);
-        const viewport = page.getViewport({ scale: 1.4 });
+        const viewport = page.getViewport({ scale: SCALE });
         const canvas = document.createElement("canvas");
         canvas.width = viewport.width;
         canvas.height = viewport.height;
         canvas.className = "pdf-page";
         canvas.setAttribute("aria-label", `${name} ${i}/${doc.numPages}`);
+        size(canvas);
         el.appendChild(canvas);
         await page.render({ canvasContext: canvas.getContext("2d")!, viewport }).promise;
       }
@@ -38,7 +50,19 @@ export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
   }, [data]);
   return (
     <div class="pdf">
-      <p class="muted small">{pages > 0 && t("preview.pages", { n: pages })}</p>
+      <div class="pdf-tools">
+        <span class="muted small">{pages > 0 && t("preview.pages", { n: pages })}</span>
+        <button type="button" class={`ghost small ${zoom === "fit" ? "on" : ""}`} onClick={() => setZoom("fit")}>
+          {t("preview.fit")}
+        </button>
+        <button type="button" class="ghost small" aria-label={t("preview.zoomOut")} onClick={() => setZoom((z) => Math.max(0.5, (z === "fit" ? 1 : z) - 0.25))}>
+          −
+        </button>
+        <span class="small" aria-live="polite">{zoom === "fit" ? t("preview.fit") : `${Math.round(zoom * 100)}%`}</span>
+        <button type="button" class="ghost small" aria-label={t("preview.zoomIn")} onClick={() => setZoom((z) => Math.min(3, (z === "fit" ? 1 : z) + 0.25))}>
+          +
+        </button>
+      </div>
       <div class="pdf-pages" ref={host} data-testid="pdf-pages" />
     </div>
   );
