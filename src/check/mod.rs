@@ -268,58 +268,36 @@ pub(crate) struct Place {
 pub(crate) struct Sink<'a> {
     pub findings: Vec<Finding>,
     pub profile: &'a Profile,
-    candidate_id: Option<String>,
-    candidate: Option<String>,
-    candidate_number: Option<usize>,
-    /// The slot (and which of its files written alike) findings that follow are about.
-    slot: Option<String>,
-    nth: usize,
+    /// Who and where the findings that follow are about.
+    place: Place,
 }
 
 impl<'a> Sink<'a> {
     pub(crate) fn new(profile: &'a Profile) -> Self {
-        Sink {
-            findings: Vec::new(),
-            profile,
-            candidate_id: None,
-            candidate: None,
-            candidate_number: None,
-            slot: None,
-            nth: 0,
-        }
+        Sink { findings: Vec::new(), profile, place: Place::default() }
     }
 
     /// Findings that follow concern this candidate (none: the unit): (id, name as filled in, place).
     pub fn about(&mut self, candidate: Option<(&str, &str, usize)>) {
-        self.candidate_id = candidate.map(|(id, _, _)| id.to_string());
-        self.candidate = candidate.map(|(_, name, _)| name.to_string());
-        self.candidate_number = candidate.map(|(_, _, n)| n);
+        self.place.candidate_id = candidate.map(|(id, _, _)| id.to_string());
+        self.place.candidate = candidate.map(|(_, name, _)| name.to_string());
+        self.place.candidate_number = candidate.map(|(_, _, n)| n);
     }
 
     /// Findings that follow concern this slot, and the `nth` of its files written alike.
     pub fn at_slot(&mut self, slot: Option<&str>, nth: usize) {
-        self.slot = slot.map(str::to_string);
-        self.nth = nth;
+        self.place.slot = slot.map(str::to_string);
+        self.place.nth = nth;
     }
 
     /// Who and where findings are about now.
     pub(crate) fn context(&self) -> Place {
-        Place {
-            candidate_id: self.candidate_id.clone(),
-            candidate: self.candidate.clone(),
-            candidate_number: self.candidate_number,
-            slot: self.slot.clone(),
-            nth: self.nth,
-        }
+        self.place.clone()
     }
 
     /// Findings that follow are about this place again.
     pub(crate) fn at(&mut self, p: &Place) {
-        self.candidate_id = p.candidate_id.clone();
-        self.candidate = p.candidate.clone();
-        self.candidate_number = p.candidate_number;
-        self.slot = p.slot.clone();
-        self.nth = p.nth;
+        self.place = p.clone();
     }
 
     /// Adds a finding; `args` are its named values.
@@ -343,16 +321,17 @@ impl<'a> Sink<'a> {
         let authority = clause.authority();
         // Advice never blocks: whatever the rule, ours is a warning.
         let severity = if authority == Authority::Advice { Severity::Warning } else { severity };
+        let p = &self.place;
         self.findings.push(Finding {
             severity,
             code,
-            candidate_id: self.candidate_id.clone(),
-            candidate: self.candidate.clone(),
+            candidate_id: p.candidate_id.clone(),
+            candidate: p.candidate.clone(),
             field: field.map(|f| f.id.clone()),
             file: file.map(str::to_string),
-            slot: self.slot.clone(),
-            nth: self.nth,
-            candidate_number: self.candidate_number,
+            slot: p.slot.clone(),
+            nth: p.nth,
+            candidate_number: p.candidate_number,
             clause: clause.cite(),
             authority,
             args: a,
