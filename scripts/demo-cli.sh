@@ -4,7 +4,7 @@
 # documents, imported into the workspace and exported back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v cc >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"; $SUDO apt-get update -qq; $SUDO apt-get install -y -qq build-essential >/dev/null; }
+command -v cc >/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"; $SUDO apt-get -o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600 update -qq; $SUDO apt-get -o DPkg::Lock::Timeout=600 -o APT::Lock::Timeout=600 install -y -qq build-essential >/dev/null; }
 cargo build --locked -q
 bin=target/debug/jianbao
 demo="${JIANBAO_DEMO_DIR:-$PWD/target/demo}"
