@@ -3,48 +3,30 @@
 
 use std::fmt::Write;
 
-fn main() {
-    let dir = std::path::Path::new("assets/profiles");
-    println!("cargo:rerun-if-changed={}", dir.display());
+/// Writes `const NAME: &[(&str, &str)]` holding every `*.ext` file of `dir` as (file name, text).
+fn embed(out: &mut String, doc: &str, name: &str, dir: &str, ext: &str) {
+    println!("cargo:rerun-if-changed={dir}");
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("assets/profiles exists")
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
+        .filter(|n| n.ends_with(ext))
         .collect();
     names.sort();
-    let mut out = String::from(
-        "/// The built-in profiles: (file name, TOML text).\npub(crate) const BUILTIN: &[(&str, &str)] = &[\n",
-    );
+    writeln!(out, "/// {doc}\npub(crate) const {name}: &[(&str, &str)] = &[").unwrap();
     for n in &names {
-        println!("cargo:rerun-if-changed=assets/profiles/{n}");
-        writeln!(
-            out,
-            "    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/assets/profiles/{n}\"))),"
-        )
-        .unwrap();
+        println!("cargo:rerun-if-changed={dir}/{n}");
+        writeln!(out, "    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{dir}/{n}\"))),")
+            .unwrap();
     }
     out.push_str("];\n");
+}
+
+fn main() {
+    let mut out = String::new();
+    embed(&mut out, "The built-in profiles: (file name, TOML text).", "BUILTIN", "assets/profiles", ".toml");
     // The notices' published texts, against which every quoted clause is checked.
-    let notices = std::path::Path::new("assets/notices");
-    println!("cargo:rerun-if-changed={}", notices.display());
-    let mut texts: Vec<String> = std::fs::read_dir(notices)
-        .expect("assets/notices exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    texts.sort();
-    out.push_str("/// The notices' texts: (file name, text).\npub(crate) const BUILTIN_NOTICES: &[(&str, &str)] = &[\n");
-    for n in &texts {
-        println!("cargo:rerun-if-changed=assets/notices/{n}");
-        writeln!(
-            out,
-            "    ({n:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/assets/notices/{n}\"))),"
-        )
-        .unwrap();
-    }
-    out.push_str("];\n");
+    embed(&mut out, "The notices' texts: (file name, text).", "BUILTIN_NOTICES", "assets/notices", ".txt");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_profiles.rs");
     std::fs::write(dest, out).unwrap();
 }

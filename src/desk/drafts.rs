@@ -30,15 +30,7 @@ pub struct DraftView {
 fn drop_rule(p: &mut Profile, at: &str) {
     match at {
         "deadline" => p.deadline = None,
-        "quota" => {
-            p.quota = Quota {
-                min: 1,
-                max: None,
-                teams: p.quota.teams,
-                min_clause: None,
-                clause: Clause::advice("通知未写明名额；至少推荐1名，才有材料可报送。"),
-            }
-        }
+        "quota" => p.quota = Quota { teams: p.quota.teams, ..draft::unstated_quota() },
         "summary" => {
             p.summary = None;
             p.deliverables.retain(|d| d.source != DeliverableSource::SummaryTable);
@@ -49,7 +41,7 @@ fn drop_rule(p: &mut Profile, at: &str) {
                 d.paper_copies = 0;
                 d.blank_copies = 0;
                 d.scan_after_seal = false;
-                d.clause = Clause::advice("通知未写明推荐表的格式；报送Word和PDF两种电子版。");
+                d.clause = draft::unstated_form_clause();
             }
         }
         "candidate_form" => {
@@ -114,7 +106,7 @@ impl Desk {
             }
         };
         let n = crate::profile::NoticeText::parse(&d.notice_file);
-        let problems = notice::audit(&profile, &n, None);
+        let problems = notice::audit(&profile, &n, crate::profile::form_text(&profile).as_ref());
         if !problems.is_empty() {
             return Err(Error::InvalidProfile { file: format!("{}.toml", profile.id), problems });
         }

@@ -45,11 +45,6 @@ pub struct KeyChange {
     pub paths: Vec<String>,
 }
 
-/// A key ID in groups of four, as people read it aloud.
-pub fn grouped(key_id: &str) -> String {
-    key_id.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
-}
-
 /// One received bundle (or a refused one, from the latest import).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -187,9 +182,9 @@ impl Desk {
                         i.refused.iter().any(|r| r.code == "import-key-changed"),
                     ) {
                         (Some((old_id, old_fp)), true) => Some(KeyChange {
-                            previous_key_id: grouped(old_id),
+                            previous_key_id: crate::bundle::keys::grouped(old_id),
                             previous_fingerprint: old_fp.clone(),
-                            key_id: grouped(&i.key_id),
+                            key_id: crate::bundle::keys::grouped(&i.key_id),
                             fingerprint: i.fingerprint.clone(),
                             contact_name: i.contact.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
                             contact_phone: i.contact.as_ref().map(|c| c.1.clone()).unwrap_or_default(),

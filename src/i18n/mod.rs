@@ -170,6 +170,7 @@ mod tests {
         let mut ids: Vec<&str> = Vec::new();
         ids.extend(Colour::ALL.iter().map(|c| c.message_id()));
         ids.extend(Kind::ALL.iter().map(|k| k.message_id()));
+        ids.extend(crate::profile::FieldKind::ALL.iter().map(|k| k.message_id()));
         ids.extend(
             [Authority::Notice, Authority::Form, Authority::Advice, Authority::Program]
                 .map(Authority::message_id),

@@ -397,6 +397,82 @@ pattern!(quota_range, &format!(r"({NUM}){DASH}({NUM})\s*(?:名|人|个)"));
 pattern!(quota_max, &format!(r"(?:不超过|不多于|最多|至多|限报|限推荐|限推|限)\s*({NUM})\s*(?:名|人)"));
 pattern!(quota_exact, &format!(r"(?:推荐|推选|申报|报送)[^，。；,]{{0,12}}?({NUM})\s*名"));
 
+/// The quota of a notice that names none: at least one candidate, no maximum, as our advice.
+pub(crate) fn unstated_quota() -> Quota {
+    Quota {
+        min: 1,
+        max: None,
+        teams: false,
+        min_clause: None,
+        clause: Clause::advice("通知未写明名额；至少推荐1名，才有材料可报送。"),
+    }
+}
+
+/// The authority of a minimum the notice does not state (it only says "不超过2名").
+fn at_least_one() -> Option<Clause> {
+    Some(Clause::advice("至少推荐1名，才有材料可报送。"))
+}
+
+/// The authority of a 推荐表 deliverable whose formats the notice does not state.
+pub(crate) fn unstated_form_clause() -> Clause {
+    Clause::advice("通知未写明推荐表的格式；报送Word和PDF两种电子版。")
+}
+
+/// A slot with no rule beyond its kind, count and formats; the rules are set after.
+fn new_slot(
+    id: &str,
+    label: &str,
+    kind: SlotKind,
+    count: Count,
+    formats: Vec<MediaFormat>,
+    clause: Clause,
+) -> Slot {
+    Slot {
+        id: id.into(),
+        label: label.into(),
+        kind,
+        count,
+        formats,
+        min_bytes: None,
+        max_bytes: None,
+        min_pixels: None,
+        min_pixels_clause: None,
+        min_dpi: None,
+        id_photo: None,
+        video: None,
+        pages: None,
+        naming: None,
+        sealed: false,
+        help: None,
+        clause,
+    }
+}
+
+/// A deliverable without paper copies or seal; those are set after.
+fn new_deliverable(
+    id: &str,
+    label: String,
+    source: DeliverableSource,
+    formats: Vec<MediaFormat>,
+    per: Per,
+    clause: Clause,
+) -> Deliverable {
+    Deliverable {
+        id: id.into(),
+        label,
+        source,
+        field: None,
+        formats,
+        extra_formats: vec![],
+        paper_copies: 0,
+        blank_copies: 0,
+        sealed: false,
+        scan_after_seal: false,
+        per,
+        clause,
+    }
+}
+
 fn quota(f: &mut Finder) -> Quota {
     let skip =
         ["命名", "发布", "评选出", "遴选确定", "确定并发布", "表彰", "择优推荐", "当选", "择优", "最终"];
@@ -426,13 +502,7 @@ fn quota(f: &mut Finder) -> Quota {
         let t = s.text.clone();
         if t.contains("名额不限") || t.contains("不限名额") {
             let clause = f.clause("名额不限".into(), "quota", &[s]);
-            return Quota {
-                min: 1,
-                max: None,
-                teams: false,
-                min_clause: Some(Clause::advice("至少推荐1名，才有材料可报送。")),
-                clause,
-            };
+            return Quota { min_clause: at_least_one(), clause, ..unstated_quota() };
         }
         if let Some(c) = quota_range().captures(&t) {
             if let (Some(a), Some(b)) = (number(&c[1]), number(&c[2])) {
@@ -442,8 +512,7 @@ fn quota(f: &mut Finder) -> Quota {
         }
         if let Some(n) = quota_max().captures(&t).and_then(|c| number(&c[1])) {
             let clause = f.clause(format!("名额 不超过{n}名"), "quota", &[s]);
-            let min_clause = Some(Clause::advice("至少推荐1名，才有材料可报送。"));
-            return Quota { min: 1, max: Some(n), teams: false, min_clause, clause };
+            return Quota { max: Some(n), min_clause: at_least_one(), clause, ..unstated_quota() };
         }
         if let Some(n) = quota_exact().captures(&t).and_then(|c| number(&c[1])) {
             let clause = f.clause(format!("名额 {n}名"), "quota", &[s]);
@@ -452,13 +521,7 @@ fn quota(f: &mut Finder) -> Quota {
     }
     f.undecided
         .push("名额：通知中没有找到每个单位可推荐的人数，已按“至少1名、不限上限”起草，请核对。".into());
-    Quota {
-        min: 1,
-        max: None,
-        teams: false,
-        min_clause: None,
-        clause: Clause::advice("通知未写明名额；至少推荐1名，才有材料可报送。"),
-    }
+    unstated_quota()
 }
 
 pattern!(words_range, &format!(r"({NUM}){DASH}({NUM})\s*(?:个)?字"));
@@ -850,23 +913,11 @@ fn photo_slot(
     id_photo: Option<IdPhoto>,
 ) -> Slot {
     Slot {
-        id: id.into(),
-        label: label.into(),
-        kind: SlotKind::Photo,
-        count,
-        formats: formats.to_vec(),
         min_bytes,
-        max_bytes: None,
-        min_pixels: None,
-        min_pixels_clause: None,
         min_dpi,
         id_photo,
-        video: None,
-        pages: None,
         naming: naming.clone(),
-        sealed: false,
-        help: None,
-        clause,
+        ..new_slot(id, label, SlotKind::Photo, count, formats.to_vec(), clause)
     }
 }
 
@@ -949,24 +1000,10 @@ fn video_rules(f: &mut Finder) -> Option<Slot> {
         || rule.max_seconds.is_some()
         || !rule.resolutions.is_empty()
         || rule.min_resolution.is_some();
+    let count = Count { min: 0, max: None };
     Some(Slot {
-        id: "video".into(),
-        label: "视频".into(),
-        kind: SlotKind::Video,
-        count: Count { min: 0, max: None },
-        formats,
-        min_bytes: None,
-        max_bytes: None,
-        min_pixels: None,
-        min_pixels_clause: None,
-        min_dpi: None,
-        id_photo: None,
         video: has_rule.then_some(rule),
-        pages: None,
-        naming: None,
-        sealed: false,
-        help: None,
-        clause,
+        ..new_slot("video", "视频", SlotKind::Video, count, formats, clause)
     })
 }
 
@@ -1034,43 +1071,18 @@ fn documents(f: &mut Finder, deliverables: &mut Vec<Deliverable>) -> (Vec<Slot>,
             &format!("slots.{id}"),
             &quoted,
         );
+        let who = if *per == Per::Unit { "单位" } else { "姓名" };
+        let count = Count { min: 1, max: Some(1) };
         let slot = Slot {
-            id: id.to_string(),
-            label: label.to_string(),
-            kind: SlotKind::Document,
-            count: Count { min: 1, max: Some(1) },
-            formats: formats.clone(),
-            min_bytes: None,
-            max_bytes: None,
-            min_pixels: None,
-            min_pixels_clause: None,
-            min_dpi: None,
-            id_photo: None,
-            video: None,
-            pages: None,
-            naming: Some(if *per == Per::Unit {
-                format!("{{单位}}-{label}")
-            } else {
-                format!("{{姓名}}-{label}")
-            }),
+            naming: Some(format!("{{{who}}}-{label}")),
             sealed,
-            help: None,
-            clause: clause.clone(),
+            ..new_slot(id, label, SlotKind::Document, count, formats.clone(), clause.clone())
         };
-        let n = copies(t);
+        let listed = if any_format { vec![] } else { formats };
         deliverables.push(Deliverable {
-            id: id.to_string(),
-            label: label.to_string(),
-            source: DeliverableSource::Slot,
-            field: None,
-            formats: if any_format { vec![] } else { formats },
-            extra_formats: vec![],
-            paper_copies: n,
-            blank_copies: 0,
+            paper_copies: copies(t),
             sealed,
-            scan_after_seal: false,
-            per: *per,
-            clause,
+            ..new_deliverable(id, label.to_string(), DeliverableSource::Slot, listed, *per, clause)
         });
         if *per == Per::Unit {
             per_unit.push(slot);
@@ -1127,18 +1139,18 @@ fn form_deliverable(f: &mut Finder, form_title_found: Option<&str>) -> Option<De
     );
     let clause = f.clause(rule, "deliverables.recommendation_form", &quoted);
     Some(Deliverable {
-        id: "recommendation_form".into(),
-        label,
-        source: DeliverableSource::CandidateForm,
-        field: None,
-        formats,
-        extra_formats: vec![],
         paper_copies: n,
         blank_copies: blank,
         sealed,
         scan_after_seal,
-        per: Per::Candidate,
-        clause,
+        ..new_deliverable(
+            "recommendation_form",
+            label,
+            DeliverableSource::CandidateForm,
+            formats,
+            Per::Candidate,
+            clause,
+        )
     })
 }
 
@@ -1337,21 +1349,14 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
     } else {
         f.undecided
             .push("推荐表：没有找到推荐表的报送格式和份数，草稿按“电子版Word和PDF”起草，请核对。".into());
-        let clause = Clause::advice("通知未写明推荐表的格式；报送Word和PDF两种电子版。");
-        deliverables.push(Deliverable {
-            id: "recommendation_form".into(),
-            label: found_title.clone().unwrap_or_else(|| candidate_form.title.clone()),
-            source: DeliverableSource::CandidateForm,
-            field: None,
-            formats: vec![MediaFormat::Docx, MediaFormat::Pdf],
-            extra_formats: vec![],
-            paper_copies: 0,
-            blank_copies: 0,
-            sealed: false,
-            scan_after_seal: false,
-            per: Per::Candidate,
-            clause,
-        });
+        deliverables.push(new_deliverable(
+            "recommendation_form",
+            found_title.clone().unwrap_or_else(|| candidate_form.title.clone()),
+            DeliverableSource::CandidateForm,
+            vec![MediaFormat::Docx, MediaFormat::Pdf],
+            Per::Candidate,
+            unstated_form_clause(),
+        ));
     }
     let summary_sentence = all.iter().find(|s| s.text.contains("汇总表")).cloned();
     let summary = match (&summary_sentence, &base.summary) {
@@ -1367,19 +1372,18 @@ pub fn draft(text: &str, builtins: &[Profile]) -> Draft {
                     v
                 }
             };
+            let label = title.clone().unwrap_or_else(|| base_summary.title.clone());
             deliverables.push(Deliverable {
-                id: "summary_table".into(),
-                label: title.clone().unwrap_or_else(|| base_summary.title.clone()),
-                source: DeliverableSource::SummaryTable,
-                field: None,
-                formats,
                 extra_formats: vec!["xlsx".into()],
                 paper_copies: copies(&s.text),
-                blank_copies: 0,
-                sealed: false,
-                scan_after_seal: false,
-                per: Per::Unit,
-                clause: clause.clone(),
+                ..new_deliverable(
+                    "summary_table",
+                    label,
+                    DeliverableSource::SummaryTable,
+                    formats,
+                    Per::Unit,
+                    clause.clone(),
+                )
             });
             Some(Summary {
                 title: title.unwrap_or_else(|| base_summary.title.clone()),

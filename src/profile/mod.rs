@@ -33,18 +33,15 @@ pub fn parse(text: &str, file: &str) -> Result<Profile> {
     }
 }
 
-/// The published text of a profile's notice and of its form (when the form is a text of its own):
-/// built in for the built-in profiles; for a profile file `X.toml`, `X.notice.txt` beside it.
-pub fn notice_texts(p: &Profile, file: Option<&Path>) -> Option<(NoticeText, Option<NoticeText>)> {
-    let notice = match file {
-        Some(path) => {
-            let side = path.with_extension("notice.txt");
-            read_text(&side).ok().map(|t| NoticeText::parse(&t)).or_else(|| NoticeText::builtin(&p.id))
-        }
-        None => NoticeText::builtin(&p.id),
-    }?;
-    let form = p.form_source.text.as_deref().and_then(NoticeText::builtin);
-    Some((notice, form))
+/// The text a profile's `form` clauses quote, when its form is a text of its own
+/// (`form_source.text`, built in under `assets/notices/`).
+pub fn form_text(p: &Profile) -> Option<NoticeText> {
+    p.form_source.text.as_deref().and_then(NoticeText::builtin)
+}
+
+/// A built-in profile's notice as published, and its form's text when that is a text of its own.
+pub fn notice_texts(p: &Profile) -> Option<(NoticeText, Option<NoticeText>)> {
+    Some((NoticeText::builtin(&p.id)?, form_text(p)))
 }
 
 /// Reads a profile file, validates it, and checks its quotes against its notice text when one is
@@ -54,8 +51,7 @@ pub fn check_file(path: &Path) -> Result<Profile> {
     let side = path.with_extension("notice.txt");
     if side.is_file() {
         let notice = NoticeText::parse(&read_text(&side)?);
-        let form = p.form_source.text.as_deref().and_then(NoticeText::builtin);
-        let problems = notice::audit(&p, &notice, form.as_ref());
+        let problems = notice::audit(&p, &notice, form_text(&p).as_ref());
         if !problems.is_empty() {
             return Err(Error::InvalidProfile { file: path.display().to_string(), problems });
         }
@@ -276,8 +272,7 @@ mod tests {
         let l = crate::i18n::Localizer::new(crate::i18n::Lang::Zh);
         let mut all = Vec::new();
         for p in reg.all() {
-            let (notice, form) =
-                notice_texts(p, None).unwrap_or_else(|| panic!("assets/notices/{}.txt", p.id));
+            let (notice, form) = notice_texts(p).unwrap_or_else(|| panic!("assets/notices/{}.txt", p.id));
             if let Some(t) = &p.form_source.text {
                 assert!(
                     form.is_some(),

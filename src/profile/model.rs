@@ -428,6 +428,24 @@ impl FieldKind {
             FieldKind::Photo => "photo",
         }
     }
+
+    /// The message naming the kind for people (`kind-long-text` → 长文本).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            FieldKind::Text => "kind-text",
+            FieldKind::LongText => "kind-long-text",
+            FieldKind::Date => "kind-date",
+            FieldKind::YearMonth => "kind-year-month",
+            FieldKind::Choice => "kind-choice",
+            FieldKind::MultiChoice => "kind-multi-choice",
+            FieldKind::Mobile => "kind-mobile",
+            FieldKind::Phone => "kind-phone",
+            FieldKind::Email => "kind-email",
+            FieldKind::Postcode => "kind-postcode",
+            FieldKind::History => "kind-history",
+            FieldKind::Photo => "kind-photo",
+        }
+    }
 }
 
 /// A condition on another field of the same form.
@@ -963,14 +981,6 @@ impl Clause {
         } else {
             Authority::Program
         }
-    }
-
-    /// The pieces of the quote that must appear, in order and verbatim, in the notice or form.
-    pub fn quoted_pieces(&self) -> Vec<&str> {
-        self.quote
-            .as_deref()
-            .map(|q| q.split("……").map(str::trim).filter(|p| !p.is_empty()).collect())
-            .unwrap_or_default()
     }
 
     /// The clause as people read it: `三、（四）：“……”`, `填表说明8：“……”`, or the advice itself;

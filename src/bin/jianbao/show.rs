@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use jianbao::i18n::Localizer;
-use jianbao::profile::{Clause, Count, Field, FieldKind, Profile, Registry, Slot};
+use jianbao::profile::{Clause, Count, Field, Profile, Registry, Slot};
 use jianbao::store::UnitSummary;
 use jianbao::Error;
 
@@ -48,23 +48,6 @@ pub fn profiles(reg: &Registry, json: bool, l: &Localizer) -> Result<ExitCode, E
 /// A rule's authority as `profile show` prints it: `[通知] 三（四）：“……”`, `[建议] …`.
 fn cite(l: &Localizer, c: &Clause) -> String {
     format!("[{}] {}", l.plain(c.authority().message_id()), c.cite())
-}
-
-fn kind_id(k: FieldKind) -> &'static str {
-    match k {
-        FieldKind::Text => "kind-text",
-        FieldKind::LongText => "kind-long-text",
-        FieldKind::Date => "kind-date",
-        FieldKind::YearMonth => "kind-year-month",
-        FieldKind::Choice => "kind-choice",
-        FieldKind::MultiChoice => "kind-multi-choice",
-        FieldKind::Mobile => "kind-mobile",
-        FieldKind::Phone => "kind-phone",
-        FieldKind::Email => "kind-email",
-        FieldKind::Postcode => "kind-postcode",
-        FieldKind::History => "kind-history",
-        FieldKind::Photo => "kind-photo",
-    }
 }
 
 fn quota(l: &Localizer, p: &Profile) -> String {
@@ -167,7 +150,7 @@ fn paper(l: &Localizer, d: &jianbao::profile::Deliverable) -> String {
 }
 
 fn field(l: &Localizer, f: &Field) -> String {
-    let mut parts = vec![format!("{} [{}] {}", f.plain_label(), f.id, l.plain(kind_id(f.kind)))];
+    let mut parts = vec![format!("{} [{}] {}", f.plain_label(), f.id, l.plain(f.kind.message_id()))];
     if f.required {
         let advised = f.clause.as_ref().is_some_and(|c| c.authority() == jianbao::profile::Authority::Advice);
         parts.push(l.plain(if advised { "show-advised" } else { "show-required" }));
