@@ -115,6 +115,28 @@ pub enum Error {
         /// Units that exist (id and name).
         known: Vec<String>,
     },
+    /// No received candidate has this id or name (or several have the name).
+    #[error("candidate not found: {wanted}")]
+    CandidateNotFound {
+        /// What was asked for.
+        wanted: String,
+        /// The candidates that match or exist (id, name, unit).
+        known: Vec<String>,
+    },
+    /// An encrypted part cannot be opened with the identity at hand.
+    #[error("cannot decrypt {}: {reason}", path.display())]
+    Decrypt {
+        /// The encrypted file.
+        path: PathBuf,
+        /// `no-identity` (encrypted to another recipient), `not-age` or what failed.
+        reason: String,
+    },
+    /// Not an age recipient (`age1…`) nor a file holding one.
+    #[error("not an encryption recipient: {value}")]
+    BadRecipient {
+        /// What was given.
+        value: String,
+    },
     /// A key file cannot be read or used.
     #[error("key {}: {reason}", path.display())]
     Key {
@@ -203,6 +225,10 @@ impl Error {
             Error::Render { .. } => "err-render",
             Error::UnknownVariant { .. } => "err-unknown-variant",
             Error::Key { .. } => "err-key",
+            Error::CandidateNotFound { .. } => "err-candidate-not-found",
+            Error::Decrypt { reason, .. } if reason == "no-identity" => "err-decrypt-not-for-us",
+            Error::Decrypt { .. } => "err-decrypt",
+            Error::BadRecipient { .. } => "err-bad-recipient",
             Error::CopyFailed { .. } => "err-copy-failed",
             Error::KeyExists { .. } => "err-key-exists",
             Error::NotReady { .. } => "err-not-ready",
@@ -243,6 +269,17 @@ impl Error {
             Error::UnitNotFound { wanted, known } => {
                 a.insert("wanted", wanted.clone());
                 a.insert("known", known.join("; "));
+            }
+            Error::CandidateNotFound { wanted, known } => {
+                a.insert("wanted", wanted.clone());
+                a.insert("known", if known.is_empty() { "-".to_string() } else { known.join("; ") });
+            }
+            Error::Decrypt { path, reason } => {
+                a.insert("path", path.display().to_string());
+                a.insert("reason", reason.clone());
+            }
+            Error::BadRecipient { value } => {
+                a.insert("value", value.chars().take(80).collect());
             }
             Error::Key { path, reason } => {
                 a.insert("path", path.display().to_string());

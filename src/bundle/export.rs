@@ -217,6 +217,21 @@ fn write_bundle(
     let (mut packet, files) = placed(loaded, profile);
     let mut entries: Vec<Entry> = files;
     packet.as_of = Some(t.as_of.to_string());
+    // A forwarded packet: the units' signed evidence and provenance.json travel as payload; the
+    // packet itself carries neither (one source for the chain: the files the unit signed).
+    if let Some(forwarded) = packet.forwarded.take() {
+        for (path, bytes) in super::chain::evidence_entries(&forwarded, &packet) {
+            entries.push(Entry::bytes(&path, bytes));
+        }
+    }
+    for c in &mut packet.candidates {
+        for r in c.media.iter_mut().chain(c.documents.iter_mut()) {
+            r.origin = None;
+        }
+    }
+    for r in &mut packet.documents {
+        r.origin = None;
+    }
     entries.push(Entry::bytes("data/jianbao/packet.json", packet.to_json().into_bytes()));
     let findings = serde_json::to_string_pretty(&accepted(report)).expect("serialises") + "\n";
     entries.push(Entry::bytes("data/jianbao/findings.json", findings.into_bytes()));

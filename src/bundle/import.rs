@@ -362,7 +362,7 @@ fn import_set(
     };
     let profile = profile.clone();
     let index = payload_index(parts);
-    let (packet, profile_differs) = take_packet(&index, registry, &profile, &unit)?;
+    let (packet, packet_text, profile_differs) = take_packet(&index, registry, &profile, &unit)?;
     result.profile_differs = profile_differs;
     let (unit_docs, cand_files, loaded, stored) = store_files(ws, &packet, &index, result, created, obs)?;
     // The payload files not stored (forms…) are hashed now: the set is verified whole before anything
@@ -427,7 +427,17 @@ fn import_set(
         "files": result.files,
         "changes": result.resubmission.as_ref().map(|r| r.1.clone()),
     });
+    // What the unit signed, kept so that a forward can carry it up the chain.
+    let mut evidence: Vec<(usize, String, String)> = parts
+        .iter()
+        .flat_map(|p| {
+            let n = p.verdict.group.as_ref().map_or(1, |g| g.part);
+            p.verdict.tag_texts.iter().map(move |(k, v)| (n, k.clone(), v.clone()))
+        })
+        .collect();
+    evidence.push((0, crate::store::EVIDENCE_PACKET.to_string(), packet_text));
     let (_, id) = ws.record_import(ImportRecord {
+        evidence,
         packet: &packet,
         profile: &profile,
         unit_docs,
@@ -459,7 +469,7 @@ fn take_packet(
     registry: &Registry,
     profile: &Profile,
     unit: &str,
-) -> std::result::Result<(Packet, bool), SetError> {
+) -> std::result::Result<(Packet, String, bool), SetError> {
     let name = "data/jianbao/packet.json";
     let Some((part, f)) = index.get(name) else {
         return Err(refused("bundle-missing-file", Some(name), "the bundle carries no packet"));
@@ -467,8 +477,11 @@ fn take_packet(
     let bytes = read_verified(part, f).map_err(|r| Refused(vec![r]))?;
     let text =
         String::from_utf8(bytes).map_err(|_| refused("import-packet-mismatch", Some(name), "not UTF-8"))?;
-    let (packet, _) = Packet::parse(&text, name, registry)
+    let (mut packet, _) = Packet::parse(&text, name, registry)
         .map_err(|e| refused("import-packet-mismatch", Some(name), e.to_string()))?;
+    // A forwarded bundle proves its chain with its own files (see `chain`); what the unit received
+    // is the packet's content, not the forwarder's bookkeeping.
+    packet.forwarded = None;
     let packet_unit = super::unit_name(&packet, profile);
     if packet.profile != profile.id || packet_unit != unit {
         return Err(refused(
@@ -484,7 +497,7 @@ fn take_packet(
         .get("data/jianbao/profile.toml")
         .and_then(|(p, f)| read_verified(p, f).ok())
         .and_then(|b| crate::profile::parse(&String::from_utf8_lossy(&b), "bundle").ok());
-    Ok((packet, theirs.as_ref() != Some(profile)))
+    Ok((packet, text, theirs.as_ref() != Some(profile)))
 }
 
 type Stored = (Vec<StoredRef>, Vec<Vec<StoredRef>>, LoadedPacket, std::collections::HashSet<String>);
@@ -537,7 +550,9 @@ fn store_files(
             size,
             original_name: path.rsplit('/').next().unwrap_or("file").to_string(),
             original_path: path.clone(),
+            origin: None,
         };
+        r.origin = None;
         r.path = format!("{}/{}", &f.sha256[..2], f.sha256);
         stored_paths.insert(path);
         Ok(stored)
@@ -573,7 +588,7 @@ mod tests {
 
     #[test]
     fn packet_paths_resolve_inside_data_only() {
-        let r = |p: &str| bag_path(&FileRef { slot: "s".into(), path: p.into() });
+        let r = |p: &str| bag_path(&FileRef::new("s", p));
         assert_eq!(r("../材料/王海涛/王海涛1.jpg").as_deref(), Some("data/材料/王海涛/王海涛1.jpg"));
         assert_eq!(r("x.json").as_deref(), Some("data/jianbao/x.json"));
         for bad in

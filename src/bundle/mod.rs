@@ -1,11 +1,14 @@
 //! Signed submission bundles: BagIt 1.0 bags, signed with minisign, in zip parts.
 
+pub mod chain;
 pub mod copy;
 pub mod export;
+pub mod forward;
 pub mod import;
 pub mod keys;
 pub mod reader;
 pub mod receipt;
+pub mod seal;
 pub mod summary;
 pub mod verify;
 

@@ -122,6 +122,9 @@ pub struct Verdict {
     pub bag: String,
     /// SHA-256 of the signed tag manifest (what a receipt names).
     pub tagmanifest_sha256: Option<String>,
+    /// The tag files as read (kept by import as the evidence a forward carries up the chain).
+    #[serde(skip)]
+    pub tag_texts: BTreeMap<String, String>,
 }
 
 impl Verdict {
@@ -141,6 +144,7 @@ impl Verdict {
             deferred: vec![],
             bag: String::new(),
             tagmanifest_sha256: None,
+            tag_texts: BTreeMap::new(),
         }
     }
 
@@ -243,6 +247,7 @@ fn verify_opened(archive: &Archive, mut v: Verdict, pubkey: Option<&PublicKey>, 
         v.payload = payload;
         v.valid = true;
         v.trusted = pubkey.is_some();
+        v.tag_texts = tags.texts;
     }
     v
 }
@@ -336,13 +341,14 @@ pub struct Tags {
     pub group: Option<Group>,
     /// SHA-256 of each tag file read here.
     pub read: BTreeMap<String, String>,
+    /// Each tag file read here, as text (what a forwarded bundle carries as evidence).
+    pub texts: BTreeMap<String, String>,
 }
 
 /// Reads and parses the tag files. Every size and count is bounded here, before the signature.
 pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>> {
     let mut reasons = Vec::new();
-    let mut text: BTreeMap<&str, String> = BTreeMap::new();
-    let mut read = BTreeMap::new();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for name in REQUIRED_TAGS {
         let Some(&i) = layout.tags.get(name) else {
             reasons.push(reason("bundle-not-bagit", Some(name), "missing"));
@@ -350,15 +356,43 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
         };
         match archive.read_small(&archive.entries()[i], MAX_TAG) {
             Ok(b) => {
-                read.insert(name.to_string(), hex::encode(Sha256::digest(&b)));
-                match String::from_utf8(b) {
-                    Ok(t) => {
-                        text.insert(name, t);
-                    }
-                    Err(_) => reasons.push(reason("bundle-not-bagit", Some(name), "not UTF-8 text")),
-                }
+                files.insert(name.to_string(), b);
             }
             Err(r) => reasons.push(r),
+        }
+    }
+    if !reasons.is_empty() {
+        return Err(reasons);
+    }
+    for (name, limit) in [(PUBLIC_KEY_FILE, 4096), (GROUP_FILE, MAX_TAG)] {
+        if let Some(&i) = layout.tags.get(name) {
+            files.insert(name.to_string(), archive.read_small(&archive.entries()[i], limit).map_err(|r| vec![r])?);
+        }
+    }
+    parse_tags(files)
+}
+
+/// Parses tag files (by name: the five required, and `jianbao.pub` and `jianbao-group.txt` when
+/// present), however they were read: from a bundle, or carried as evidence in a forwarded one.
+pub fn parse_tags(files: BTreeMap<String, Vec<u8>>) -> Result<Tags, Vec<Reason>> {
+    let mut reasons = Vec::new();
+    let mut text: BTreeMap<String, String> = BTreeMap::new();
+    let mut read = BTreeMap::new();
+    for (name, b) in files {
+        read.insert(name.clone(), hex::encode(Sha256::digest(&b)));
+        match String::from_utf8(b) {
+            Ok(t) => {
+                text.insert(name, t);
+            }
+            Err(_) if name == GROUP_FILE => {
+                reasons.push(reason("bundle-bad-group", Some(GROUP_FILE), "not UTF-8 text"))
+            }
+            Err(_) => reasons.push(reason("bundle-not-bagit", Some(&name), "not UTF-8 text")),
+        }
+    }
+    for name in REQUIRED_TAGS {
+        if !read.contains_key(name) {
+            reasons.push(reason("bundle-not-bagit", Some(name), "missing"));
         }
     }
     if !reasons.is_empty() {
@@ -386,26 +420,16 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
             ));
         }
     }
-    let embedded_key = match layout.tags.get(PUBLIC_KEY_FILE) {
+    let embedded_key = match text.get(PUBLIC_KEY_FILE) {
         None => None,
-        Some(&i) => {
-            let b = archive.read_small(&archive.entries()[i], 4096).map_err(|r| vec![r])?;
-            read.insert(PUBLIC_KEY_FILE.to_string(), hex::encode(Sha256::digest(&b)));
-            Some(
-                PublicKey::parse(&String::from_utf8_lossy(&b), Path::new(PUBLIC_KEY_FILE))
-                    .map_err(|e| vec![reason("bundle-not-bagit", Some(PUBLIC_KEY_FILE), e)])?,
-            )
-        }
+        Some(t) => Some(
+            PublicKey::parse(t, Path::new(PUBLIC_KEY_FILE))
+                .map_err(|e| vec![reason("bundle-not-bagit", Some(PUBLIC_KEY_FILE), e)])?,
+        ),
     };
-    let group = match layout.tags.get(GROUP_FILE) {
+    let group = match text.get(GROUP_FILE) {
         None => None,
-        Some(&i) => {
-            let b = archive.read_small(&archive.entries()[i], MAX_TAG).map_err(|r| vec![r])?;
-            read.insert(GROUP_FILE.to_string(), hex::encode(Sha256::digest(&b)));
-            let t = String::from_utf8(b)
-                .map_err(|_| vec![reason("bundle-bad-group", Some(GROUP_FILE), "not UTF-8 text")])?;
-            Some(parse_group(&t, &info).map_err(|r| vec![r])?)
-        }
+        Some(t) => Some(parse_group(t, &info).map_err(|r| vec![r])?),
     };
     if !reasons.is_empty() {
         return Err(reasons);
@@ -419,7 +443,43 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
         embedded_key,
         group,
         read,
+        texts: text,
     })
+}
+
+/// Checks tag files carried as evidence (a unit's part, in a bundle that forwards its candidates):
+/// the signature by the key they carry, its comment against their `bag-info.txt`, and every file the
+/// tag manifest lists present among them with its hash. The same phases as a bundle's own.
+pub fn evidence(files: BTreeMap<String, Vec<u8>>) -> (Verdict, Option<Tags>) {
+    let mut v = Verdict::new(Path::new(""));
+    let tags = match parse_tags(files) {
+        Ok(t) => t,
+        Err(rs) => {
+            v.reasons.extend(rs);
+            return (v, None);
+        }
+    };
+    v.info = tags.info.clone();
+    v.group = tags.group.clone();
+    v.tagmanifest_sha256 = Some(hex::encode(Sha256::digest(&tags.tagmanifest)));
+    if let Err(r) = check_signature(&tags, None, &mut v) {
+        v.reasons.push(r);
+        return (v, Some(tags));
+    }
+    for (name, want) in &tags.tag_hashes {
+        match tags.read.get(name) {
+            Some(h) if h == want => {}
+            Some(_) => v.reasons.push(reason("bundle-altered", Some(name), "tag file changed")),
+            None => v.reasons.push(reason("bundle-missing-file", Some(name), "listed in the tag manifest")),
+        }
+    }
+    for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
+        if !tags.tag_hashes.contains_key(name) {
+            v.reasons.push(reason("bundle-not-bagit", Some(name), "not covered by the signed tag manifest"));
+        }
+    }
+    v.valid = v.reasons.is_empty();
+    (v, Some(tags))
 }
 
 /// `bag-info.txt`: `Key: value` lines (continuation lines join their value), at most

@@ -460,7 +460,7 @@ mod tests {
         huge.set_len(300 << 20).unwrap();
         std::fs::create_dir(dir.path().join("folder.jpg")).unwrap();
         let refs = ["big.jpg", "huge.jpg", "folder.jpg"]
-            .map(|n| FileRef { slot: "photo".into(), path: n.into() })
+            .map(|n| FileRef::new("photo", n))
             .to_vec();
         let codes = run(&p, json!({}), refs, dir.path());
         for c in ["photo-bytes-max", "photo-too-large", "file-unreadable"] {
@@ -480,8 +480,8 @@ mod tests {
         v[at..at + 4].copy_from_slice(b"text");
         std::fs::write(dir.path().join("v.mp4"), v).unwrap();
         std::fs::write(dir.path().join("d.pdf"), crate::sample::synth_pdf("证明", &[], None)).unwrap();
-        let mut packet_files = vec![FileRef { slot: "video".into(), path: "v.mp4".into() }];
-        packet_files.push(FileRef { slot: "no_crime_certificate".into(), path: "d.pdf".into() });
+        let mut packet_files = vec![FileRef::new("video", "v.mp4")];
+        packet_files.push(FileRef::new("no_crime_certificate", "d.pdf"));
         let codes = run(&p, json!({}), packet_files, dir.path());
         assert!(codes.contains(&"video-no-track") && codes.contains(&"doc-pages"), "{codes:?}");
     }

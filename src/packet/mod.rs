@@ -5,6 +5,7 @@
 //! A packet is refused when its structure is wrong, with the JSON path of every problem; whether its
 //! *content* meets the campaign's rules is the checker's business, not the loader's.
 
+pub mod forwarded;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -42,6 +43,10 @@ pub struct Packet {
     /// lateness by the time of receipt instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// Where forwarded candidates came from (a packet an organiser made to forward candidates to the
+    /// next level: 转报上级).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forwarded: Option<forwarded::Forwarded>,
 }
 
 /// One candidate (a person, or a team where the campaign allows teams).
@@ -69,6 +74,16 @@ pub struct FileRef {
     pub slot: String,
     /// The path, relative to the packet file, with `/` separators.
     pub path: String,
+    /// For a forwarded file, the unit bundle and path it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<forwarded::FileOrigin>,
+}
+
+impl FileRef {
+    /// A reference to `path` in `slot`.
+    pub fn new(slot: impl Into<String>, path: impl Into<String>) -> Self {
+        FileRef { slot: slot.into(), path: path.into(), origin: None }
+    }
 }
 
 /// A packet read from disk, with the folder its paths are relative to.
@@ -99,6 +114,7 @@ impl Packet {
             candidates: Vec::new(),
             documents: Vec::new(),
             as_of: None,
+            forwarded: None,
         }
     }
 

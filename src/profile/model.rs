@@ -355,6 +355,10 @@ pub struct Field {
     /// The field is not on the 推荐表 itself, only in the 汇总表 (专业专长).
     #[serde(default)]
     pub summary_only: bool,
+    /// The recommending unit fills it (推荐单位意见, 填报日期): when an organiser forwards the
+    /// candidate to the next level, it is left for the organiser, not copied from the unit's form.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recommender: bool,
     /// The form's 填表说明 for this field, shown beside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,

@@ -102,7 +102,7 @@ fn write_file(out: &Path, slot: &Slot, stem: &str, seed: u64, person: &str, unit
     };
     let rel = format!("{folder}/{stem}.{ext}");
     write_atomic(&out.join(&rel), &bytes)?;
-    Ok(FileRef { slot: slot.id.clone(), path: rel })
+    Ok(FileRef::new(slot.id.clone(), rel))
 }
 
 fn photo(slot: &Slot, seed: u64) -> Vec<u8> {

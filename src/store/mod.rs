@@ -20,7 +20,7 @@ pub use edit::{AttachmentRow, UnitRows};
 pub use exports::ExportRecord;
 pub use media::MediaStore;
 pub(crate) use received::ImportRecord;
-pub use received::{PinnedKey, Received};
+pub use received::{PinnedKey, Received, EVIDENCE_PACKET};
 pub(crate) use units::StoredRef;
 pub use units::{sanitize as sanitize_name, FileRefKey, StoredFile, UnitSummary};
 

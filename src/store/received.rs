@@ -1,5 +1,7 @@
 //! The reviewer's side of the workspace: bundles received, keys pinned per unit.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -32,7 +34,27 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ),
     // The whole public key, not only its 8-byte ID (which is printed on paper and can be copied).
     ("0007_pinned_public_key", "ALTER TABLE pinned_keys ADD COLUMN public_key TEXT;"),
+    // Forwarding up the chain: the signed tag files of each received part (the evidence a forward
+    // carries), a forwarded unit's record of where its candidates came from, each file's origin.
+    (
+        "0008_forwarding",
+        "CREATE TABLE received_evidence (
+        received_id INTEGER NOT NULL REFERENCES received(id) ON DELETE CASCADE,
+        part INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (received_id, part, name)
+    );
+    CREATE TABLE forwarded (
+        unit_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
+        data TEXT NOT NULL CHECK (json_valid(data))
+    );
+    ALTER TABLE attachments ADD COLUMN origin TEXT CHECK (origin IS NULL OR json_valid(origin));",
+    ),
 ];
+
+/// The name under which a received bundle's `data/jianbao/packet.json` is kept as evidence (part 0).
+pub const EVIDENCE_PACKET: &str = "packet.json";
 
 /// A unit's pinned signing key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +86,8 @@ pub(crate) struct ImportRecord<'a> {
     /// (unit name, key ID, whole key) to pin, when the pin is new or changes.
     pub(crate) pin: Option<(String, String, String)>,
     pub(crate) received: Received,
+    /// (part, name, text): each part's tag files as signed, and the unit's packet (part 0).
+    pub(crate) evidence: Vec<(usize, String, String)>,
 }
 
 /// A received bundle, as recorded.
@@ -127,8 +151,38 @@ impl Workspace {
         rec.unit_id = Some(unit_id);
         insert_received(&tx, &rec).map_err(err)?;
         let id = tx.last_insert_rowid();
+        for (part, name, content) in &r.evidence {
+            tx.execute(
+                "INSERT INTO received_evidence (received_id, part, name, content) VALUES (?1, ?2, ?3, ?4)",
+                params![id, *part as i64, name, content],
+            )
+            .map_err(err)?;
+        }
         tx.commit().map_err(err)?;
         Ok((unit_id, id))
+    }
+
+    /// What a received bundle's signature covered, as kept at import: each part's tag files (part 1
+    /// first) and the unit's packet text. Empty for bundles imported before evidence was kept.
+    pub fn evidence(&self, received_id: i64) -> Result<(Vec<BTreeMap<String, String>>, Option<String>)> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT part, name, content FROM received_evidence WHERE received_id = ?1 ORDER BY part, name")
+            .map_err(|e| self.err(e))?;
+        let rows: Vec<(i64, String, String)> = stmt
+            .query_map([received_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        let mut parts: BTreeMap<i64, BTreeMap<String, String>> = BTreeMap::new();
+        let mut packet = None;
+        for (part, name, content) in rows {
+            if part == 0 && name == EVIDENCE_PACKET {
+                packet = Some(content);
+            } else {
+                parts.entry(part).or_default().insert(name, content);
+            }
+        }
+        Ok((parts.into_values().collect(), packet))
     }
 
     /// Whether a bundle group was already imported.

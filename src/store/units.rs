@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::{now, Workspace};
 use crate::error::{Error, Result};
+use crate::packet::forwarded::{FileOrigin, Forwarded};
 use crate::packet::{Candidate, FileRef, LoadedPacket, Packet, PACKET_FORMAT};
 use crate::profile::Profile;
 
@@ -75,6 +76,8 @@ pub(crate) struct StoredRef {
     pub(crate) size: u64,
     pub(crate) original_name: String,
     pub(crate) original_path: String,
+    /// For a forwarded file, the unit bundle it came from.
+    pub(crate) origin: Option<crate::packet::forwarded::FileOrigin>,
 }
 
 /// Inserts a unit, its values, candidates and attachments (blobs already in the store) inside `tx`.
@@ -117,6 +120,12 @@ pub(crate) fn insert_unit(
             insert_attachment(tx, unit_id, Some(cid), fpos, r, &ts)?;
         }
     }
+    if let Some(f) = &packet.forwarded {
+        tx.execute(
+            "INSERT INTO forwarded (unit_id, data) VALUES (?1, ?2)",
+            params![unit_id, serde_json::to_string(f).expect("serialises")],
+        )?;
+    }
     Ok(unit_id)
 }
 
@@ -149,6 +158,7 @@ impl Workspace {
                 size,
                 original_name: file_name(&r.path),
                 original_path: src.display().to_string(),
+                origin: r.origin.clone(),
             })
         };
         let unit_docs: Vec<StoredRef> =
@@ -165,6 +175,39 @@ impl Workspace {
             cand_files.push(files);
         }
 
+        let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
+        let unit_id = insert_unit(&tx, packet, profile, &unit_docs, &cand_files)
+            .map_err(|e| store_err_of(&self.root, e))?;
+        tx.commit().map_err(|e| store_err_of(&self.root, e))?;
+        Ok(unit_id)
+    }
+
+    /// Records a unit whose files are all in the media store already (a packet made to forward
+    /// candidates): `cand_files[i]` are candidate i's media then documents, as in the packet.
+    pub fn insert_stored_unit(&mut self, packet: &Packet, profile: &Profile) -> Result<i64> {
+        let size = |sha: &str| std::fs::metadata(self.media.path_of(sha)).map(|m| m.len());
+        let stored = |r: &FileRef, list: &'static str| -> Result<StoredRef> {
+            let size = size(&r.path).map_err(|e| Error::io(self.media.path_of(&r.path), e))?;
+            Ok(StoredRef {
+                list,
+                slot: r.slot.clone(),
+                sha256: r.path.clone(),
+                size,
+                original_name: r.origin.as_ref().map(|o| file_name(&o.path)).unwrap_or_else(|| file_name(&r.path)),
+                original_path: r.origin.as_ref().map(|o| o.path.clone()).unwrap_or_default(),
+                origin: r.origin.clone(),
+            })
+        };
+        let unit_docs: Vec<StoredRef> =
+            packet.documents.iter().map(|r| stored(r, "documents")).collect::<Result<_>>()?;
+        let mut cand_files = Vec::new();
+        for c in &packet.candidates {
+            let mut files: Vec<StoredRef> = c.media.iter().map(|r| stored(r, "media")).collect::<Result<_>>()?;
+            for r in &c.documents {
+                files.push(stored(r, "documents")?);
+            }
+            cand_files.push(files);
+        }
         let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
         let unit_id = insert_unit(&tx, packet, profile, &unit_docs, &cand_files)
             .map_err(|e| store_err_of(&self.root, e))?;
@@ -223,6 +266,7 @@ impl Workspace {
         };
         let mut packet = Packet::new(&profile);
         packet.as_of = as_of;
+        packet.forwarded = self.forwarded(unit_id)?;
         packet.unit = self.values("SELECT field_id, value FROM unit_fields WHERE unit_id = ?1", unit_id)?;
         let mut stmt = self
             .conn
@@ -237,11 +281,12 @@ impl Workspace {
             let fields =
                 self.values("SELECT field_id, value FROM candidate_fields WHERE candidate_id = ?1", *cid)?;
             let mut c = Candidate { id: key.clone(), fields, media: vec![], documents: vec![] };
-            for (list, slot, sha, name) in self.attachments(unit_id, Some(*cid))? {
-                let r = FileRef { slot, path: sha.clone() };
+            for a in self.attachments(unit_id, Some(*cid))? {
+                let r = FileRef { slot: a.slot, path: a.sha256.clone(), origin: a.origin };
+                let list = a.list;
                 let idx = if list == "media" { c.media.len() } else { c.documents.len() };
                 let key = FileRefKey { candidate: Some(key.clone()), list: list.clone(), index: idx };
-                files.push(StoredFile { key, sha256: sha, name });
+                files.push(StoredFile { key, sha256: a.sha256, name: a.name, original_path: a.original_path });
                 if list == "media" {
                     c.media.push(r)
                 } else {
@@ -250,11 +295,11 @@ impl Workspace {
             }
             packet.candidates.push(c);
         }
-        for (list, slot, sha, name) in self.attachments(unit_id, None)? {
+        for a in self.attachments(unit_id, None)? {
             let idx = packet.documents.len();
-            let key = FileRefKey { candidate: None, list, index: idx };
-            files.push(StoredFile { key, sha256: sha.clone(), name });
-            packet.documents.push(FileRef { slot, path: sha });
+            let key = FileRefKey { candidate: None, list: a.list, index: idx };
+            files.push(StoredFile { key, sha256: a.sha256.clone(), name: a.name, original_path: a.original_path });
+            packet.documents.push(FileRef { slot: a.slot, path: a.sha256, origin: a.origin });
         }
         Ok((packet, files))
     }
@@ -270,7 +315,7 @@ impl Workspace {
         }
         let (mut packet, files) = self.unit_packet(unit_id)?;
         let mut used = HashSet::new();
-        for StoredFile { key, sha256: sha, name } in files {
+        for StoredFile { key, sha256: sha, name, .. } in files {
             let folder = match &key.candidate {
                 Some(c) => format!("files/{}", sanitize(c)),
                 None => "files/unit".to_string(),
@@ -313,19 +358,46 @@ impl Workspace {
             .collect()
     }
 
-    fn attachments(&self, unit_id: i64, cid: Option<i64>) -> Result<Vec<(String, String, String, String)>> {
+    fn attachments(&self, unit_id: i64, cid: Option<i64>) -> Result<Vec<Attachment>> {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT list, slot, sha256, original_name FROM attachments
+                "SELECT list, slot, sha256, original_name, original_path, origin FROM attachments
                  WHERE unit_id = ?1 AND candidate_id IS ?2 ORDER BY list DESC, position",
             )
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![unit_id, cid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        type Row = (String, String, String, String, String, Option<String>);
+        let rows: Vec<Row> = stmt
+            .query_map(params![unit_id, cid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err(e))?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(list, slot, sha256, name, original_path, o)| {
+                let origin = o.map(|o| serde_json::from_str(&o)).transpose().map_err(|e| Error::CorruptStore {
+                    path: self.root.clone(),
+                    detail: format!("stored file origin is not valid: {e}"),
+                })?;
+                Ok(Attachment { list, slot, sha256, name, original_path, origin })
+            })
+            .collect()
+    }
+
+    /// Where a forwarded unit's candidates came from, if it forwards any.
+    pub fn forwarded(&self, unit_id: i64) -> Result<Option<Forwarded>> {
+        let data: Option<String> = self
+            .conn
+            .query_row("SELECT data FROM forwarded WHERE unit_id = ?1", [unit_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        data.map(|d| {
+            serde_json::from_str(&d).map_err(|e| Error::CorruptStore {
+                path: self.root.clone(),
+                detail: format!("stored forwarding record is not valid: {e}"),
+            })
+        })
+        .transpose()
     }
 }
 
@@ -338,6 +410,19 @@ pub struct StoredFile {
     pub sha256: String,
     /// The file's original name.
     pub name: String,
+    /// Where it was attached from (a path on disk), or, for a received bundle's file, its path in the
+    /// bag (`data/材料/…`).
+    pub original_path: String,
+}
+
+/// An attachment row.
+struct Attachment {
+    list: String,
+    slot: String,
+    sha256: String,
+    name: String,
+    original_path: String,
+    origin: Option<FileOrigin>,
 }
 
 /// Which list entry of the packet a file belongs to.
@@ -365,9 +450,19 @@ fn insert_attachment(
         params![r.sha256, size, ts],
     )?;
     tx.execute(
-        "INSERT INTO attachments (unit_id, candidate_id, list, slot, position, sha256, original_name, original_path)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![unit_id, cid, r.list, r.slot, pos as i64, r.sha256, r.original_name, r.original_path],
+        "INSERT INTO attachments (unit_id, candidate_id, list, slot, position, sha256, original_name, original_path, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            unit_id,
+            cid,
+            r.list,
+            r.slot,
+            pos as i64,
+            r.sha256,
+            r.original_name,
+            r.original_path,
+            r.origin.as_ref().map(|o| serde_json::to_string(o).expect("serialises"))
+        ],
     )?;
     Ok(())
 }

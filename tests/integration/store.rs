@@ -119,11 +119,11 @@ fn packet_strategy() -> impl Strategy<Value = (Packet, Vec<(String, Vec<u8>)>)> 
             fields.insert("history".to_string(), Value::Array(rows));
             let media = media
                 .into_iter()
-                .map(|k| FileRef { slot: "photo".into(), path: names[k % names.len()].clone() })
+                .map(|k| FileRef::new("photo", names[k % names.len()].clone()))
                 .collect();
             p.candidates.push(Candidate { id: format!("c{i}"), fields, media, documents: vec![] });
         }
-        p.documents.push(FileRef { slot: "work_report".into(), path: names[0].clone() });
+        p.documents.push(FileRef::new("work_report", names[0].clone()));
         (p, names.into_iter().zip(files).collect())
     })
 }
