@@ -335,3 +335,38 @@ desk-mail-body =
     The paper materials follow by post.
     
     { $unit }
+
+## Forwarding, proof of origin and encrypted delivery
+err-candidate-not-found = No candidate “{ $wanted }” was found (or more than one has that name). Candidates: { $known }. List their IDs with `jianbao workspace candidates` and give an ID.
+err-decrypt-not-for-us = { $path } is encrypted to another organiser; this workspace’s identity cannot open it. Check that the sender used the recipient this organiser published.
+err-decrypt = { $path } cannot be decrypted: { $reason }. The file may be incomplete or damaged; ask for it again.
+err-bad-recipient = “{ $value }” is not an encryption recipient. A recipient starts with age1 and is published by the organiser; a file holding one also works.
+bundle-encrypted-no-identity = This bundle is encrypted, but the workspace has no identity to decrypt it ({ $detail }). Create the encryption key in Settings, or give the organiser’s identity file.
+bundle-encrypted-not-for-us = This bundle is encrypted to another organiser; this workspace’s identity cannot open it. Check that the unit encrypted to the recipient this organiser published.
+bundle-decrypt-failed = This encrypted bundle cannot be decrypted: it may be incomplete or damaged ({ $detail }). Ask the unit to send it again.
+chain-heading = Proof of origin:
+chain-forwarded-by = Forwarded by { $unit } (key { $key }).
+chain-problem = The proof of origin cannot be read: { $reason }.
+chain-no-evidence = { $origin }’s bundle was imported without its signed evidence; the origin of its candidates’ materials cannot be proven.
+chain-origin-bad = { $origin }’s signed evidence is not valid ({ $reason }): the materials cannot be proven to come from that unit.
+chain-candidate-same = { $files } file(s) and { $fields } field(s) of { $name } are as { $origin } (key { $key }) signed them.
+chain-file-changed = { $name }: { $items } differs from what { $origin } signed — changed on the way.
+chain-file-unproven = { $name }: { $items } is not in the list { $origin } signed; its origin cannot be proven.
+chain-file-added = { $name }: { $items } added by the forwarding organiser.
+chain-field-changed = { $name }: { $items } differs from what { $origin } signed (changed by the forwarding organiser).
+chain-field-added = { $name }: { $items } filled in by the forwarding organiser.
+verify-chain-broken = The bundle itself is intact, but its proof of origin is not complete: see the lines marked ✗ above.
+cli-keygen-encryption = Made an encryption key. Recipient: { $recipient } (publish it to the units, or in the notice). The identity { $identity } must stay on this machine; the recipient is also in { $public }.
+cli-forwarded = Made the packet forwarding { $count } candidate(s) to { $profile } (workspace unit { $unit }): { $file }. Fill in this organiser’s opinion and the other fields, then check, render and export.
+cli-forwarded-candidate = { $name } ({ $unit }): { $fields } field(s) and { $files } file(s) carried over (bytes unchanged).
+cli-no-received-candidates = No candidates received yet in this workspace.
+forward-by-id = “{ $from }” carried into “{ $to }”.
+forward-by-label = “{ $from }” matched by its label and carried into “{ $to }”.
+forward-reformatted = “{ $from }” carried into “{ $to }”, rewritten in the next form’s date layout.
+forward-file = { $from } carried into “{ $to }” unchanged.
+forward-no-place = “{ $from }”: the next level’s form has no such field; not carried.
+forward-kind-differs = “{ $from }” and “{ $to }” are filled differently; not carried, for the organiser to fill.
+forward-recommender = “{ $to }” is filled by the recommending unit: fill it in this organiser’s name.
+forward-to-fill = “{ $to }”: the unit’s form has no such field; for the organiser to fill.
+forward-slot-missing = { $from }: the next campaign has no such material; not carried.
+forward-no-evidence = { $unit }’s bundle was imported without its signed evidence (by an older version); the next level cannot check its origin.

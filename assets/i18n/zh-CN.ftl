@@ -334,3 +334,38 @@ desk-mail-body =
     纸质材料另行寄送，请查收。
     
     { $unit }
+
+## 转报上级、来源证明与加密报送
+err-candidate-not-found = 没有找到候选人“{ $wanted }”（或同名的不止一位）。可选：{ $known }。请用 jianbao workspace candidates 查看编号，按编号指定。
+err-decrypt-not-for-us = { $path } 是加密给另一个组织单位的，本工作区的解密密钥打不开它。请确认对方加密时用的是本单位公布的接收码。
+err-decrypt = { $path } 无法解密：{ $reason }。文件可能不完整或已损坏，请对方重新发送。
+err-bad-recipient = “{ $value }”不是有效的加密接收码。接收码以 age1 开头，由组织单位公布；也可以给出保存接收码的文件。
+bundle-encrypted-no-identity = 这个报送包是加密的，但本工作区还没有解密密钥（{ $detail }）。请在“设置”中创建加密密钥，或指定组织单位的解密密钥文件。
+bundle-encrypted-not-for-us = 这个报送包是加密给另一个组织单位的，本工作区的密钥打不开。请确认推荐单位加密时用的是本单位公布的接收码。
+bundle-decrypt-failed = 这个加密报送包无法解密：文件可能不完整或已损坏（{ $detail }）。请对方重新发送。
+chain-heading = 转报来源证明：
+chain-forwarded-by = 由 { $unit }（密钥 { $key }）转报。
+chain-problem = 来源证明无法读取：{ $reason }。
+chain-no-evidence = { $origin } 的报送包导入时没有保存签名证据，无法证明其候选人材料的来源。
+chain-origin-bad = { $origin } 的签名证据无效（{ $reason }）：无法证明材料出自该单位。
+chain-candidate-same = { $name } 的 { $files } 个文件、{ $fields } 项填写内容与 { $origin }（密钥 { $key }）签名时一致。
+chain-file-changed = { $name } 的文件 { $items } 与 { $origin } 签名时不一致：转报途中被改动。
+chain-file-unproven = { $name } 的文件 { $items } 不在 { $origin } 签名的清单中，无法证明出自该单位。
+chain-file-added = { $name } 的文件 { $items } 为转报单位新增。
+chain-field-changed = { $name } 的 { $items } 与 { $origin } 签名时不同（转报单位修改）。
+chain-field-added = { $name } 的 { $items } 为转报单位新增。
+verify-chain-broken = 报送包本身完好，但转报来源证明不完整：见上面标 ✗ 的各项。
+cli-keygen-encryption = 已生成加密密钥。接收码：{ $recipient }（公布给各推荐单位，或写进通知）。解密密钥 { $identity } 只能留在本机，切勿外传；接收码也保存在 { $public }。
+cli-forwarded = 已为 { $profile } 生成转报材料（{ $count } 位候选人，工作区单位编号 { $unit }）：{ $file }。请补填本单位意见等内容，再检查、生成表格并导出报送包。
+cli-forwarded-candidate = { $name }（{ $unit }）：带入 { $fields } 项内容、{ $files } 个文件（原样，不改动）。
+cli-no-received-candidates = 工作区中还没有收到任何报送包的候选人。
+forward-by-id = “{ $from }”带入“{ $to }”。
+forward-by-label = “{ $from }”按名称对应，带入“{ $to }”。
+forward-reformatted = “{ $from }”按下一级表格的日期格式改写后带入“{ $to }”。
+forward-file = { $from } 原样带入“{ $to }”。
+forward-no-place = “{ $from }”：下一级推荐表没有对应的栏目，未带入。
+forward-kind-differs = “{ $from }”与“{ $to }”的填写方式不同，无法直接带入，请转报单位填写。
+forward-recommender = “{ $to }”由推荐单位填写：请以本单位名义填写。
+forward-to-fill = “{ $to }”：原推荐表没有这一项，请转报单位补填。
+forward-slot-missing = { $from }：下一级活动没有对应的材料栏，未带入。
+forward-no-evidence = { $unit } 的报送包导入时没有保存签名证据（由旧版本导入），转报后下一级无法核对其来源。

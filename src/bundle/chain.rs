@@ -118,7 +118,7 @@ pub fn evidence_entries(forwarded: &Forwarded, placed: &Packet) -> Vec<(String, 
 }
 
 /// What the chain check found about one forwarded candidate.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ChainCandidate {
     /// The candidate's name in the forwarded packet.
@@ -142,7 +142,7 @@ pub struct ChainCandidate {
 }
 
 /// What the chain check found about one unit bundle forwarded from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ChainOrigin {
     /// The unit, as its signed bag-info names it (or as recorded, when there is no evidence).
@@ -161,7 +161,7 @@ pub struct ChainOrigin {
 }
 
 /// The chain of custody of a forwarded bundle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Chain {
     /// The organiser that forwarded (the bundle's signer).
@@ -185,14 +185,14 @@ pub trait Payload {
 }
 
 /// The parts of a verified bundle as a [`Payload`].
-pub struct Parts<'a>(pub &'a [(verify::Verdict, verify::Archive)]);
+pub struct Parts<'a>(pub Vec<(&'a verify::Verdict, &'a verify::Archive)>);
 
 impl Payload for Parts<'_> {
     fn sha256(&self, path: &str) -> Option<String> {
         self.0.iter().find_map(|(v, _)| v.payload.iter().find(|p| p.path == path).map(|p| p.sha256.clone()))
     }
     fn read(&self, path: &str, limit: u64) -> Option<Vec<u8>> {
-        self.0.iter().find_map(|(v, a)| {
+        self.0.iter().find_map(|&(v, a)| {
             let p = v.payload.iter().find(|p| p.path == path)?;
             let bytes = a.read_small(a.find(&p.entry)?, limit).ok()?;
             (hex::encode(Sha256::digest(&bytes)) == p.sha256).then_some(bytes)
@@ -343,6 +343,27 @@ pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profil
     }
     chain.intact = intact && chain.problems.is_empty() && !chain.origins.is_empty();
     Some(chain)
+}
+
+/// The chains of verified parts (each set of parts checked whole, once); `registry` gives field labels.
+pub fn of_verified(parts: &[(verify::Verdict, verify::Archive)], registry: Option<&crate::profile::Registry>) -> Vec<Chain> {
+    let mut groups: Vec<(String, Vec<(&verify::Verdict, &verify::Archive)>)> = Vec::new();
+    for (v, a) in parts.iter().filter(|(v, _)| v.valid) {
+        let g = v.group.as_ref().map(|g| g.id.clone()).unwrap_or_default();
+        match groups.iter_mut().find(|(id, _)| *id == g) {
+            Some((_, m)) => m.push((v, a)),
+            None => groups.push((g, vec![(v, a)])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(_, members)| {
+            let first = members[0].0;
+            let profile = registry.and_then(|r| r.get(first.info("External-Identifier")).ok());
+            let (unit, key) = (first.info("Source-Organization").to_string(), first.key_id.clone().unwrap_or_default());
+            check(&Parts(members), &unit, &key, profile)
+        })
+        .collect()
 }
 
 fn reason_text(r: &Reason) -> String {

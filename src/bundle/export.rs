@@ -29,6 +29,9 @@ pub struct ExportOptions {
     pub accept_warnings: bool,
     /// The export time (Unix seconds, UTC); pins the bytes of the result.
     pub time: i64,
+    /// Encrypt each signed part to this organiser (an `age1…` recipient, or a file holding one):
+    /// the parts are written as `*.zip.age` only, never as plain zips beside them.
+    pub encrypt_to: Option<String>,
 }
 
 /// What an export wrote.
@@ -150,6 +153,10 @@ pub fn export_observed(
     opts: &ExportOptions,
     obs: &dyn crate::progress::Observer,
 ) -> Result<Exported> {
+    if let Some(to) = &opts.encrypt_to {
+        let recipient = super::seal::recipient(to)?;
+        return export_sealed(loaded, profile, signer, out, opts, obs, &recipient);
+    }
     let (day, stamp, dt) = times(opts.time);
     let as_of = loaded.packet.as_of.clone().unwrap_or_else(|| day.clone());
     // Forms are rendered (with the key ID in every footer, in memory) on a thread of their own, beside
@@ -186,6 +193,50 @@ pub fn export_observed(
         let times = Times { day: &day, stamp: &stamp, dt, as_of: &as_of };
         write_bundle(loaded, profile, signer, out, opts, obs, &report, times, &mut forms)
     })
+}
+
+/// Signs into a private scratch folder of `out`, then encrypts every part into `out` under temporary
+/// names, renamed only when all are complete; the plain parts are removed with the scratch folder.
+fn export_sealed(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    signer: &Signer25519,
+    out: &Path,
+    opts: &ExportOptions,
+    obs: &dyn crate::progress::Observer,
+    recipient: &age::x25519::Recipient,
+) -> Result<Exported> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    sweep_stale_parts(out);
+    let scratch = tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
+    let plain = ExportOptions { encrypt_to: None, ..opts.clone() };
+    let mut done = export_observed(loaded, profile, signer, scratch.path(), &plain, obs)?;
+    let mut staged = Vec::new();
+    for part in &done.parts {
+        let name = format!("{}.{}", part.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), super::seal::EXTENSION);
+        let final_path = out.join(name);
+        let tmp = tempfile::Builder::new()
+            .prefix(".jianbao-")
+            .suffix(".zip.part")
+            .tempfile_in(out)
+            .map_err(|e| Error::io(&final_path, e))?;
+        let input = std::fs::File::open(part).map_err(|e| Error::io(part, e))?;
+        super::seal::encrypt_stream(input, recipient, tmp.as_file())
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| Error::io(&final_path, e))?;
+        staged.push((tmp, final_path));
+    }
+    if obs.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    done.parts.clear();
+    for (tmp, final_path) in staged {
+        tmp.persist(&final_path).map_err(|e| Error::io(&final_path, e.error))?;
+        done.parts.push(final_path);
+    }
+    crate::fsutil::sync_dir(out);
+    drop(scratch);
+    Ok(done)
 }
 
 /// The export's times.

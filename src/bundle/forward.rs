@@ -181,25 +181,38 @@ pub fn map_slot<'a>(from: &Slot, to: &'a [Slot]) -> Option<&'a Slot> {
         })
 }
 
-/// A received candidate, found by its row id or its name among the latest submissions.
-#[derive(Debug, Clone)]
-struct Picked {
+/// A candidate of a received bundle (the latest submission of its unit).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceivedCandidate {
+    /// Its ID (the candidate's row, as the reviewer's list shows it).
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// The unit that recommended it.
+    pub unit: String,
+    /// The campaign.
+    pub profile: String,
+    /// The received bundle's number.
+    pub bundle: i64,
+    #[serde(skip)]
     received: crate::store::Received,
+    #[serde(skip)]
     unit_id: i64,
+    #[serde(skip)]
     key: String,
 }
 
-/// Finds the candidates to forward: each `wanted` is a candidate row id (as the reviewer's list shows
-/// it) or a name; a name must be unique among the latest submissions.
-fn pick(ws: &Workspace, registry: &Registry, wanted: &[String]) -> Result<Vec<Picked>> {
+/// Every candidate of the latest submission of each unit, in the order received.
+pub fn received_candidates(ws: &Workspace, registry: &Registry) -> Result<Vec<ReceivedCandidate>> {
     let received = ws.received()?;
     let replaced: std::collections::HashSet<i64> = received.iter().filter_map(|r| r.previous_id).collect();
-    let mut all: Vec<(i64, String, String, Picked)> = Vec::new();
+    let mut all = Vec::new();
     for r in received.iter().filter(|r| !replaced.contains(&r.id)) {
         let Some(uid) = r.unit_id else { continue };
         let rows = ws.unit_rows(uid)?;
         let (packet, _) = ws.unit_packet(uid)?;
-        let name_field = registry.get(&r.profile_id).map(|p| p.candidate_form.name_field.clone()).unwrap_or_default();
+        let name_field =
+            registry.get(&r.profile_id).map(|p| p.candidate_form.name_field.clone()).unwrap_or_default();
         for (cid, key) in &rows.candidates {
             let name = packet
                 .candidates
@@ -209,25 +222,43 @@ fn pick(ws: &Workspace, registry: &Registry, wanted: &[String]) -> Result<Vec<Pi
                 .unwrap_or_default()
                 .trim()
                 .to_string();
-            let p = Picked { received: r.clone(), unit_id: uid, key: key.clone() };
-            all.push((*cid, name, r.unit_name.clone(), p));
+            all.push(ReceivedCandidate {
+                id: *cid,
+                name,
+                unit: r.unit_name.clone(),
+                profile: r.profile_id.clone(),
+                bundle: r.id,
+                received: r.clone(),
+                unit_id: uid,
+                key: key.clone(),
+            });
         }
     }
-    let known = || all.iter().map(|(id, n, u, _)| format!("{id} {n}（{u}）")).collect::<Vec<_>>();
+    Ok(all)
+}
+
+/// Finds the candidates to forward: each `wanted` is a candidate ID (as the reviewer's list shows
+/// it) or a name; a name must be unique among the latest submissions.
+fn pick(ws: &Workspace, registry: &Registry, wanted: &[String]) -> Result<Vec<ReceivedCandidate>> {
+    let all = received_candidates(ws, registry)?;
+    let shown = |c: &ReceivedCandidate| format!("{} {}（{}）", c.id, c.name, c.unit);
     let mut out = Vec::new();
     for w in wanted {
         let w = w.trim();
-        let hits: Vec<&Picked> = match w.parse::<i64>() {
-            Ok(id) => all.iter().filter(|(cid, ..)| *cid == id).map(|(.., p)| p).collect(),
-            Err(_) => all.iter().filter(|(_, n, ..)| n == w).map(|(.., p)| p).collect(),
+        let hits: Vec<&ReceivedCandidate> = match w.parse::<i64>() {
+            Ok(id) => all.iter().filter(|c| c.id == id).collect(),
+            Err(_) => all.iter().filter(|c| c.name == w).collect(),
         };
         match hits.as_slice() {
             [one] => out.push((*one).clone()),
-            [] => return Err(Error::CandidateNotFound { wanted: w.to_string(), known: known() }),
-            _ => {
-                let same: Vec<String> =
-                    all.iter().filter(|(_, n, ..)| n == w).map(|(id, n, u, _)| format!("{id} {n}（{u}）")).collect();
-                return Err(Error::CandidateNotFound { wanted: w.to_string(), known: same });
+            [] => {
+                return Err(Error::CandidateNotFound { wanted: w.to_string(), known: all.iter().map(shown).collect() })
+            }
+            several => {
+                return Err(Error::CandidateNotFound {
+                    wanted: w.to_string(),
+                    known: several.iter().map(|c| shown(c)).collect(),
+                })
             }
         }
     }

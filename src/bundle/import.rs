@@ -66,6 +66,8 @@ pub struct Imported {
     pub files: Vec<verify::FileVerdict>,
     /// Bytes written into the media store (files already there are not written again).
     pub stored_bytes: u64,
+    /// For a bundle that forwards candidates: the chain of custody, checked.
+    pub chain: Option<super::chain::Chain>,
 }
 
 impl Imported {
@@ -90,6 +92,7 @@ impl Imported {
             duplicates: vec![],
             files: vec![],
             stored_bytes: 0,
+            chain: None,
         }
     }
 }
@@ -188,10 +191,59 @@ pub fn import(
     ws: &mut Workspace,
     registry: &Registry,
     bundles: &[PathBuf],
-    accept_key_change: bool,
+    opts: &ImportOptions,
     now: time::OffsetDateTime,
 ) -> Result<Vec<Imported>> {
-    import_observed(ws, registry, bundles, accept_key_change, now, &crate::progress::Quiet)
+    import_observed(ws, registry, bundles, opts, now, &crate::progress::Quiet)
+}
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Accept a unit's new key (after the reviewer confirmed it by telephone).
+    pub accept_key_change: bool,
+    /// The identity that decrypts `.zip.age` parts; `None`: the workspace's own
+    /// (`keys/jianbao-age.key`), when it has one.
+    pub identity: Option<PathBuf>,
+}
+
+/// A part as given, opened: decrypted into a temporary file when it was encrypted.
+fn open_part(
+    ws: &Workspace,
+    given: &std::path::Path,
+    opts: &ImportOptions,
+    ids: &mut Option<Vec<Box<dyn age::Identity + Send + Sync>>>,
+) -> std::result::Result<Option<tempfile::TempPath>, Reason> {
+    if !super::seal::is_encrypted(given) {
+        return Ok(None);
+    }
+    if ids.is_none() {
+        let path = opts
+            .identity
+            .clone()
+            .unwrap_or_else(|| super::keys::default_dir(ws.root()).join(super::seal::IDENTITY_FILE));
+        if !path.exists() {
+            return Err(refusal("bundle-encrypted-no-identity", None, path.display()));
+        }
+        *ids = Some(super::seal::identities(&path).map_err(|e| refusal("bundle-encrypted-no-identity", None, e))?);
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix(".jianbao-")
+        .suffix(".zip.part")
+        .tempfile_in(ws.root())
+        .map_err(|e| refusal("bundle-decrypt-failed", None, e))?;
+    let (mut file, path) = tmp.into_parts();
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, &mut file);
+    match super::seal::decrypt(given, ids.as_deref().unwrap_or(&[]), &mut w) {
+        Ok(()) => {
+            drop(w);
+            Ok(Some(path))
+        }
+        Err(Error::Decrypt { reason, .. }) if reason == "no-identity" => {
+            Err(refusal("bundle-encrypted-not-for-us", None, reason))
+        }
+        Err(e) => Err(refusal("bundle-decrypt-failed", None, e)),
+    }
 }
 
 /// [`import`], reporting progress to `obs` (each part verified, then each file stored) and stopping
@@ -200,21 +252,42 @@ pub fn import_observed(
     ws: &mut Workspace,
     registry: &Registry,
     bundles: &[PathBuf],
-    accept_key_change: bool,
+    opts: &ImportOptions,
     now: time::OffsetDateTime,
     obs: &dyn crate::progress::Observer,
 ) -> Result<Vec<Imported>> {
+    let accept_key_change = opts.accept_key_change;
     let size = |b: &PathBuf| std::fs::metadata(b).map(|m| m.len()).unwrap_or(0);
     let total: u64 = bundles.iter().map(size).sum();
     obs.begin(2 * total);
     let mut out = Vec::new();
     let mut verified: Vec<Part> = Vec::new();
+    // Decrypted parts live in temporary files of the workspace until the import ends (a killed
+    // import leaves `.jianbao-*.part` files, which the next opening removes).
+    let mut decrypted: Vec<tempfile::TempPath> = Vec::new();
+    let mut ids = None;
     for b in bundles {
         if obs.cancelled() {
             return Err(Error::Cancelled);
         }
         obs.file(&b.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-        let (v, archive) = verify::verify_archive_deferred(b, None);
+        let read_from = match open_part(ws, b, opts, &mut ids) {
+            Ok(None) => b.clone(),
+            Ok(Some(tmp)) => {
+                let p = tmp.to_path_buf();
+                decrypted.push(tmp);
+                p
+            }
+            Err(r) => {
+                let v = verify::Verdict::refused(b, r.clone());
+                out.push(Imported::new(vec![b.clone()], &v, vec![r]));
+                obs.advance(size(b));
+                continue;
+            }
+        };
+        let (mut v, archive) = verify::verify_archive_deferred(&read_from, None);
+        // Reported under the name the reviewer gave.
+        v.file = b.clone();
         obs.advance(size(b));
         match (archive, v.valid && v.group.is_some()) {
             (Some(archive), true) => verified.push(Part { verdict: v, archive }),
@@ -413,6 +486,8 @@ fn import_set(
     if obs.cancelled() {
         return Err(Failed(Error::Cancelled));
     }
+    let payload = super::chain::Parts(parts.iter().map(|p| (&p.verdict, &p.archive)).collect());
+    result.chain = super::chain::check(&payload, &unit, &result.key_id, Some(&profile));
     let tagmanifests: Vec<String> =
         parts.iter().filter_map(|p| p.verdict.tagmanifest_sha256.clone()).collect();
     let report_json = serde_json::json!({
@@ -426,6 +501,7 @@ fn import_set(
         "duplicates": result.duplicates,
         "files": result.files,
         "changes": result.resubmission.as_ref().map(|r| r.1.clone()),
+        "chain": result.chain,
     });
     // What the unit signed, kept so that a forward can carry it up the chain.
     let mut evidence: Vec<(usize, String, String)> = parts

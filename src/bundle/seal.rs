@@ -78,13 +78,16 @@ pub fn is_encrypted(path: &Path) -> bool {
 /// complete), streaming.
 pub fn encrypt(src: &Path, recipient: &x25519::Recipient, dest: &Path) -> Result<()> {
     let input = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
+    crate::fsutil::write_atomic_with(dest, |out| encrypt_stream(input, recipient, out))
+}
+
+/// Encrypts what `input` reads to `recipient` into `out`, streaming.
+pub fn encrypt_stream(input: impl Read, recipient: &x25519::Recipient, out: impl Write) -> std::io::Result<()> {
     let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient))
-        .map_err(|e| Error::Key { path: dest.to_path_buf(), reason: e.to_string() })?;
-    crate::fsutil::write_atomic_with(dest, |out| {
-        let mut w = encryptor.wrap_output(std::io::BufWriter::with_capacity(1 << 20, out))?;
-        std::io::copy(&mut BufReader::with_capacity(1 << 20, input), &mut w)?;
-        w.finish()?.flush()
-    })
+        .map_err(std::io::Error::other)?;
+    let mut w = encryptor.wrap_output(std::io::BufWriter::with_capacity(1 << 20, out))?;
+    std::io::copy(&mut BufReader::with_capacity(1 << 20, input), &mut w)?;
+    w.finish()?.flush()
 }
 
 /// The identities in an identity file (ours, or one `age-keygen` wrote).

@@ -148,6 +148,11 @@ impl Verdict {
         }
     }
 
+    /// A verdict refusing `path` before it could be read as a bundle.
+    pub fn refused(path: &Path, r: Reason) -> Self {
+        Verdict::new(path).refuse(r)
+    }
+
     fn refuse(mut self, r: Reason) -> Self {
         self.reasons.push(r);
         self

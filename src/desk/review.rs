@@ -95,6 +95,18 @@ pub struct BundleRow {
     pub key_change: Option<KeyChange>,
     /// Each payload file's integrity verdict.
     pub files: Vec<crate::bundle::verify::FileVerdict>,
+    /// For a bundle that forwards candidates from units: the chain of custody in words.
+    pub chain: Vec<ChainLine>,
+}
+
+/// One sentence of a chain of custody.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ChainLine {
+    /// Good news (proven, unchanged) or not (changed, unproven, added by the forwarder).
+    pub ok: bool,
+    /// The sentence.
+    pub text: String,
 }
 
 /// A candidate across units.
@@ -151,7 +163,9 @@ impl Desk {
                 let mut zips: Vec<PathBuf> = std::fs::read_dir(p)
                     .map_err(|e| Error::io(p, e))?
                     .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|f| f.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")))
+                    .filter(|f| {
+                        f.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip") || x.eq_ignore_ascii_case("age"))
+                    })
                     .collect();
                 zips.sort();
                 files.extend(zips);
@@ -166,7 +180,7 @@ impl Desk {
             &mut d.ws,
             &registry,
             &files,
-            accept_key_change,
+            &crate::bundle::import::ImportOptions { accept_key_change, identity: None },
             now,
             obs,
         )?;
@@ -235,6 +249,7 @@ impl Desk {
                     duplicates: i.duplicates,
                     problems: vec![],
                     files: i.files,
+                    chain: vec![],
                 },
             })
             .collect())
@@ -272,6 +287,9 @@ impl Desk {
                 replaced: replaced.contains(&r.id),
                 duplicates: duplicates.clone(),
                 files: serde_json::from_value(report["files"].clone()).unwrap_or_default(),
+                chain: serde_json::from_value::<crate::bundle::chain::Chain>(report["chain"].clone())
+                    .map(|c| c.sentences(&l).into_iter().map(|(ok, text)| ChainLine { ok, text }).collect())
+                    .unwrap_or_default(),
                 problems: report["findings"]["findings"]
                     .as_array()
                     .map(|a| {

@@ -84,7 +84,7 @@ fn export_cancel_import_review_summary_receipt() {
     let dir = tempfile::tempdir().unwrap();
     let desk = Mutex::new(open(&dir.path().join("unit")));
     let unit = desk.lock().unwrap().home().unwrap().units[0].id;
-    let req = unit::ExportRequest { part_size: None, accept_warnings: false };
+    let req = unit::ExportRequest { part_size: None, accept_warnings: false, encrypt_to: None };
     // No key yet: a clear error.
     let e = Desk::export_bundle(&desk, unit, &req, &crate::progress::Quiet).unwrap_err();
     assert_eq!(e.code(), "err-key");

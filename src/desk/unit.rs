@@ -172,6 +172,11 @@ pub struct ExportRequest {
     pub part_size: Option<u64>,
     /// The warnings were acknowledged one by one.
     pub accept_warnings: bool,
+    /// The organiser's encryption recipient (`age1…`, typed, pasted or read from its file), when
+    /// the parts are to travel encrypted.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub encrypt_to: Option<String>,
 }
 
 /// What the export wizard shows when done.
@@ -595,6 +600,7 @@ impl Desk {
             part_size: req.part_size,
             accept_warnings: req.accept_warnings,
             time: time::OffsetDateTime::now_utc().unix_timestamp(),
+            encrypt_to: req.encrypt_to.clone().filter(|r| !r.trim().is_empty()),
         };
         let out = crate::bundle::export::export_observed(&loaded, &profile, &signer, &dir, &opts, obs);
         let exported = match out {

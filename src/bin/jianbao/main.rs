@@ -97,6 +97,10 @@ enum Command {
         /// Protect the secret key with a password (read from JIANBAO_KEY_PASSWORD).
         #[arg(long)]
         password: bool,
+        /// Make the organiser's encryption key pair instead (age X25519: `jianbao-age.key`, 0600,
+        /// and `jianbao-age.pub`, the recipient units encrypt to).
+        #[arg(long)]
+        encryption: bool,
     },
     /// Export a checked packet as a signed bundle (BagIt + minisign) in zip parts.
     Export {
@@ -114,6 +118,10 @@ enum Command {
         /// Export although the check found warnings; they are recorded in the bundle.
         #[arg(long)]
         accept_warnings: bool,
+        /// Encrypt each signed part to the organiser: its recipient (`age1…`) or a file holding it.
+        /// Writes `*.zip.age` parts only.
+        #[arg(long, value_name = "RECIPIENT_OR_FILE")]
+        encrypt_to: Option<String>,
     },
     /// Copy bundle parts to a folder (a USB stick), read them back and verify them.
     Copy {
@@ -132,6 +140,9 @@ enum Command {
         /// The unit's public key (`jianbao.pub`); without it the key inside the bundle is used.
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
+        /// The identity that decrypts `.zip.age` parts (default: the workspace's own).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -144,6 +155,29 @@ enum Command {
         /// Accept a unit's changed signing key (after confirming it with the unit).
         #[arg(long)]
         accept_key_change: bool,
+        /// The identity that decrypts `.zip.age` parts (default: the workspace's own,
+        /// `keys/jianbao-age.key`).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Reviewer: forward chosen candidates to the next level (转报上级): a new packet for the next
+    /// campaign with this organiser as 推荐单位, fields and files carried over with proof of origin.
+    Forward {
+        /// A candidate: a name, or an ID as `workspace candidates` lists them (repeat for several).
+        #[arg(long = "candidate", value_name = "ID_OR_NAME", required = true)]
+        candidates: Vec<String>,
+        /// The next level's campaign: a built-in profile id or a profile file.
+        #[arg(long, value_name = "ID_OR_FILE")]
+        profile: String,
+        /// This organiser's name as 推荐单位 on the new form.
+        #[arg(long, value_name = "NAME")]
+        unit: Option<String>,
+        /// Folder for the new packet (`packet.json` and its files), to check, render and export.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Print the mapping report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Reviewer: the merged 汇总表 of every unit (.xlsx, .pdf or .docx by the file's extension).
     Summary {
@@ -252,6 +286,13 @@ enum WorkspaceCommand {
     },
     /// List the units in the workspace.
     List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reviewer: list the candidates of the bundles received (latest submission of each unit), with
+    /// the IDs `forward --candidate` takes.
+    Candidates {
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -392,7 +433,24 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Keygen { out, password } => {
+        Command::Keygen { out, encryption: true, .. } => {
+            let dir = out.unwrap_or_else(|| jianbao::bundle::keys::default_dir(&workspace_root(&ws)));
+            let recipient = jianbao::bundle::seal::keygen(&dir)?;
+            say!(
+                "{}",
+                show::msg(
+                    l,
+                    "cli-keygen-encryption",
+                    &[
+                        ("recipient", recipient),
+                        ("identity", dir.join(jianbao::bundle::seal::IDENTITY_FILE).display().to_string()),
+                        ("public", dir.join(jianbao::bundle::seal::RECIPIENT_FILE).display().to_string())
+                    ]
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keygen { out, password, .. } => {
             let dir = out.unwrap_or_else(|| jianbao::bundle::keys::default_dir(&workspace_root(&ws)));
             let pw = if password {
                 Some(std::env::var("JIANBAO_KEY_PASSWORD").unwrap_or_default()).filter(|p| !p.is_empty())
@@ -412,7 +470,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             say!("{}", show::msg(l, "cli-keygen-fingerprint", &[("fingerprint", public.fingerprint())]));
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { packet: file, key, out, part_size, accept_warnings } => {
+        Command::Export { packet: file, key, out, part_size, accept_warnings, encrypt_to } => {
             let reg = registry(&ws)?;
             let (loaded, profile) = packet::load(&file, &reg)?;
             let pw = std::env::var("JIANBAO_KEY_PASSWORD").ok();
@@ -431,7 +489,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 .ok()
                 .and_then(|s| s.parse().ok())
                 .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
-            let opts = jianbao::bundle::export::ExportOptions { part_size, accept_warnings, time };
+            let opts = jianbao::bundle::export::ExportOptions { part_size, accept_warnings, time, encrypt_to };
             let done = match jianbao::bundle::export::export(&loaded, &profile, &signer, &out, &opts) {
                 Err(e @ Error::NotReady { .. }) => {
                     let report = jianbao::check::check(
@@ -462,7 +520,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { bundles, accept_key_change } => {
+        Command::Import { bundles, accept_key_change, identity } => {
             let root = workspace_root(&ws);
             let reg = Registry::with_dir(&root.join("profiles"))?;
             let mut w = open_workspace(&root, l)?;
@@ -470,11 +528,30 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 &mut w,
                 &reg,
                 &bundles,
-                accept_key_change,
+                &jianbao::bundle::import::ImportOptions { accept_key_change, identity },
                 time::OffsetDateTime::now_utc(),
             )?;
             show::imported(&done, l);
             Ok(if done.iter().all(|d| d.refused.is_empty()) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Forward { candidates, profile, unit, out, json } => {
+            let root = workspace_root(&ws);
+            let reg = Registry::with_dir(&root.join("profiles"))?;
+            let next = profile::resolve(&reg, &profile)?.into_owned();
+            if reg.get(&next.id).is_err() {
+                // A next level's profile given as a file joins the workspace, so that the new unit
+                // opens in the window and checks the same way there.
+                let dir = root.join("profiles");
+                let copy = |e| Error::Io { path: dir.clone(), source: e };
+                std::fs::create_dir_all(&dir).map_err(copy)?;
+                std::fs::copy(&profile, dir.join(format!("{}.toml", next.id))).map_err(copy)?;
+            }
+            let reg = Registry::with_dir(&root.join("profiles"))?;
+            let mut w = open_workspace(&root, l)?;
+            let report = jianbao::bundle::forward::forward(&mut w, &reg, &candidates, &next, unit.as_deref().unwrap_or(""))?;
+            let file = w.export_packet(report.unit_id, &out)?;
+            show::forwarded(&report, &file, json, l);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Summary { out, profile } => {
             let root = workspace_root(&ws);
@@ -536,13 +613,31 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { bundles, pubkey, json } => {
+        Command::Verify { bundles, pubkey, identity, json } => {
             let key = pubkey.as_deref().map(jianbao::bundle::keys::PublicKey::load).transpose()?;
-            let verdicts: Vec<_> =
-                bundles.iter().map(|b| jianbao::bundle::verify::verify(b, key.as_ref())).collect();
+            let scratch =
+                tempfile::tempdir().map_err(|source| Error::Io { path: std::env::temp_dir(), source })?;
+            let identity = identity.or_else(|| {
+                let own = jianbao::bundle::keys::default_dir(&workspace_root(&ws))
+                    .join(jianbao::bundle::seal::IDENTITY_FILE);
+                own.exists().then_some(own)
+            });
+            let opened = jianbao::bundle::seal::open_parts(&bundles, identity.as_deref(), scratch.path())?;
+            let mut parts = Vec::new();
+            let mut verdicts = Vec::new();
+            for (read, given) in &opened.parts {
+                let (mut v, archive) = jianbao::bundle::verify::verify_archive(read, key.as_ref());
+                v.file = given.clone();
+                if let (Some(a), true) = (archive, v.valid) {
+                    parts.push((v.clone(), a));
+                }
+                verdicts.push(v);
+            }
             let set = jianbao::bundle::verify::check_set(&verdicts);
-            show::verdicts(&verdicts, &set, key.is_some(), json, l);
-            let ok = verdicts.iter().all(|v| v.valid) && set.is_empty();
+            let reg = Registry::builtin().ok();
+            let chains = if set.is_empty() { jianbao::bundle::chain::of_verified(&parts, reg.as_ref()) } else { vec![] };
+            show::verdicts(&verdicts, &set, &chains, key.is_some(), json, l);
+            let ok = verdicts.iter().all(|v| v.valid) && set.is_empty() && chains.iter().all(|c| c.intact);
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Inspect { files, json } => {
@@ -612,6 +707,11 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 WorkspaceCommand::List { json } => {
                     let w = open_workspace(&root, l)?;
                     show::units(&w.units()?, json, l)
+                }
+                WorkspaceCommand::Candidates { json } => {
+                    let w = open_workspace(&root, l)?;
+                    show::received_candidates(&jianbao::bundle::forward::received_candidates(&w, &reg)?, json, l);
+                    Ok(ExitCode::SUCCESS)
                 }
             }
         }

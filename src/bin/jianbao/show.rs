@@ -408,12 +408,18 @@ fn reason_text(l: &Localizer, r: &jianbao::bundle::verify::Reason) -> String {
 pub fn verdicts(
     all: &[jianbao::bundle::verify::Verdict],
     set: &[jianbao::bundle::verify::Reason],
+    chains: &[jianbao::bundle::chain::Chain],
     pinned: bool,
     json: bool,
     l: &Localizer,
 ) {
     if json {
         let v = serde_json::json!({
+            "chains": chains.iter().map(|c| {
+                let mut o = serde_json::to_value(c).unwrap_or_default();
+                o["sentences"] = serde_json::json!(c.sentences(l).into_iter().map(|(ok, text)| serde_json::json!({"ok": ok, "text": text})).collect::<Vec<_>>());
+                o
+            }).collect::<Vec<_>>(),
             "bundles": all.iter().map(|v| {
                 let mut o = serde_json::to_value(v).unwrap_or_default();
                 o["messages"] = serde_json::json!(v.reasons.iter().map(|r| reason_text(l, r)).collect::<Vec<_>>());
@@ -459,8 +465,88 @@ pub fn verdicts(
     for r in set {
         say!("- {}", reason_text(l, r));
     }
+    for c in chains {
+        chain(c, "", l);
+    }
     let ok = all.iter().all(|v| v.valid) && set.is_empty();
     say!("{}", l.plain(if ok { "verify-all-ok" } else { "verify-all-bad" }));
+    if ok && chains.iter().any(|c| !c.intact) {
+        say!("{}", l.plain("verify-chain-broken"));
+    }
+}
+
+/// A chain of custody, one sentence a line (✓ proven, ✗ not).
+fn chain(c: &jianbao::bundle::chain::Chain, indent: &str, l: &Localizer) {
+    say!("{indent}{}", l.plain("chain-heading"));
+    for (ok, text) in c.sentences(l) {
+        say!("{indent}  {} {text}", if ok { "✓" } else { "✗" });
+    }
+}
+
+/// What `forward` made: the new packet, and for each candidate what was copied and what was not.
+pub fn forwarded(r: &jianbao::bundle::forward::ForwardReport, file: &std::path::Path, json: bool, l: &Localizer) {
+    if json {
+        let mut v = serde_json::to_value(r).unwrap_or_default();
+        v["packet"] = serde_json::json!(file.display().to_string());
+        for (i, c) in r.candidates.iter().enumerate() {
+            v["candidates"][i]["not_copied_messages"] =
+                serde_json::json!(c.not_copied.iter().map(|m| mapped(m, l)).collect::<Vec<_>>());
+        }
+        say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        return;
+    }
+    say!(
+        "{}",
+        msg(
+            l,
+            "cli-forwarded",
+            &[
+                ("count", r.candidates.len().to_string()),
+                ("profile", r.profile.clone()),
+                ("file", file.display().to_string()),
+                ("unit", r.unit_id.to_string())
+            ]
+        )
+    );
+    for c in &r.candidates {
+        say!(
+            "  {}",
+            msg(
+                l,
+                "cli-forwarded-candidate",
+                &[
+                    ("name", c.name.clone()),
+                    ("unit", c.unit.clone()),
+                    ("fields", c.copied.iter().filter(|m| m.code != "forward-file").count().to_string()),
+                    ("files", c.files.to_string())
+                ]
+            )
+        );
+        if !c.evidence {
+            say!("    ✗ {}", msg(l, "forward-no-evidence", &[("unit", c.unit.clone())]));
+        }
+        for m in &c.not_copied {
+            say!("    - {}", mapped(m, l));
+        }
+    }
+}
+
+fn mapped(m: &jianbao::bundle::forward::Mapped, l: &Localizer) -> String {
+    msg(l, &m.code, &[("from", m.from.clone()), ("to", m.to.clone())])
+}
+
+/// The received candidates, with the IDs `forward` takes.
+pub fn received_candidates(all: &[jianbao::bundle::forward::ReceivedCandidate], json: bool, l: &Localizer) {
+    if json {
+        say!("{}", serde_json::to_string_pretty(all).expect("serialises"));
+        return;
+    }
+    if all.is_empty() {
+        say!("{}", l.plain("cli-no-received-candidates"));
+    }
+    for c in all {
+        say!("{:>5}  {}  {}  {}", c.id, c.name, c.unit, c.profile);
+    }
 }
 
 pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
@@ -499,6 +585,9 @@ pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
         say!("  {}", msg(l, &key_msg, &[("key", key)]));
         if d.late {
             say!("  {}", l.plain("import-late"));
+        }
+        if let Some(c) = &d.chain {
+            chain(c, "  ", l);
         }
         if d.profile_differs {
             say!("  {}", l.plain("import-profile-differs"));
