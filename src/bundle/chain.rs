@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::verify::{self, Reason};
 use crate::i18n::Localizer;
-use crate::packet::forwarded::{ForwardedCandidate, Forwarded};
+use crate::packet::forwarded::{Forwarded, ForwardedCandidate};
 use crate::packet::Packet;
 use crate::profile::Profile;
 
@@ -113,7 +113,10 @@ pub fn evidence_entries(forwarded: &Forwarded, placed: &Packet) -> Vec<(String, 
         }
     }
     let prov = Provenance { format: FORMAT.into(), origins, files };
-    out.push((PROVENANCE_FILE.to_string(), (serde_json::to_string_pretty(&prov).expect("serialises") + "\n").into_bytes()));
+    out.push((
+        PROVENANCE_FILE.to_string(),
+        (serde_json::to_string_pretty(&prov).expect("serialises") + "\n").into_bytes(),
+    ));
     out
 }
 
@@ -151,6 +154,8 @@ pub struct ChainOrigin {
     pub key_id: String,
     /// Its fingerprint.
     pub fingerprint: String,
+    /// The whole public key (minisign base64), to compare with a key pinned for the unit.
+    pub public_key: String,
     /// The unit's signature over the carried tag files verified, and its manifest lists the carried
     /// packet.
     pub signed: bool,
@@ -202,7 +207,12 @@ impl Payload for Parts<'_> {
 
 /// Checks the chain of a verified bundle; `None` when it forwards nothing. `profile` (the bundle's
 /// campaign, when known) gives field labels.
-pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profile: Option<&Profile>) -> Option<Chain> {
+pub fn check(
+    payload: &dyn Payload,
+    forwarder: &str,
+    forwarder_key: &str,
+    profile: Option<&Profile>,
+) -> Option<Chain> {
     payload.sha256(PROVENANCE_FILE)?;
     let mut chain = Chain {
         forwarder: forwarder.to_string(),
@@ -211,27 +221,24 @@ pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profil
         intact: false,
         problems: vec![],
     };
-    let prov: Provenance = match payload
-        .read(PROVENANCE_FILE, MAX_TEXT)
-        .map(|b| serde_json::from_slice::<Provenance>(&b))
-    {
-        Some(Ok(p)) if p.format == FORMAT => p,
-        Some(Ok(p)) => {
-            chain.problems.push(format!("chain-format: {}", p.format));
-            return Some(chain);
-        }
-        Some(Err(e)) => {
-            chain.problems.push(format!("chain-unreadable: {e}"));
-            return Some(chain);
-        }
-        None => {
-            chain.problems.push("chain-unreadable".into());
-            return Some(chain);
-        }
-    };
-    let outer: Option<Packet> = payload
-        .read("data/jianbao/packet.json", MAX_TEXT)
-        .and_then(|b| serde_json::from_slice(&b).ok());
+    let prov: Provenance =
+        match payload.read(PROVENANCE_FILE, MAX_TEXT).map(|b| serde_json::from_slice::<Provenance>(&b)) {
+            Some(Ok(p)) if p.format == FORMAT => p,
+            Some(Ok(p)) => {
+                chain.problems.push(format!("chain-format: {}", p.format));
+                return Some(chain);
+            }
+            Some(Err(e)) => {
+                chain.problems.push(format!("chain-unreadable: {e}"));
+                return Some(chain);
+            }
+            None => {
+                chain.problems.push("chain-unreadable".into());
+                return Some(chain);
+            }
+        };
+    let outer: Option<Packet> =
+        payload.read("data/jianbao/packet.json", MAX_TEXT).and_then(|b| serde_json::from_slice(&b).ok());
     let label = |id: &str| {
         profile
             .and_then(|p| p.candidate_form.fields.iter().find(|f| f.id == id))
@@ -244,6 +251,7 @@ pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profil
             unit: o.unit.clone(),
             key_id: o.key_id.clone(),
             fingerprint: String::new(),
+            public_key: String::new(),
             signed: false,
             reasons: vec![],
             candidates: vec![],
@@ -275,15 +283,20 @@ pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profil
                 continue;
             }
             let Some(tags) = tags else { continue };
-            if v.info("Bag-Group-Identifier") != o.group || v.group.as_ref().is_some_and(|g| g.parts != o.parts) {
+            if v.info("Bag-Group-Identifier") != o.group
+                || v.group.as_ref().is_some_and(|g| g.parts != o.parts)
+            {
                 co.reasons.push("chain-origin-mismatch: group".into());
             }
-            if key.get_or_insert_with(|| v.public_key.clone().unwrap_or_default()) != v.public_key.as_deref().unwrap_or("") {
+            if key.get_or_insert_with(|| v.public_key.clone().unwrap_or_default())
+                != v.public_key.as_deref().unwrap_or("")
+            {
                 co.reasons.push("chain-origin-mismatch: key".into());
             }
             co.unit = v.info("Source-Organization").to_string();
             co.key_id = v.key_id.clone().unwrap_or_default();
             co.fingerprint = v.public_key.as_deref().map(super::keys::fingerprint_of).unwrap_or_default();
+            co.public_key = v.public_key.clone().unwrap_or_default();
             manifest.extend(tags.manifest);
         }
         let unit_packet: Option<Packet> = payload
@@ -299,7 +312,9 @@ pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profil
             let here = outer.as_ref().and_then(|p| p.candidates.iter().find(|c| c.id == fc.candidate));
             let there = unit_packet.as_ref().and_then(|p| p.candidates.iter().find(|c| c.id == fc.from));
             let name = here
-                .and_then(|c| profile.and_then(|p| crate::packet::text(&c.fields, &p.candidate_form.name_field)))
+                .and_then(|c| {
+                    profile.and_then(|p| crate::packet::text(&c.fields, &p.candidate_form.name_field))
+                })
                 .unwrap_or(&fc.candidate)
                 .to_string();
             let mut cc = ChainCandidate { name, ..Default::default() };
@@ -346,7 +361,10 @@ pub fn check(payload: &dyn Payload, forwarder: &str, forwarder_key: &str, profil
 }
 
 /// The chains of verified parts (each set of parts checked whole, once); `registry` gives field labels.
-pub fn of_verified(parts: &[(verify::Verdict, verify::Archive)], registry: Option<&crate::profile::Registry>) -> Vec<Chain> {
+pub fn of_verified(
+    parts: &[(verify::Verdict, verify::Archive)],
+    registry: Option<&crate::profile::Registry>,
+) -> Vec<Chain> {
     let mut groups: Vec<(String, Vec<(&verify::Verdict, &verify::Archive)>)> = Vec::new();
     for (v, a) in parts.iter().filter(|(v, _)| v.valid) {
         let g = v.group.as_ref().map(|g| g.id.clone()).unwrap_or_default();
@@ -360,7 +378,8 @@ pub fn of_verified(parts: &[(verify::Verdict, verify::Archive)], registry: Optio
         .filter_map(|(_, members)| {
             let first = members[0].0;
             let profile = registry.and_then(|r| r.get(first.info("External-Identifier")).ok());
-            let (unit, key) = (first.info("Source-Organization").to_string(), first.key_id.clone().unwrap_or_default());
+            let (unit, key) =
+                (first.info("Source-Organization").to_string(), first.key_id.clone().unwrap_or_default());
             check(&Parts(members), &unit, &key, profile)
         })
         .collect()
@@ -397,7 +416,11 @@ impl Chain {
         for o in &self.origins {
             let origin = [("origin", o.unit.clone()), ("key", key(&o.key_id))];
             if !o.signed {
-                let id = if o.reasons.iter().any(|r| r == "chain-no-evidence") { "chain-no-evidence" } else { "chain-origin-bad" };
+                let id = if o.reasons.iter().any(|r| r == "chain-no-evidence") {
+                    "chain-no-evidence"
+                } else {
+                    "chain-origin-bad"
+                };
                 let mut a = origin.to_vec();
                 a.push(("reason", o.reasons.join("；")));
                 out.push((false, t(id, &a)));
@@ -411,7 +434,12 @@ impl Chain {
                     b.push(("fields", c.fields_same.to_string()));
                     out.push((true, t("chain-candidate-same", &b)));
                 }
-                let list = |v: &[String]| v.iter().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect::<Vec<_>>().join("、");
+                let list = |v: &[String]| {
+                    v.iter()
+                        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                };
                 for (id, v, good) in [
                     ("chain-file-changed", &c.files_changed, false),
                     ("chain-file-unproven", &c.files_unproven, false),

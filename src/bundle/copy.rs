@@ -43,11 +43,8 @@ pub fn copy_verified_observed(src: &Path, dir: &Path, obs: &dyn Observer) -> Res
     }
     // An encrypted part cannot be verified without the organiser's identity; the read-back
     // comparison above is its check (its age encryption authenticates every chunk on decryption).
-    let verdict = if super::seal::is_encrypted(&staged) {
-        None
-    } else {
-        Some(super::verify::verify(&staged, None))
-    };
+    let verdict =
+        if super::seal::is_encrypted(&staged) { None } else { Some(super::verify::verify(&staged, None)) };
     if let Some(verdict) = verdict.filter(|v| !v.valid) {
         let codes: Vec<&str> = verdict.reasons.iter().map(|r| r.code).collect();
         return Err(fail(format!("the copy does not verify: {}", codes.join(", "))));

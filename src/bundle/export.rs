@@ -208,18 +208,26 @@ fn export_sealed(
 ) -> Result<Exported> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     sweep_stale_parts(out);
-    let scratch = tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
+    let scratch =
+        tempfile::Builder::new().prefix(".jianbao-export-").tempdir_in(out).map_err(|e| Error::io(out, e))?;
     let plain = ExportOptions { encrypt_to: None, ..opts.clone() };
     let mut done = export_observed(loaded, profile, signer, scratch.path(), &plain, obs)?;
     let mut staged = Vec::new();
     for part in &done.parts {
-        let name = format!("{}.{}", part.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), super::seal::EXTENSION);
+        let name = format!(
+            "{}.{}",
+            part.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            super::seal::EXTENSION
+        );
         let final_path = out.join(name);
-        let tmp = tempfile::Builder::new()
-            .prefix(".jianbao-")
-            .suffix(".zip.part")
-            .tempfile_in(out)
-            .map_err(|e| Error::io(&final_path, e))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".jianbao-").suffix(".zip.part");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        let tmp = builder.tempfile_in(out).map_err(|e| Error::io(&final_path, e))?;
         let input = std::fs::File::open(part).map_err(|e| Error::io(part, e))?;
         super::seal::encrypt_stream(input, recipient, tmp.as_file())
             .and_then(|()| tmp.as_file().sync_all())

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::check::dates::{self, Written};
 use crate::error::{Error, Result};
-use crate::packet::forwarded::{FileOrigin, ForwardedCandidate, Forwarded, Origin};
+use crate::packet::forwarded::{FileOrigin, Forwarded, ForwardedCandidate, Origin};
 use crate::packet::{Candidate, FileRef, Packet};
 use crate::profile::{Field, FieldKind, Form, Profile, Registry, Slot};
 use crate::store::Workspace;
@@ -145,7 +145,9 @@ pub fn map_form(from: &Form, to: &Form) -> (Vec<(String, String, &'static str)>,
         }
         let by_id = from.fields.iter().find(|f| f.id == t.id && !skip(f));
         let by_label = || {
-            from.fields.iter().find(|f| !skip(f) && label_key(&f.label) == label_key(&t.label) && !taken.contains(&f.id.as_str()))
+            from.fields.iter().find(|f| {
+                !skip(f) && label_key(&f.label) == label_key(&t.label) && !taken.contains(&f.id.as_str())
+            })
         };
         let (src, how) = match by_id {
             Some(f) => (Some(f), "forward-by-id"),
@@ -169,15 +171,16 @@ pub fn map_form(from: &Form, to: &Form) -> (Vec<(String, String, &'static str)>,
     (pairs, not)
 }
 
-/// The next profile's slot for a file of the unit's slot: same id, else same label, else the one
+/// The next profile's slot for a file of the unit's slot: same id, else same label, else — for
+/// photos, videos and other material, never documents (a 无违法犯罪证明 is not a 同意书) — the one
 /// slot of the same kind.
 pub fn map_slot<'a>(from: &Slot, to: &'a [Slot]) -> Option<&'a Slot> {
     to.iter()
         .find(|s| s.id == from.id && s.kind == from.kind)
-        .or_else(|| to.iter().find(|s| label_key(&s.label) == label_key(&from.label)))
+        .or_else(|| to.iter().find(|s| s.kind == from.kind && label_key(&s.label) == label_key(&from.label)))
         .or_else(|| {
             let same: Vec<&Slot> = to.iter().filter(|s| s.kind == from.kind).collect();
-            (same.len() == 1).then(|| same[0])
+            (same.len() == 1 && from.kind != crate::profile::SlotKind::Document).then(|| same[0])
         })
 }
 
@@ -250,9 +253,14 @@ fn pick(ws: &Workspace, registry: &Registry, wanted: &[String]) -> Result<Vec<Re
             Err(_) => all.iter().filter(|c| c.name == w).collect(),
         };
         match hits.as_slice() {
+            // The same person asked for twice (by ID and by name) is forwarded once.
+            [one] if out.iter().any(|c: &ReceivedCandidate| c.id == one.id) => {}
             [one] => out.push((*one).clone()),
             [] => {
-                return Err(Error::CandidateNotFound { wanted: w.to_string(), known: all.iter().map(shown).collect() })
+                return Err(Error::CandidateNotFound {
+                    wanted: w.to_string(),
+                    known: all.iter().map(shown).collect(),
+                })
             }
             several => {
                 return Err(Error::CandidateNotFound {
@@ -295,7 +303,9 @@ pub fn forward(
                 let info = |k: &str| {
                     first
                         .and_then(|t| t.get("bag-info.txt"))
-                        .and_then(|t| t.lines().find_map(|l| l.strip_prefix(&format!("{k}: ")).map(str::to_string)))
+                        .and_then(|t| {
+                            t.lines().find_map(|l| l.strip_prefix(&format!("{k}: ")).map(str::to_string))
+                        })
                         .unwrap_or_default()
                 };
                 let id = format!("o{}", forwarded.origins.len() + 1);
@@ -314,7 +324,8 @@ pub fn forward(
             }
         };
         let cand_id = format!("c{}", n + 1);
-        let mut cand = Candidate { id: cand_id.clone(), fields: BTreeMap::new(), media: vec![], documents: vec![] };
+        let mut cand =
+            Candidate { id: cand_id.clone(), fields: BTreeMap::new(), media: vec![], documents: vec![] };
         let (pairs, mut not_copied) = map_form(&from_profile.candidate_form, &next.candidate_form);
         let mut copied = Vec::new();
         let mut field_map = BTreeMap::new();
@@ -340,14 +351,20 @@ pub fn forward(
         let mut carried = 0;
         for (list, refs) in [("media", &src.media), ("documents", &src.documents)] {
             for (i, r) in refs.iter().enumerate() {
-                let Some(from_slot) = from_profile.candidate_slots.iter().find(|s| s.id == r.slot) else { continue };
+                let Some(from_slot) = from_profile.candidate_slots.iter().find(|s| s.id == r.slot) else {
+                    continue;
+                };
                 let stored = files.iter().find(|f| {
                     f.key.candidate.as_deref() == Some(&src.id) && f.key.list == list && f.key.index == i
                 });
                 let Some(to_slot) = map_slot(from_slot, &next.candidate_slots) else {
                     not_copied.push(Mapped {
                         code: "forward-slot-missing".into(),
-                        from: format!("{}：{}", from_slot.label, stored.map(|s| s.name.as_str()).unwrap_or("")),
+                        from: format!(
+                            "{}（{}）",
+                            from_slot.label,
+                            stored.map(|s| s.name.as_str()).unwrap_or("")
+                        ),
                         to: String::new(),
                     });
                     continue;
@@ -364,15 +381,21 @@ pub fn forward(
                 carried += 1;
                 copied.push(Mapped {
                     code: "forward-file".into(),
-                    from: format!("{}：{}", from_slot.label, stored.map(|s| s.name.as_str()).unwrap_or("")),
+                    from: format!("{}（{}）", from_slot.label, stored.map(|s| s.name.as_str()).unwrap_or("")),
                     to: to_slot.label.clone(),
                 });
             }
         }
         let origin = forwarded.origins.iter_mut().find(|o| o.id == origin_id).expect("origin just made");
         let evidence = !origin.parts.is_empty() && !origin.packet.is_empty();
-        origin.candidates.push(ForwardedCandidate { candidate: cand_id, from: src.id.clone(), fields: field_map });
-        let name = crate::packet::text(&src.fields, &from_profile.candidate_form.name_field).unwrap_or_default().to_string();
+        origin.candidates.push(ForwardedCandidate {
+            candidate: cand_id,
+            from: src.id.clone(),
+            fields: field_map,
+        });
+        let name = crate::packet::text(&src.fields, &from_profile.candidate_form.name_field)
+            .unwrap_or_default()
+            .to_string();
         reports.push(ForwardedReport {
             name,
             unit: p.received.unit_name.clone(),
@@ -407,7 +430,10 @@ mod tests {
             for b in reg.all() {
                 let (pairs, not) = map_form(&a.candidate_form, &b.candidate_form);
                 assert!(
-                    pairs.iter().any(|(t, f, _)| t == &b.candidate_form.name_field && f == &a.candidate_form.name_field),
+                    pairs
+                        .iter()
+                        .any(|(t, f, _)| t == &b.candidate_form.name_field
+                            && f == &a.candidate_form.name_field),
                     "{} → {}: the name maps",
                     a.id,
                     b.id
@@ -419,7 +445,8 @@ mod tests {
                 // Every field of the next form is either copied or said to be left to fill.
                 for f in b.candidate_form.fields.iter().filter(|f| f.kind != FieldKind::Photo) {
                     assert!(
-                        pairs.iter().any(|(t, ..)| t == &f.id) || not.iter().any(|m| m.to == f.label && m.from.is_empty()),
+                        pairs.iter().any(|(t, ..)| t == &f.id)
+                            || not.iter().any(|m| m.to == f.label && m.from.is_empty()),
                         "{} → {}: {} unaccounted",
                         a.id,
                         b.id,
@@ -436,9 +463,18 @@ mod tests {
         let cast = reg.get("cast-2018-party-member").unwrap();
         let ordos = reg.get("ordos-2021-zuimei").unwrap();
         let birth = |p: &Profile| p.candidate_form.fields.iter().find(|f| f.id == "birth").unwrap().clone();
-        let (v, changed) = convert(&Value::String("1978年05月12日".into()), &birth(cast), &birth(ordos)).unwrap();
+        let (v, changed) =
+            convert(&Value::String("1978年05月12日".into()), &birth(cast), &birth(ordos)).unwrap();
         assert!(changed);
-        assert_eq!(v.as_str().unwrap(), dates::parse_date("1978-05-12").unwrap().format(birth(ordos).format.as_deref().unwrap_or("YYYY年MM月")));
-        assert_eq!(convert(&Value::String("1978年05月".into()), &birth(ordos), &birth(cast)), Err("forward-kind-differs"));
+        assert_eq!(
+            v.as_str().unwrap(),
+            dates::parse_date("1978-05-12")
+                .unwrap()
+                .format(birth(ordos).format.as_deref().unwrap_or("YYYY年MM月"))
+        );
+        assert_eq!(
+            convert(&Value::String("1978年05月".into()), &birth(ordos), &birth(cast)),
+            Err("forward-kind-differs")
+        );
     }
 }

@@ -225,7 +225,9 @@ fn open_part(
         if !path.exists() {
             return Err(refusal("bundle-encrypted-no-identity", None, path.display()));
         }
-        *ids = Some(super::seal::identities(&path).map_err(|e| refusal("bundle-encrypted-no-identity", None, e))?);
+        *ids = Some(
+            super::seal::identities(&path).map_err(|e| refusal("bundle-encrypted-no-identity", None, e))?,
+        );
     }
     let tmp = tempfile::Builder::new()
         .prefix(".jianbao-")
@@ -488,6 +490,18 @@ fn import_set(
     }
     let payload = super::chain::Parts(parts.iter().map(|p| (&p.verdict, &p.archive)).collect());
     result.chain = super::chain::check(&payload, &unit, &result.key_id, Some(&profile));
+    // A unit this workspace knows (its key pinned from its own bundles) must have signed with that key.
+    if let Some(chain) = &mut result.chain {
+        for o in &mut chain.origins {
+            if let Some(pin) = ws.pinned_key(&o.unit)? {
+                if o.signed && !pin.matches(&o.key_id, &o.public_key) {
+                    o.reasons.push(format!("chain-origin-key-differs: {} ≠ {}", o.key_id, pin.key_id));
+                    o.signed = false;
+                    chain.intact = false;
+                }
+            }
+        }
+    }
     let tagmanifests: Vec<String> =
         parts.iter().filter_map(|p| p.verdict.tagmanifest_sha256.clone()).collect();
     let report_json = serde_json::json!({

@@ -82,7 +82,11 @@ pub fn encrypt(src: &Path, recipient: &x25519::Recipient, dest: &Path) -> Result
 }
 
 /// Encrypts what `input` reads to `recipient` into `out`, streaming.
-pub fn encrypt_stream(input: impl Read, recipient: &x25519::Recipient, out: impl Write) -> std::io::Result<()> {
+pub fn encrypt_stream(
+    input: impl Read,
+    recipient: &x25519::Recipient,
+    out: impl Write,
+) -> std::io::Result<()> {
     let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient))
         .map_err(std::io::Error::other)?;
     let mut w = encryptor.wrap_output(std::io::BufWriter::with_capacity(1 << 20, out))?;
@@ -99,9 +103,8 @@ pub fn identities(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync
     }
     let file = age::IdentityFile::from_buffer(BufReader::new(f))
         .map_err(|e| Error::Key { path: path.to_path_buf(), reason: e.to_string() })?;
-    let ids = file
-        .into_identities()
-        .map_err(|e| Error::Key { path: path.to_path_buf(), reason: e.to_string() })?;
+    let ids =
+        file.into_identities().map_err(|e| Error::Key { path: path.to_path_buf(), reason: e.to_string() })?;
     if ids.is_empty() {
         return Err(Error::Key { path: path.to_path_buf(), reason: "no identity in the file".into() });
     }
@@ -110,16 +113,19 @@ pub fn identities(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync
 
 /// Decrypts `src` into `dest` (a temporary file the caller owns), streaming. Encrypted to another
 /// recipient: [`Error::Decrypt`] with reason `no-identity`.
-pub fn decrypt(src: &Path, identities: &[Box<dyn age::Identity + Send + Sync>], dest: &mut impl Write) -> Result<()> {
+pub fn decrypt(
+    src: &Path,
+    identities: &[Box<dyn age::Identity + Send + Sync>],
+    dest: &mut impl Write,
+) -> Result<()> {
     let input = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
     let fail = |reason: String| Error::Decrypt { path: src.to_path_buf(), reason };
     let d = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 20, input)).map_err(|e| match e {
         age::DecryptError::Io(e) => Error::io(src, e),
         other => fail(format!("not-age: {other}")),
     })?;
-    let mut r = d
-        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
-        .map_err(|e| match e {
+    let mut r =
+        d.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)).map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => fail("no-identity".into()),
             other => fail(other.to_string()),
         })?;
@@ -160,7 +166,11 @@ pub fn open_parts(parts: &[PathBuf], identity: Option<&Path>, scratch: &Path) ->
             .tempfile_in(scratch)
             .map_err(|e| Error::io(scratch, e))?;
         let (mut file, path) = tmp.into_parts();
-        decrypt(p, ids.as_deref().unwrap_or(&[]), &mut std::io::BufWriter::with_capacity(1 << 20, &mut file))?;
+        decrypt(
+            p,
+            ids.as_deref().unwrap_or(&[]),
+            &mut std::io::BufWriter::with_capacity(1 << 20, &mut file),
+        )?;
         out.push((path.to_path_buf(), p.clone()));
         temps.push(path);
     }
@@ -180,7 +190,8 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let m = std::fs::metadata(dir.path().join("org").join(IDENTITY_FILE)).unwrap().permissions().mode();
+            let m =
+                std::fs::metadata(dir.path().join("org").join(IDENTITY_FILE)).unwrap().permissions().mode();
             assert_eq!(m & 0o777, 0o600);
         }
         keygen(&dir.path().join("other")).unwrap();
@@ -190,7 +201,10 @@ mod tests {
         let enc = dir.path().join("p.zip.age");
         let to = recipient(dir.path().join("org").join(RECIPIENT_FILE).to_str().unwrap()).unwrap();
         assert_eq!(to.to_string(), r);
-        assert_eq!(recipient(dir.path().join("org").join(IDENTITY_FILE).to_str().unwrap()).unwrap().to_string(), r);
+        assert_eq!(
+            recipient(dir.path().join("org").join(IDENTITY_FILE).to_str().unwrap()).unwrap().to_string(),
+            r
+        );
         encrypt(&plain, &to, &enc).unwrap();
         assert!(is_encrypted(&enc) && !is_encrypted(&plain));
         let bytes = std::fs::read(&enc).unwrap();
@@ -198,11 +212,19 @@ mod tests {
         let mut out = Vec::new();
         decrypt(&enc, &identities(&dir.path().join("org").join(IDENTITY_FILE)).unwrap(), &mut out).unwrap();
         assert_eq!(out, data);
-        let e = decrypt(&enc, &identities(&dir.path().join("other").join(IDENTITY_FILE)).unwrap(), &mut Vec::new())
-            .unwrap_err();
+        let e = decrypt(
+            &enc,
+            &identities(&dir.path().join("other").join(IDENTITY_FILE)).unwrap(),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "err-decrypt-not-for-us");
-        let e = decrypt(&plain, &identities(&dir.path().join("org").join(IDENTITY_FILE)).unwrap(), &mut Vec::new())
-            .unwrap_err();
+        let e = decrypt(
+            &plain,
+            &identities(&dir.path().join("org").join(IDENTITY_FILE)).unwrap(),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "err-decrypt");
         for bad in ["age1xyz", "not a recipient", "/nonexistent/file"] {
             assert_eq!(recipient(bad).unwrap_err().code(), "err-bad-recipient", "{bad}");

@@ -371,7 +371,10 @@ pub fn read_tags(archive: &Archive, layout: &Layout) -> Result<Tags, Vec<Reason>
     }
     for (name, limit) in [(PUBLIC_KEY_FILE, 4096), (GROUP_FILE, MAX_TAG)] {
         if let Some(&i) = layout.tags.get(name) {
-            files.insert(name.to_string(), archive.read_small(&archive.entries()[i], limit).map_err(|r| vec![r])?);
+            files.insert(
+                name.to_string(),
+                archive.read_small(&archive.entries()[i], limit).map_err(|r| vec![r])?,
+            );
         }
     }
     parse_tags(files)

@@ -459,9 +459,7 @@ mod tests {
         std::io::Write::write_all(&mut &huge, &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
         huge.set_len(300 << 20).unwrap();
         std::fs::create_dir(dir.path().join("folder.jpg")).unwrap();
-        let refs = ["big.jpg", "huge.jpg", "folder.jpg"]
-            .map(|n| FileRef::new("photo", n))
-            .to_vec();
+        let refs = ["big.jpg", "huge.jpg", "folder.jpg"].map(|n| FileRef::new("photo", n)).to_vec();
         let codes = run(&p, json!({}), refs, dir.path());
         for c in ["photo-bytes-max", "photo-too-large", "file-unreadable"] {
             assert!(codes.contains(&c), "{c} not in {codes:?}");

@@ -164,7 +164,8 @@ impl Desk {
                     .map_err(|e| Error::io(p, e))?
                     .filter_map(|e| e.ok().map(|e| e.path()))
                     .filter(|f| {
-                        f.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip") || x.eq_ignore_ascii_case("age"))
+                        f.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("zip") || x.eq_ignore_ascii_case("age"))
                     })
                     .collect();
                 zips.sort();

@@ -193,7 +193,11 @@ impl Workspace {
                 slot: r.slot.clone(),
                 sha256: r.path.clone(),
                 size,
-                original_name: r.origin.as_ref().map(|o| file_name(&o.path)).unwrap_or_else(|| file_name(&r.path)),
+                original_name: r
+                    .origin
+                    .as_ref()
+                    .map(|o| file_name(&o.path))
+                    .unwrap_or_else(|| file_name(&r.path)),
                 original_path: r.origin.as_ref().map(|o| o.path.clone()).unwrap_or_default(),
                 origin: r.origin.clone(),
             })
@@ -202,7 +206,8 @@ impl Workspace {
             packet.documents.iter().map(|r| stored(r, "documents")).collect::<Result<_>>()?;
         let mut cand_files = Vec::new();
         for c in &packet.candidates {
-            let mut files: Vec<StoredRef> = c.media.iter().map(|r| stored(r, "media")).collect::<Result<_>>()?;
+            let mut files: Vec<StoredRef> =
+                c.media.iter().map(|r| stored(r, "media")).collect::<Result<_>>()?;
             for r in &c.documents {
                 files.push(stored(r, "documents")?);
             }
@@ -286,7 +291,12 @@ impl Workspace {
                 let list = a.list;
                 let idx = if list == "media" { c.media.len() } else { c.documents.len() };
                 let key = FileRefKey { candidate: Some(key.clone()), list: list.clone(), index: idx };
-                files.push(StoredFile { key, sha256: a.sha256, name: a.name, original_path: a.original_path });
+                files.push(StoredFile {
+                    key,
+                    sha256: a.sha256,
+                    name: a.name,
+                    original_path: a.original_path,
+                });
                 if list == "media" {
                     c.media.push(r)
                 } else {
@@ -298,7 +308,12 @@ impl Workspace {
         for a in self.attachments(unit_id, None)? {
             let idx = packet.documents.len();
             let key = FileRefKey { candidate: None, list: a.list, index: idx };
-            files.push(StoredFile { key, sha256: a.sha256.clone(), name: a.name, original_path: a.original_path });
+            files.push(StoredFile {
+                key,
+                sha256: a.sha256.clone(),
+                name: a.name,
+                original_path: a.original_path,
+            });
             packet.documents.push(FileRef { slot: a.slot, path: a.sha256, origin: a.origin });
         }
         Ok((packet, files))
@@ -375,10 +390,11 @@ impl Workspace {
             .map_err(|e| self.err(e))?;
         rows.into_iter()
             .map(|(list, slot, sha256, name, original_path, o)| {
-                let origin = o.map(|o| serde_json::from_str(&o)).transpose().map_err(|e| Error::CorruptStore {
-                    path: self.root.clone(),
-                    detail: format!("stored file origin is not valid: {e}"),
-                })?;
+                let origin =
+                    o.map(|o| serde_json::from_str(&o)).transpose().map_err(|e| Error::CorruptStore {
+                        path: self.root.clone(),
+                        detail: format!("stored file origin is not valid: {e}"),
+                    })?;
                 Ok(Attachment { list, slot, sha256, name, original_path, origin })
             })
             .collect()

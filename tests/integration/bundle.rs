@@ -455,8 +455,14 @@ fn hostile_bundles_are_refused_with_the_right_reason() {
         ws.pin_key(unit.info("Source-Organization"), &pubkey.id(), &pubkey.base64()).unwrap();
         let reg = jianbao::profile::Registry::builtin().unwrap();
         let now = time::OffsetDateTime::from_unix_timestamp(1556000000).unwrap();
-        let got =
-            jianbao::bundle::import::import(&mut ws, &reg, std::slice::from_ref(&dst), false, now).unwrap();
+        let got = jianbao::bundle::import::import(
+            &mut ws,
+            &reg,
+            std::slice::from_ref(&dst),
+            &Default::default(),
+            now,
+        )
+        .unwrap();
         let refused: Vec<&str> = got.iter().flat_map(|i| i.refused.iter().map(|r| r.code)).collect();
         let imported = got.iter().any(|i| i.id.is_some());
         if expect == "none" {
@@ -659,6 +665,7 @@ proptest::proptest! {
         unit in typed_text(200).prop_filter("a name", |s| !s.trim().is_empty()),
         remark in typed_text(400),
         split in proptest::bool::ANY,
+        sealed in proptest::bool::ANY,
     ) {
         let k = keys_once();
         let reg = jianbao::profile::Registry::builtin().unwrap();
@@ -669,15 +676,23 @@ proptest::proptest! {
         let report = jianbao::check::check(&loaded, &profile, jianbao::check::Options::as_of(loaded.packet.as_of.as_deref()));
         prop_assert_eq!(report.errors(), 0, "{:?}", report.findings.iter().map(|f| f.code).collect::<Vec<_>>());
         let out = tmp();
+        let ws_dir = tmp();
+        // Encrypted to the reviewer's workspace (its own identity), half of the time.
+        let keys_dir = jianbao::bundle::keys::default_dir(ws_dir.path());
+        let recipient = sealed.then(|| jianbao::bundle::seal::keygen(&keys_dir).unwrap());
         let signer = jianbao::bundle::keys::Signer25519::load(&k.secret, None).unwrap();
         let opts = jianbao::bundle::export::ExportOptions {
             part_size: split.then_some(3_000_000),
             accept_warnings: true,
             time: 1_556_000_000,
+            encrypt_to: recipient,
         };
         let done = jianbao::bundle::export::export(&loaded, &profile, &signer, out.path(), &opts).unwrap();
+        prop_assert!(done.parts.iter().all(|p| jianbao::bundle::seal::is_encrypted(p) == sealed));
+        let scratch = tmp();
+        let opened = jianbao::bundle::seal::open_parts(&done.parts, Some(&keys_dir.join(jianbao::bundle::seal::IDENTITY_FILE)), scratch.path()).unwrap();
         let pubkey = jianbao::bundle::keys::PublicKey::load(&k.public).unwrap();
-        let verdicts: Vec<_> = done.parts.iter().map(|p| jianbao::bundle::verify::verify(p, Some(&pubkey))).collect();
+        let verdicts: Vec<_> = opened.parts.iter().map(|(p, _)| jianbao::bundle::verify::verify(p, Some(&pubkey))).collect();
         for v in &verdicts {
             prop_assert!(v.valid && v.trusted, "{:?}", v.reasons);
         }
@@ -686,10 +701,9 @@ proptest::proptest! {
         let copies: Vec<PathBuf> = done.parts.iter()
             .map(|p| jianbao::bundle::copy::copy_verified(p, usb.path()).unwrap())
             .collect();
-        let ws_dir = tmp();
         let mut ws = jianbao::store::Workspace::open(ws_dir.path()).unwrap();
         let now = time::OffsetDateTime::from_unix_timestamp(1_556_000_000).unwrap();
-        let got = jianbao::bundle::import::import(&mut ws, &reg, &copies, false, now).unwrap();
+        let got = jianbao::bundle::import::import(&mut ws, &reg, &copies, &Default::default(), now).unwrap();
         prop_assert_eq!(got.len(), 1);
         prop_assert!(got[0].refused.is_empty(), "{:?}", got[0].refused);
         let uid = ws.received().unwrap()[0].unit_id.unwrap();

@@ -117,10 +117,8 @@ fn packet_strategy() -> impl Strategy<Value = (Packet, Vec<(String, Vec<u8>)>)> 
             fields.insert("domains".to_string(), json!(domains));
             let rows: Vec<Value> = history.into_iter().map(|(a, b)| json!({"from": a, "what": b})).collect();
             fields.insert("history".to_string(), Value::Array(rows));
-            let media = media
-                .into_iter()
-                .map(|k| FileRef::new("photo", names[k % names.len()].clone()))
-                .collect();
+            let media =
+                media.into_iter().map(|k| FileRef::new("photo", names[k % names.len()].clone())).collect();
             p.candidates.push(Candidate { id: format!("c{i}"), fields, media, documents: vec![] });
         }
         p.documents.push(FileRef::new("work_report", names[0].clone()));

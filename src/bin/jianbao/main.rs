@@ -489,7 +489,8 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 .ok()
                 .and_then(|s| s.parse().ok())
                 .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
-            let opts = jianbao::bundle::export::ExportOptions { part_size, accept_warnings, time, encrypt_to };
+            let opts =
+                jianbao::bundle::export::ExportOptions { part_size, accept_warnings, time, encrypt_to };
             let done = match jianbao::bundle::export::export(&loaded, &profile, &signer, &out, &opts) {
                 Err(e @ Error::NotReady { .. }) => {
                     let report = jianbao::check::check(
@@ -535,6 +536,9 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             Ok(if done.iter().all(|d| d.refused.is_empty()) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Forward { candidates, profile, unit, out, json } => {
+            if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
+                return Err(Error::OutputNotEmpty { path: out });
+            }
             let root = workspace_root(&ws);
             let reg = Registry::with_dir(&root.join("profiles"))?;
             let next = profile::resolve(&reg, &profile)?.into_owned();
@@ -548,7 +552,13 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             }
             let reg = Registry::with_dir(&root.join("profiles"))?;
             let mut w = open_workspace(&root, l)?;
-            let report = jianbao::bundle::forward::forward(&mut w, &reg, &candidates, &next, unit.as_deref().unwrap_or(""))?;
+            let report = jianbao::bundle::forward::forward(
+                &mut w,
+                &reg,
+                &candidates,
+                &next,
+                unit.as_deref().unwrap_or(""),
+            )?;
             let file = w.export_packet(report.unit_id, &out)?;
             show::forwarded(&report, &file, json, l);
             Ok(ExitCode::SUCCESS)
@@ -635,7 +645,11 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             }
             let set = jianbao::bundle::verify::check_set(&verdicts);
             let reg = Registry::builtin().ok();
-            let chains = if set.is_empty() { jianbao::bundle::chain::of_verified(&parts, reg.as_ref()) } else { vec![] };
+            let chains = if set.is_empty() {
+                jianbao::bundle::chain::of_verified(&parts, reg.as_ref())
+            } else {
+                vec![]
+            };
             show::verdicts(&verdicts, &set, &chains, key.is_some(), json, l);
             let ok = verdicts.iter().all(|v| v.valid) && set.is_empty() && chains.iter().all(|c| c.intact);
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -710,7 +724,11 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 }
                 WorkspaceCommand::Candidates { json } => {
                     let w = open_workspace(&root, l)?;
-                    show::received_candidates(&jianbao::bundle::forward::received_candidates(&w, &reg)?, json, l);
+                    show::received_candidates(
+                        &jianbao::bundle::forward::received_candidates(&w, &reg)?,
+                        json,
+                        l,
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
             }

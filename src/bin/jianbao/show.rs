@@ -484,7 +484,12 @@ fn chain(c: &jianbao::bundle::chain::Chain, indent: &str, l: &Localizer) {
 }
 
 /// What `forward` made: the new packet, and for each candidate what was copied and what was not.
-pub fn forwarded(r: &jianbao::bundle::forward::ForwardReport, file: &std::path::Path, json: bool, l: &Localizer) {
+pub fn forwarded(
+    r: &jianbao::bundle::forward::ForwardReport,
+    file: &std::path::Path,
+    json: bool,
+    l: &Localizer,
+) {
     if json {
         let mut v = serde_json::to_value(r).unwrap_or_default();
         v["packet"] = serde_json::json!(file.display().to_string());
