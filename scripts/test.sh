@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Jianbao on a fresh Debian/Ubuntu machine: installs the system packages the tests
-# use (poppler-utils for pdftotext/pdffonts/pdfimages, qpdf, LibreOffice Writer to open the .docx files
+# use (poppler-utils for pdftotext/pdffonts/pdfimages, qpdf, age, minisign, LibreOffice Writer to open the .docx files
 # and a CJK font for it; WebKitGTK, Xvfb, WebKitWebDriver and tauri-driver for the desktop app), then
 # formatting, lints, docs, the core's tests, the UI's tests, the app's build and .deb, and the
 # end-to-end tests in the real window.
@@ -19,6 +19,8 @@ command -v cc >/dev/null || need+=(build-essential)
 command -v minisign >/dev/null || need+=(minisign)
 command -v 7z >/dev/null || need+=(p7zip-full)
 command -v unzip >/dev/null || need+=(unzip)
+# age (the reference tool) decrypts our encrypted parts and encrypts parts we import.
+command -v age >/dev/null || need+=(age)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   echo "installing: ${need[*]}"

@@ -8,6 +8,7 @@ mod shell;
 
 use std::path::PathBuf;
 
+use jianbao::bundle::forward::ForwardReport;
 use jianbao::desk::review::{BundleRow, ReviewView};
 use jianbao::desk::unit::{ExportDone, ExportRequest, UnitView};
 use jianbao::desk::{Desk, DraftView, Home, KeyInfo, OutputFile, Words};
@@ -145,6 +146,26 @@ async fn export_public_key(s: S<'_>, dest: PathBuf) -> Out<OutputFile> {
 }
 
 #[tauri::command]
+async fn create_encryption_key(s: S<'_>) -> Out<Home> {
+    s.with(|d| d.create_encryption_key())
+}
+
+#[tauri::command]
+async fn export_recipient(s: S<'_>, dest: PathBuf) -> Out<OutputFile> {
+    s.with(|d| d.export_recipient(&dest))
+}
+
+#[tauri::command]
+async fn read_recipient(s: S<'_>, path: PathBuf) -> Out<String> {
+    s.with(|_| Desk::read_recipient(&path))
+}
+
+#[tauri::command]
+async fn forward(s: S<'_>, candidates: Vec<i64>, profile: String, organiser: String) -> Out<ForwardReport> {
+    s.with(|d| d.forward(&candidates, &profile, &organiser))
+}
+
+#[tauri::command]
 async fn export_bundle(
     app: AppHandle,
     s: S<'_>,
@@ -234,6 +255,10 @@ fn main() {
         output_bytes,
         create_key,
         export_public_key,
+        create_encryption_key,
+        export_recipient,
+        read_recipient,
+        forward,
         export_bundle,
         copy_to_usb,
         cancel,

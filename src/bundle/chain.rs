@@ -458,3 +458,58 @@ impl Chain {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Payload files by path (their hash computed, as a verified bundle's manifest would list it).
+    struct Files(BTreeMap<String, Vec<u8>>);
+
+    impl Payload for Files {
+        fn sha256(&self, path: &str) -> Option<String> {
+            self.0.get(path).map(|b| hex::encode(Sha256::digest(b)))
+        }
+        fn read(&self, path: &str, limit: u64) -> Option<Vec<u8>> {
+            self.0.get(path).filter(|b| b.len() as u64 <= limit).cloned()
+        }
+    }
+
+    fn with_provenance(p: &str) -> Files {
+        Files([(PROVENANCE_FILE.to_string(), p.as_bytes().to_vec())].into_iter().collect())
+    }
+
+    #[test]
+    fn a_bundle_without_provenance_has_no_chain() {
+        assert_eq!(check(&Files(BTreeMap::new()), "x", "k", None), None);
+    }
+
+    #[test]
+    fn a_provenance_that_proves_nothing_is_never_intact() {
+        let l = Localizer::new(crate::i18n::Lang::Zh);
+        for (text, said) in [
+            ("not json", "chain-unreadable"),
+            (r#"{"format":"other/9","origins":[],"files":[]}"#, "chain-format"),
+            (r#"{"format":"jianbao-provenance/1","origins":[],"files":[]}"#, ""),
+            (
+                r#"{"format":"jianbao-provenance/1","origins":[],"files":[{"path":"data/a.jpg","origin":"o9","from":"data/a.jpg"}]}"#,
+                "chain-unknown-origin",
+            ),
+        ] {
+            let c = check(&with_provenance(text), "市科协", "ABCD", None).unwrap();
+            assert!(!c.intact, "{text}");
+            assert!(c.problems.iter().any(|p| p.starts_with(said)), "{text}: {:?}", c.problems);
+            assert!(c.sentences(&l)[0].1.contains("市科协"));
+        }
+        // An origin whose evidence is missing (parts 0, or parts claimed but absent) is not signed.
+        for parts in [0, 1, 5000] {
+            let text = format!(
+                r#"{{"format":"jianbao-provenance/1","origins":[{{"id":"o1","unit":"甲","key_id":"K","group":"0123456789abcdef","profile":"p","folder":"data/转报/1-甲","parts":{parts},"candidates":[]}}],"files":[]}}"#
+            );
+            let c = check(&with_provenance(&text), "市科协", "ABCD", None).unwrap();
+            assert!(!c.intact && !c.origins[0].signed, "{parts}: {c:?}");
+            let words = c.sentences(&l).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n");
+            assert!(words.contains("甲"), "{words}");
+        }
+    }
+}

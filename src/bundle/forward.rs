@@ -33,6 +33,8 @@ pub struct Mapped {
     pub from: String,
     /// The next form's field or slot label (empty when it has no place).
     pub to: String,
+    /// What happened, in words (filled by [`ForwardReport::localize`]).
+    pub message: String,
 }
 
 /// What happened to one forwarded candidate.
@@ -65,6 +67,19 @@ pub struct ForwardReport {
     pub profile: String,
     /// Each candidate, in the order given.
     pub candidates: Vec<ForwardedReport>,
+}
+
+impl ForwardReport {
+    /// Puts every decision into words.
+    pub fn localize(mut self, l: &crate::i18n::Localizer) -> Self {
+        for c in &mut self.candidates {
+            for m in c.copied.iter_mut().chain(c.not_copied.iter_mut()) {
+                let args = [("from", m.from.clone()), ("to", m.to.clone())].into_iter().collect();
+                m.message = l.text(&m.code, &args);
+            }
+        }
+        self
+    }
 }
 
 /// A label as compared across forms: no white space, no bracketed guidance, no trailing colon.
@@ -139,7 +154,7 @@ pub fn map_form(from: &Form, to: &Form) -> (Vec<(String, String, &'static str)>,
     let mut taken: Vec<&str> = Vec::new();
     for t in to.fields.iter().filter(|f| !skip(f)) {
         if t.recommender {
-            not.push(Mapped { code: "forward-recommender".into(), from: String::new(), to: t.label.clone() });
+            not.push(Mapped { code: "forward-recommender".into(), from: String::new(), to: t.label.clone(), message: String::new() });
             taken.push(t.id.as_str());
             continue;
         }
@@ -159,13 +174,23 @@ pub fn map_form(from: &Form, to: &Form) -> (Vec<(String, String, &'static str)>,
                 pairs.push((t.id.clone(), f.id.clone(), how));
             }
             None => {
-                not.push(Mapped { code: "forward-to-fill".into(), from: String::new(), to: t.label.clone() })
+                not.push(Mapped {
+                    code: "forward-to-fill".into(),
+                    from: String::new(),
+                    to: t.label.clone(),
+                    message: String::new(),
+                })
             }
         }
     }
     for f in from.fields.iter().filter(|f| !skip(f) && !f.recommender) {
         if !pairs.iter().any(|(_, src, _)| src == &f.id) {
-            not.push(Mapped { code: "forward-no-place".into(), from: f.label.clone(), to: String::new() });
+            not.push(Mapped {
+                code: "forward-no-place".into(),
+                from: f.label.clone(),
+                to: String::new(),
+                message: String::new(),
+            });
         }
     }
     (pairs, not)
@@ -337,7 +362,12 @@ pub fn forward(
                 continue;
             };
             let Some(v) = src.fields.get(&from_id) else { continue };
-            let m = |code: &str| Mapped { code: code.into(), from: ff.label.clone(), to: tf.label.clone() };
+            let m = |code: &str| Mapped {
+                code: code.into(),
+                from: ff.label.clone(),
+                to: tf.label.clone(),
+                message: String::new(),
+            };
             match convert(v, ff, tf) {
                 Ok((value, reformatted)) => {
                     cand.fields.insert(to_id.clone(), value);
@@ -366,6 +396,7 @@ pub fn forward(
                             stored.map(|s| s.name.as_str()).unwrap_or("")
                         ),
                         to: String::new(),
+                        message: String::new(),
                     });
                     continue;
                 };
@@ -383,6 +414,7 @@ pub fn forward(
                     code: "forward-file".into(),
                     from: format!("{}（{}）", from_slot.label, stored.map(|s| s.name.as_str()).unwrap_or("")),
                     to: to_slot.label.clone(),
+                    message: String::new(),
                 });
             }
         }

@@ -39,6 +39,9 @@ pub struct Desk {
     inspections: std::cell::RefCell<std::collections::HashMap<String, crate::media::Inspection>>,
 }
 
+/// The setting holding the name an organiser forwards under.
+const ORGANISER_SETTING: &str = "organiser_name";
+
 /// The start screen.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -53,6 +56,10 @@ pub struct Home {
     pub received: usize,
     /// The signing key, once made.
     pub key: Option<KeyInfo>,
+    /// The organiser's encryption recipient (`age1…`, what units encrypt to), once made.
+    pub recipient: Option<String>,
+    /// The name this organiser forwards under (转报上级), as last used.
+    pub organiser: String,
     /// The language of messages.
     pub lang: String,
     /// First start: the example is being prepared.
@@ -261,6 +268,8 @@ impl Desk {
             received: bundles.len(),
             sample_pending: self.sample_due()?,
             key: self.key(),
+            recipient: self.recipient(),
+            organiser: self.ws.setting(ORGANISER_SETTING)?.unwrap_or_default(),
             lang: if self.lang == Lang::En { "en" } else { "zh" }.to_string(),
         })
     }
@@ -301,6 +310,50 @@ impl Desk {
         let public = dir.join("jianbao.pub");
         let key = keys::PublicKey::load(&public).ok()?;
         Some(KeyInfo { id: key.id(), public_key_path: public.display().to_string() })
+    }
+
+    /// The organiser's encryption recipient, if its key pair was made.
+    pub fn recipient(&self) -> Option<String> {
+        let file = keys::default_dir(self.ws.root()).join(crate::bundle::seal::RECIPIENT_FILE);
+        let text = std::fs::read_to_string(file).ok()?;
+        crate::bundle::seal::recipient(text.trim()).ok().map(|r| r.to_string())
+    }
+
+    /// Makes the organiser's encryption key pair (once): the identity stays in the workspace's key
+    /// folder (0600); the recipient is what the units encrypt to.
+    pub fn create_encryption_key(&mut self) -> Result<Home> {
+        crate::bundle::seal::keygen(&keys::default_dir(self.ws.root()))?;
+        self.home()
+    }
+
+    /// Writes the recipient to `dest` (to send to the units, or put beside the notice).
+    pub fn export_recipient(&self, dest: &Path) -> Result<OutputFile> {
+        let r = self.recipient().ok_or_else(|| Error::BadRecipient { value: String::new() })?;
+        crate::fsutil::write_atomic(dest, format!("{r}\n").as_bytes())?;
+        Ok(OutputFile::of(dest))
+    }
+
+    /// The recipient in a file the user picked (a `.pub` the organiser sent, or a text holding one).
+    pub fn read_recipient(path: &Path) -> Result<String> {
+        crate::bundle::seal::recipient(&path.display().to_string()).map(|r| r.to_string())
+    }
+
+    /// 转报上级: makes a new unit for the `profile_id` campaign from received candidates (by their
+    /// row ids), with `organiser` as 推荐单位 (remembered for next time).
+    pub fn forward(
+        &mut self,
+        candidates: &[i64],
+        profile_id: &str,
+        organiser: &str,
+    ) -> Result<crate::bundle::forward::ForwardReport> {
+        let next = self.registry.get(profile_id)?.clone();
+        let wanted: Vec<String> = candidates.iter().map(i64::to_string).collect();
+        let report = crate::bundle::forward::forward(&mut self.ws, &self.registry, &wanted, &next, organiser)?
+            .localize(&self.localizer());
+        if !organiser.trim().is_empty() {
+            self.ws.set_setting(ORGANISER_SETTING, organiser.trim())?;
+        }
+        Ok(report)
     }
 
     /// Makes the signing key (once).

@@ -377,3 +377,67 @@ test("a secretary drafts a new campaign from its notice and starts a unit on it"
     await s.close();
   }
 });
+
+// 转报上级: the organiser makes its encryption key, picks 其其格 from the received candidates and
+// forwards her to the national society's campaign; the packet it makes carries her files with proof
+// of origin, which the CLI checks after the organiser's own fields are filled in and it is signed.
+test("an organiser forwards a candidate to the next level with proof of origin", { timeout: 180000 }, async () => {
+  const s = await launch({ app, port: 4458, env: { JIANBAO_HOME: join(work, "org-ws") } });
+  try {
+    await s.click("[data-testid=nav-settings]");
+    await s.click("[data-testid=create-encryption-key]");
+    const recipient = await s.text(await s.wait("[data-testid=settings-recipient]", { text: /^age1/ }));
+    assert.equal(readFileSync(join(work, "org-ws/keys/jianbao-age.pub"), "utf8").trim(), recipient.trim());
+    await s.screenshot(shots, "17-recipient");
+    await s.click("[data-testid=settings-back]");
+    await s.click("[data-testid=choose-review]");
+    await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
+    await s.exec(
+      `const row = [...document.querySelectorAll("[data-testid=candidates] tbody tr")].find(r => r.textContent.includes(arguments[0]));
+       row.querySelector("[data-testid=pick-candidate]").click();`,
+      [person.fields.name],
+    );
+    await s.wait("[data-testid=forward]:not([disabled])");
+    await s.click("[data-testid=forward]");
+    await s.wait("[data-testid=forward-dialog]");
+    await s.exec(
+      `const sel = document.querySelector("[data-testid=forward-profile]"); sel.value = "cis-2021-zuimei";
+       sel.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    await s.type("[data-testid=forward-organiser]", "鄂尔多斯市科协");
+    await s.screenshot(shots, "18-forward-dialog");
+    await s.click("[data-testid=forward-go]");
+    const report = await s.text(await s.wait("[data-testid=forward-report]", { text: /带入 \d+ 项内容、\d+ 个文件/ }));
+    assert.match(report, /推荐单位意见/, "the organiser's own field is named as its to fill");
+    assert.match(report, /无违法犯罪证明/, "a material with no place at the next level is named");
+    await s.screenshot(shots, "19-forward-report");
+    await s.click("[data-testid=forward-open]");
+    await s.wait("[data-testid=candidate-form]");
+    await s.screenshot(shots, "20-forwarded-unit");
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await s.close();
+  }
+  // The forwarded unit, written out, filled in by the organiser, signed and verified with its chain.
+  const list = JSON.parse(execFileSync(cli, ["--workspace", join(work, "org-ws"), "workspace", "list", "--json"], { encoding: "utf8" }));
+  const fwd = list.find((u) => u.profile === "cis-2021-zuimei");
+  assert.ok(fwd, JSON.stringify(list));
+  const dir = join(work, "forwarded");
+  execFileSync(cli, ["--workspace", join(work, "org-ws"), "workspace", "export", "--unit", String(fwd.id), "--out", dir]);
+  const p = JSON.parse(readFileSync(join(dir, "packet.json"), "utf8"));
+  assert.equal(p.unit.unit_name, "鄂尔多斯市科协");
+  for (const c of p.candidates) c.fields.fill_date = "2021年06月01日";
+  Object.assign(p.unit, { contact_name: "张三", contact_mobile: "13800000000", contact_email: "kx@example.cn" });
+  p.as_of = "2021-06-01";
+  writeFileSync(join(dir, "packet.json"), JSON.stringify(p));
+  const key = join(work, "org-key");
+  execFileSync(cli, ["keygen", "--out", key]);
+  const printed = execFileSync(cli, ["export", join(dir, "packet.json"), "--key", join(key, "jianbao.key"), "--out", join(work, "fwd-out")], { encoding: "utf8" });
+  const zip = printed.split("\n").find((l) => l.endsWith(".zip"));
+  const said = execFileSync(cli, ["verify", zip], { encoding: "utf8" });
+  assert.match(said, /由 鄂尔多斯市科协（密钥/);
+  assert.match(said, new RegExp(`✓ ${person.fields.name} 的 \\d+ 个文件、\\d+ 项填写内容与 .+签名时一致`));
+  assert.doesNotMatch(said, /✗/);
+});

@@ -15,8 +15,9 @@ import type { BundleRow } from "./bindings/BundleRow";
 import type { Snapshot } from "./bindings/Snapshot";
 import type { ErrorView } from "./bindings/ErrorView";
 import type { DraftView } from "./bindings/DraftView";
+import type { ForwardReport } from "./bindings/ForwardReport";
 
-export type { Home, Profile, UnitView, Words, OutputFile, KeyInfo, ExportDone, ReviewView, BundleRow, Snapshot, ErrorView };
+export type { Home, Profile, UnitView, Words, OutputFile, KeyInfo, ExportDone, ReviewView, BundleRow, Snapshot, ErrorView, ForwardReport };
 
 /** An error from the core: a stable code and a message in the user's language. */
 export class CoreError extends Error {
@@ -68,6 +69,11 @@ export const api = {
   outputBytes: (path: string) => call<ArrayBuffer>("output_bytes", { path }),
   createKey: () => call<KeyInfo>("create_key"),
   exportPublicKey: (dest: string) => call<OutputFile>("export_public_key", { dest }),
+  createEncryptionKey: () => call<Home>("create_encryption_key"),
+  exportRecipient: (dest: string) => call<OutputFile>("export_recipient", { dest }),
+  readRecipient: (path: string) => call<string>("read_recipient", { path }),
+  forward: (candidates: number[], profile: string, organiser: string) =>
+    call<ForwardReport>("forward", { candidates, profile, organiser }),
   exportBundle: (task: number, unit: number, request: ExportRequest) =>
     call<ExportDone>("export_bundle", { task, unit, request }),
   copyToUsb: (task: number, unit: number, parts: string[], dir: string) =>

@@ -20,6 +20,7 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
   const [done, setDone] = useState<ExportDone | null>(null);
   const [copied, setCopied] = useState<OutputFile[] | null>(null);
   const [phase, setPhase] = useState<"export" | "copy">("export");
+  const [sealTo, setSealTo] = useState("");
   const key = home.value?.key;
 
   useEffect(() => {
@@ -39,6 +40,7 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
         // USB sticks are often FAT32, whose largest file is 4 GiB − 1 byte.
         part_size: mode === "mail" ? Math.round(partMb * 1000 * 1000) : 4 * 1024 ** 3 - 1,
         accept_warnings: warnings.length > 0,
+        encrypt_to: sealTo.trim() || null,
       }),
     );
     if (!out) {
@@ -167,6 +169,34 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
                   <code class="path">{usbDir ?? ""}</code>
                 </div>
               )}
+              <fieldset class="seal">
+                <legend>{t("wizard.seal")}</legend>
+                <p class="muted small">{t("wizard.sealHelp")}</p>
+                <div class="inline">
+                  <input
+                    type="text"
+                    class="recipient"
+                    placeholder="age1…"
+                    aria-label={t("wizard.seal")}
+                    value={sealTo}
+                    spellcheck={false}
+                    onInput={(e) => setSealTo(e.currentTarget.value.trim())}
+                    data-testid="seal-to"
+                  />
+                  <button
+                    class="ghost"
+                    onClick={async () => {
+                      const p = await guard(() => api.pick({ title: t("wizard.sealFile"), kind: "file" }));
+                      if (p?.[0]) {
+                        const r = await guard(() => api.readRecipient(p[0]));
+                        if (r) setSealTo(r);
+                      }
+                    }}
+                  >
+                    {t("wizard.sealFile")}
+                  </button>
+                </div>
+              </fieldset>
             </div>
           )}
           {step === 4 && (

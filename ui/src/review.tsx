@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, newTask, onProgress, type BundleRow, type OutputFile, type Profile, type ReviewView, type Snapshot, type UnitView } from "./api";
+import { api, newTask, onProgress, type BundleRow, type ForwardReport, type OutputFile, type Profile, type ReviewView, type Snapshot, type UnitView } from "./api";
 import type { ReviewCandidate } from "./bindings/ReviewCandidate";
 import { t } from "./i18n";
-import { guard, home, mb, refreshHome, when } from "./state";
+import { guard, home, mb, refreshHome, route, when } from "./state";
 import { TopBar } from "./app";
 import { PdfView } from "./lazy";
 import { plain } from "./form";
@@ -19,6 +19,8 @@ export function ReviewWorkspace() {
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "seq", asc: true });
   const [detail, setDetail] = useState<ReviewCandidate | null>(null);
   const [written, setWritten] = useState<OutputFile[] | null>(null);
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const [forwarding, setForwarding] = useState(false);
   const drop = useRef<HTMLDivElement>(null);
 
   const load = async () => {
@@ -50,7 +52,7 @@ export function ReviewWorkspace() {
     return () => el.removeEventListener("jianbao-drop", f);
   });
   const choose = async () => {
-    const p = await guard(() => api.pick({ title: t("review.import"), kind: "files", filter: ["ZIP", ["zip", "ZIP"]] }));
+    const p = await guard(() => api.pick({ title: t("review.import"), kind: "files", filter: [t("review.bundleFiles"), ["zip", "ZIP", "age"]] }));
     if (p?.length) importPaths(p);
   };
 
@@ -221,6 +223,15 @@ export function ReviewWorkspace() {
                         )}
                       </>
                     )}
+                    {b.chain.length > 0 && (
+                      <ul class="plain small chain" data-testid="chain" aria-label={t("review.chain")}>
+                        {b.chain.map((c, k) => (
+                          <li key={k} class={c.ok ? "ok-text" : "error-text"}>
+                            {c.ok ? "✓" : "✗"} {c.text}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                     {b.files.length > 0 && (
                       <details class="small">
                         <summary>{t("review.files", { ok: b.files.filter((f) => f.ok).length, n: b.files.length })}</summary>
@@ -280,9 +291,18 @@ export function ReviewWorkspace() {
               </label>
             ))}
           </div>
+          <div class="forward-bar">
+            <span class="muted small">{picked.size > 0 ? t("review.picked", { n: picked.size }) : t("review.pickHint")}</span>
+            <button class="primary" disabled={picked.size === 0} onClick={() => setForwarding(true)} data-testid="forward">
+              {t("review.forward")}
+            </button>
+          </div>
           <table class="table" data-testid="candidates">
             <thead>
               <tr>
+                <th>
+                  <span class="sr-only">{t("review.pick")}</span>
+                </th>
                 {header("seq", t("review.col.seq"))}
                 {header("name", t("review.col.name"))}
                 {header("gender", t("review.col.gender"))}
@@ -294,13 +314,27 @@ export function ReviewWorkspace() {
             <tbody>
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={6} class="muted">
+                  <td colSpan={7} class="muted">
                     {t("review.noCandidates")}
                   </td>
                 </tr>
               )}
               {rows.map(({ c, seq }) => (
                 <tr key={`${c.unit_id}-${c.candidate_id}`} class="clickable" onClick={() => setDetail(c)}>
+                  <td onClick={(e) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      aria-label={t("review.pickOne", { name: c.name })}
+                      checked={picked.has(c.candidate_id)}
+                      data-testid="pick-candidate"
+                      onChange={(e) => {
+                        const n = new Set(picked);
+                        if (e.currentTarget.checked) n.add(c.candidate_id);
+                        else n.delete(c.candidate_id);
+                        setPicked(n);
+                      }}
+                    />
+                  </td>
                   <td>{seq}</td>
                   <td>
                     <button class="link">{c.name}</button>
@@ -321,7 +355,94 @@ export function ReviewWorkspace() {
         </section>
       </main>
       {detail && <Detail c={detail} onClose={() => setDetail(null)} />}
+      {forwarding && review && (
+        <ForwardDialog
+          picked={review.candidates.filter((c) => picked.has(c.candidate_id))}
+          onClose={() => setForwarding(false)}
+        />
+      )}
     </>
+  );
+}
+
+/** 转报上级: the next level's campaign and this organiser's name, then what was carried over. */
+function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose: () => void }) {
+  const profiles = home.value?.profiles ?? [];
+  const [profile, setProfile] = useState(profiles[0]?.id ?? "");
+  const [organiser, setOrganiser] = useState(home.value?.organiser ?? "");
+  const [report, setReport] = useState<ForwardReport | null>(null);
+  const go = async () => {
+    const r = await guard(() => api.forward(picked.map((c) => c.candidate_id), profile, organiser));
+    if (r) {
+      setReport(r);
+      refreshHome();
+    }
+  };
+  return (
+    <div class="modal-backdrop">
+      <div class="modal" role="dialog" aria-modal="true" aria-label={t("review.forward")} data-testid="forward-dialog">
+        <div class="modal-body">
+          <h2>{t("review.forward")}</h2>
+          {!report ? (
+            <>
+              <p>{t("review.forwardWho", { names: picked.map((c) => `${c.name}（${c.unit}）`).join("、") })}</p>
+              <label class="stack">
+                {t("review.forwardProfile")}
+                <select value={profile} onChange={(e) => setProfile(e.currentTarget.value)} data-testid="forward-profile">
+                  {profiles.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p class="muted small">{t("review.forwardProfileHelp")}</p>
+              <label class="stack">
+                {t("review.forwardOrganiser")}
+                <input type="text" value={organiser} onInput={(e) => setOrganiser(e.currentTarget.value)} data-testid="forward-organiser" />
+              </label>
+              <p class="muted small">{t("review.forwardExplain")}</p>
+            </>
+          ) : (
+            <div data-testid="forward-report">
+              <p class="ok-text">{t("review.forwardDone", { n: report.candidates.length })}</p>
+              {report.candidates.map((c, i) => (
+                <section key={i} class="forward-candidate">
+                  <h3>
+                    {c.name} <span class="muted">· {c.unit}</span>
+                  </h3>
+                  <p class="small">{t("review.forwardCarried", { fields: c.copied.filter((m) => m.code !== "forward-file").length, files: c.files })}</p>
+                  {!c.evidence && <p class="error-text small">{t("review.forwardNoEvidence")}</p>}
+                  {c.not_copied.length > 0 && (
+                    <ul class="plain small">
+                      {c.not_copied.map((m, k) => (
+                        <li key={k} class={m.code === "forward-to-fill" || m.code === "forward-recommender" ? "" : "warning-text"}>
+                          {m.message}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              ))}
+            </div>
+          )}
+        </div>
+        <div class="modal-foot">
+          <button class="ghost" onClick={onClose}>
+            {report ? t("review.close") : t("wizard.back")}
+          </button>
+          {!report ? (
+            <button class="primary" disabled={!profile} onClick={go} data-testid="forward-go">
+              {t("review.forwardGo")}
+            </button>
+          ) : (
+            <button class="primary" onClick={() => (route.value = { page: "unit", unit: report.unit_id })} data-testid="forward-open">
+              {t("review.forwardOpen")}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
   );
 }
 

@@ -18,7 +18,7 @@ export function Settings() {
     <>
       <TopBar title={t("settings.title")} />
       <main class="settings sheet" data-testid="settings">
-        <button class="ghost" onClick={() => (route.value = back)}>
+        <button class="ghost" onClick={() => (route.value = back)} data-testid="settings-back">
           ← {t("settings.back")}
         </button>
         <dl>
@@ -65,6 +65,41 @@ export function Settings() {
               <CreateKey />
             )}
             {msg && <p class="ok-text">{msg}</p>}
+          </dd>
+          <dt>{t("settings.recipient")}</dt>
+          <dd>
+            <p class="muted small">{t("settings.recipientHelp")}</p>
+            {h?.recipient ? (
+              <>
+                <code class="recipient" data-testid="settings-recipient">
+                  {h.recipient}
+                </code>{" "}
+                <button
+                  class="ghost"
+                  onClick={async () => {
+                    const p = await guard(() => api.pick({ title: t("settings.exportRecipient"), kind: "save", name: "jianbao-age.pub" }));
+                    if (p?.[0]) {
+                      const f = await guard(() => api.exportRecipient(p[0]));
+                      if (f) setMsg(t("settings.pubExported", { path: f.path }));
+                    }
+                  }}
+                >
+                  {t("settings.exportRecipient")}
+                </button>
+              </>
+            ) : (
+              <button
+                class="ghost"
+                data-testid="create-encryption-key"
+                onClick={() =>
+                  guard(async () => {
+                    home.value = await api.createEncryptionKey();
+                  })
+                }
+              >
+                {t("settings.createRecipient")}
+              </button>
+            )}
           </dd>
         </dl>
         <details class="tech">

@@ -490,13 +490,10 @@ pub fn forwarded(
     json: bool,
     l: &Localizer,
 ) {
+    let r = &r.clone().localize(l);
     if json {
         let mut v = serde_json::to_value(r).unwrap_or_default();
         v["packet"] = serde_json::json!(file.display().to_string());
-        for (i, c) in r.candidates.iter().enumerate() {
-            v["candidates"][i]["not_copied_messages"] =
-                serde_json::json!(c.not_copied.iter().map(|m| mapped(m, l)).collect::<Vec<_>>());
-        }
         say!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
         return;
     }
@@ -531,13 +528,9 @@ pub fn forwarded(
             say!("    ✗ {}", msg(l, "forward-no-evidence", &[("unit", c.unit.clone())]));
         }
         for m in &c.not_copied {
-            say!("    - {}", mapped(m, l));
+            say!("    - {}", m.message);
         }
     }
-}
-
-fn mapped(m: &jianbao::bundle::forward::Mapped, l: &Localizer) -> String {
-    msg(l, &m.code, &[("from", m.from.clone()), ("to", m.to.clone())])
 }
 
 /// The received candidates, with the IDs `forward` takes.

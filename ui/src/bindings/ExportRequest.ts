@@ -11,4 +11,9 @@ part_size: number | null,
 /**
  * The warnings were acknowledged one by one.
  */
-accept_warnings: boolean, };
+accept_warnings: boolean, 
+/**
+ * The organiser's encryption recipient (`age1…`, typed, pasted or read from its file), when
+ * the parts are to travel encrypted.
+ */
+encrypt_to: string | null, };

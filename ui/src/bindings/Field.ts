@@ -96,6 +96,11 @@ template_text?: string | null,
  */
 summary_only: boolean, 
 /**
+ * The recommending unit fills it (推荐单位意见, 填报日期): when an organiser forwards the
+ * candidate to the next level, it is left for the organiser, not copied from the unit's form.
+ */
+recommender?: boolean, 
+/**
  * The form's 填表说明 for this field, shown beside it.
  */
 help?: string | null, 

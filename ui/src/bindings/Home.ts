@@ -28,6 +28,14 @@ received: number,
  */
 key: KeyInfo | null, 
 /**
+ * The organiser's encryption recipient (`age1…`, what units encrypt to), once made.
+ */
+recipient: string | null, 
+/**
+ * The name this organiser forwards under (转报上级), as last used.
+ */
+organiser: string, 
+/**
  * The language of messages.
  */
 lang: string, 
