@@ -351,6 +351,9 @@ pub fn check(
         }
         chain.origins.push(co);
     }
+    if prov.origins.is_empty() {
+        chain.problems.push("chain-no-origins".into());
+    }
     for f in &prov.files {
         if !prov.origins.iter().any(|o| o.id == f.origin) {
             chain.problems.push(format!("chain-unknown-origin: {}", f.path));
@@ -490,7 +493,7 @@ mod tests {
         for (text, said) in [
             ("not json", "chain-unreadable"),
             (r#"{"format":"other/9","origins":[],"files":[]}"#, "chain-format"),
-            (r#"{"format":"jianbao-provenance/1","origins":[],"files":[]}"#, ""),
+            (r#"{"format":"jianbao-provenance/1","origins":[],"files":[]}"#, "chain-no-origins"),
             (
                 r#"{"format":"jianbao-provenance/1","origins":[],"files":[{"path":"data/a.jpg","origin":"o9","from":"data/a.jpg"}]}"#,
                 "chain-unknown-origin",

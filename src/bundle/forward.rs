@@ -154,7 +154,12 @@ pub fn map_form(from: &Form, to: &Form) -> (Vec<(String, String, &'static str)>,
     let mut taken: Vec<&str> = Vec::new();
     for t in to.fields.iter().filter(|f| !skip(f)) {
         if t.recommender {
-            not.push(Mapped { code: "forward-recommender".into(), from: String::new(), to: t.label.clone(), message: String::new() });
+            not.push(Mapped {
+                code: "forward-recommender".into(),
+                from: String::new(),
+                to: t.label.clone(),
+                message: String::new(),
+            });
             taken.push(t.id.as_str());
             continue;
         }
@@ -173,14 +178,12 @@ pub fn map_form(from: &Form, to: &Form) -> (Vec<(String, String, &'static str)>,
                 taken.push(f.id.as_str());
                 pairs.push((t.id.clone(), f.id.clone(), how));
             }
-            None => {
-                not.push(Mapped {
-                    code: "forward-to-fill".into(),
-                    from: String::new(),
-                    to: t.label.clone(),
-                    message: String::new(),
-                })
-            }
+            None => not.push(Mapped {
+                code: "forward-to-fill".into(),
+                from: String::new(),
+                to: t.label.clone(),
+                message: String::new(),
+            }),
         }
     }
     for f in from.fields.iter().filter(|f| !skip(f) && !f.recommender) {

@@ -51,6 +51,23 @@ pub struct UnitView {
     pub as_of: Option<String>,
     /// Exports, newest first.
     pub exports: Vec<ExportView>,
+    /// For a packet forwarding candidates (转报上级): the units they came from, and whether each
+    /// unit's signed evidence travels with them.
+    pub forwarded_from: Vec<ForwardedFrom>,
+}
+
+/// A unit bundle a forwarded packet's candidates came from.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ForwardedFrom {
+    /// The unit.
+    pub unit: String,
+    /// Its key ID, grouped.
+    pub key_id: String,
+    /// The candidates' names.
+    pub names: Vec<String>,
+    /// Its signed tag files were kept at import, so the next level can check the origin.
+    pub evidence: bool,
 }
 
 /// A candidate in the editor.
@@ -500,6 +517,27 @@ impl Desk {
             deadline: deadline(&profile, today),
             as_of: loaded.packet.as_of.clone(),
             exports,
+            forwarded_from: loaded
+                .packet
+                .forwarded
+                .iter()
+                .flat_map(|f| &f.origins)
+                .map(|o| ForwardedFrom {
+                    unit: o.unit.clone(),
+                    key_id: crate::bundle::keys::grouped(&o.key_id),
+                    names: o
+                        .candidates
+                        .iter()
+                        .filter_map(|fc| loaded.packet.candidates.iter().find(|c| c.id == fc.candidate))
+                        .map(|c| {
+                            crate::packet::text(&c.fields, &profile.candidate_form.name_field)
+                                .unwrap_or("")
+                                .to_string()
+                        })
+                        .collect(),
+                    evidence: !o.parts.is_empty() && !o.packet.is_empty(),
+                })
+                .collect(),
         })
     }
 

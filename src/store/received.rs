@@ -53,6 +53,9 @@ pub(super) const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Each part's tag files by name (part 1 first), and the unit's packet text.
+pub type Evidence = (Vec<BTreeMap<String, String>>, Option<String>);
+
 /// The name under which a received bundle's `data/jianbao/packet.json` is kept as evidence (part 0).
 pub const EVIDENCE_PACKET: &str = "packet.json";
 
@@ -164,7 +167,7 @@ impl Workspace {
 
     /// What a received bundle's signature covered, as kept at import: each part's tag files (part 1
     /// first) and the unit's packet text. Empty for bundles imported before evidence was kept.
-    pub fn evidence(&self, received_id: i64) -> Result<(Vec<BTreeMap<String, String>>, Option<String>)> {
+    pub fn evidence(&self, received_id: i64) -> Result<Evidence> {
         let mut stmt = self
             .conn
             .prepare("SELECT part, name, content FROM received_evidence WHERE received_id = ?1 ORDER BY part, name")

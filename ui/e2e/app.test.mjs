@@ -207,7 +207,7 @@ test("an organiser imports the bundle and exports the merged 汇总表", { timeo
     await s.wait("[data-testid=bundles] tbody tr", { text: "首次见到" });
     await s.wait("[data-testid=bundles] details summary", { text: /文件 (\d+)\/\1 校验无误/ });
     await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
-    const names = await s.exec(`return [...document.querySelectorAll("[data-testid=candidates] tbody tr td:nth-child(2)")].map(e => e.textContent)`);
+    const names = await s.exec(`return [...document.querySelectorAll("[data-testid=candidates] tbody tr td:nth-child(3)")].map(e => e.textContent)`);
     assert.deepEqual(names.sort(), [person.fields.name, "王海涛"].sort());
     await s.screenshot(shots, "09-review");
     await s.click("[data-testid=export-summary]");
@@ -413,6 +413,7 @@ test("an organiser forwards a candidate to the next level with proof of origin",
     await s.screenshot(shots, "19-forward-report");
     await s.click("[data-testid=forward-open]");
     await s.wait("[data-testid=candidate-form]");
+    await s.wait("[data-testid=forwarded-banner]", { text: new RegExp(`${person.fields.name} 来自 鄂尔多斯市示例能源学会（密钥 [0-9A-F]{4} `) });
     await s.screenshot(shots, "20-forwarded-unit");
   } catch (e) {
     await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});

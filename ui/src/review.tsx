@@ -382,7 +382,7 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
     <div class="modal-backdrop">
       <div class="modal" role="dialog" aria-modal="true" aria-label={t("review.forward")} data-testid="forward-dialog">
         <div class="modal-body">
-          <h2>{t("review.forward")}</h2>
+          <h2>{t("review.forwardTitle")}</h2>
           {!report ? (
             <>
               <p>{t("review.forwardWho", { names: picked.map((c) => `${c.name}（${c.unit}）`).join("、") })}</p>

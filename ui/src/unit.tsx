@@ -150,6 +150,16 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
   return (
     <>
       <TopBar title={profile.title} />
+      {view.forwarded_from.length > 0 && (
+        <div class="banner slim forwarded" data-testid="forwarded-banner">
+          <span class="badge">{t("unit.forwarded")}</span>
+          <span>
+            {view.forwarded_from
+              .map((o) => t(o.evidence ? "unit.forwardedFrom" : "unit.forwardedNoEvidence", { unit: o.unit, key: o.key_id, names: o.names.join("、") }))
+              .join(" ")}
+          </span>
+        </div>
+      )}
       {view.sample && (
         <div class="banner sample slim" data-testid="sample-banner">
           <span class="badge">{t("sample.badge")}</span>

@@ -4,6 +4,7 @@ import type { DeadlineView } from "./DeadlineView";
 import type { ExportView } from "./ExportView";
 import type { FileView } from "./FileView";
 import type { FindingView } from "./FindingView";
+import type { ForwardedFrom } from "./ForwardedFrom";
 
 /**
  * Everything the unit's editor shows.
@@ -64,4 +65,9 @@ as_of: string | null,
 /**
  * Exports, newest first.
  */
-exports: Array<ExportView>, };
+exports: Array<ExportView>, 
+/**
+ * For a packet forwarding candidates (转报上级): the units they came from, and whether each
+ * unit's signed evidence travels with them.
+ */
+forwarded_from: Array<ForwardedFrom>, };
