@@ -173,6 +173,16 @@ test("a unit secretary fills, checks, fixes and exports a signed bundle", { time
     await s.click("[data-testid=mode-usb]");
     await s.click("[data-testid=choose-usb]");
     await s.wait("[data-testid=wizard-delivery] code.path", { text: usb });
+    // A mistyped recipient is refused in words before anything is written; cleared, the export goes on.
+    await s.type("[data-testid=seal-to]", "age1notarecipient");
+    await s.exec(`document.querySelector("[data-testid=seal-to]").scrollIntoView({ block: "center" })`);
+    await new Promise((r) => setTimeout(r, 400));
+    await s.screenshot(shots, "06b-wizard-delivery");
+    await s.click("[data-testid=wizard-export]");
+    await s.wait("[data-testid=problem]", { text: /不是有效的加密接收码/ });
+    await s.click("[data-testid=problem] button");
+    await s.wait("[data-testid=wizard-delivery]");
+    await s.type("[data-testid=seal-to]", " ");
     await s.click("[data-testid=wizard-export]");
     await s.wait("[data-testid=wizard-done]", { timeout: 120000 });
     await s.screenshot(shots, "07-wizard-done");
@@ -441,4 +451,21 @@ test("an organiser forwards a candidate to the next level with proof of origin",
   assert.match(said, /由 鄂尔多斯市科协（密钥/);
   assert.match(said, new RegExp(`✓ ${person.fields.name} 的 \\d+ 个文件、\\d+ 项填写内容与 .+签名时一致`));
   assert.doesNotMatch(said, /✗/);
+  // The next level's reviewer imports it in the window and reads the same proof, line by line.
+  const picks = join(work, "picks-top.txt");
+  writePicks(picks, [[zip]]);
+  const top = await launch({ app, port: 4460, env: { JIANBAO_HOME: join(work, "top-ws"), JIANBAO_TEST_PICKS: picks } });
+  try {
+    await top.click("[data-testid=choose-review]");
+    await top.click("[data-testid=import-bundles]");
+    const chain = await top.text(await top.wait("[data-testid=chain]", { text: /由 鄂尔多斯市科协（密钥/ }));
+    assert.match(chain, new RegExp(`✓ ${person.fields.name} 的 \\d+ 个文件`));
+    assert.doesNotMatch(chain, /✗/);
+    await top.screenshot(shots, "21-chain-at-the-next-level");
+  } catch (e) {
+    await top.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await top.close();
+  }
 });

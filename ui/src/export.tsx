@@ -169,7 +169,7 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
                   <code class="path">{usbDir ?? ""}</code>
                 </div>
               )}
-              <fieldset class="seal">
+              <fieldset class="encrypt-to">
                 <legend>{t("wizard.seal")}</legend>
                 <p class="muted small">{t("wizard.sealHelp")}</p>
                 <div class="inline">
