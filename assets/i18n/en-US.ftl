@@ -370,3 +370,4 @@ forward-recommender = “{ $to }” is filled by the recommending unit: fill it 
 forward-to-fill = “{ $to }”: the unit’s form has no such field; for the organiser to fill.
 forward-slot-missing = { $from }: the next campaign has no such material; not carried.
 forward-no-evidence = { $unit }’s bundle was imported without its signed evidence (by an older version); the next level cannot check its origin.
+chain-originals = { $count } original bundle part(s) of { $origin } carried, verified to be the ones its signed evidence describes.

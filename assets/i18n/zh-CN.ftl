@@ -369,3 +369,4 @@ forward-recommender = “{ $to }”由推荐单位填写：请以本单位名义
 forward-to-fill = “{ $to }”：原推荐表没有这一项，请转报单位补填。
 forward-slot-missing = { $from }：下一级活动没有对应的材料栏，未带入。
 forward-no-evidence = { $unit } 的报送包导入时没有保存签名证据（由旧版本导入），转报后下一级无法核对其来源。
+chain-originals = 附有 { $origin } 的原始报送包 { $count } 个，校验与其签名证据一致。

@@ -161,8 +161,14 @@ async fn read_recipient(s: S<'_>, path: PathBuf) -> Out<String> {
 }
 
 #[tauri::command]
-async fn forward(s: S<'_>, candidates: Vec<i64>, profile: String, organiser: String) -> Out<ForwardReport> {
-    s.with(|d| d.forward(&candidates, &profile, &organiser))
+async fn forward(
+    s: S<'_>,
+    candidates: Vec<i64>,
+    profile: String,
+    organiser: String,
+    originals: bool,
+) -> Out<ForwardReport> {
+    s.with(|d| d.forward(&candidates, &profile, &organiser, originals))
 }
 
 #[tauri::command]

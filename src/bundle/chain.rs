@@ -58,6 +58,9 @@ pub struct ProvenanceOrigin {
     pub folder: String,
     /// How many parts' tag files it holds (`<folder>/1/`, `<folder>/2/`…); 0 when none were kept.
     pub parts: usize,
+    /// The unit's bundle parts carried whole (`<folder>/原件/<name>.zip`), when the organiser chose to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub originals: Vec<String>,
     /// The candidates forwarded from it, with their field mapping.
     pub candidates: Vec<ForwardedCandidate>,
 }
@@ -74,10 +77,14 @@ pub struct ProvenanceFile {
     pub from: String,
 }
 
-/// The evidence a forwarded packet's export adds: `(path in the bag, bytes)` for every carried tag
-/// file and packet, and `provenance.json`. `placed` is the packet as the bag holds it (paths
-/// `../材料/…`, each forwarded file still with its origin).
-pub fn evidence_entries(forwarded: &Forwarded, placed: &Packet) -> Vec<(String, Vec<u8>)> {
+/// The evidence a forwarded packet's export adds: every carried tag file and packet, the carried
+/// original parts, and `provenance.json`. `placed` is the packet as the bag holds it (paths
+/// `../材料/…`, each forwarded file still with its origin); `loaded` resolves the originals.
+pub fn evidence_entries(
+    forwarded: &Forwarded,
+    placed: &Packet,
+    loaded: &crate::packet::LoadedPacket,
+) -> Vec<super::Entry> {
     let mut out = Vec::new();
     let mut origins = Vec::new();
     for (n, o) in forwarded.origins.iter().enumerate() {
@@ -86,12 +93,21 @@ pub fn evidence_entries(forwarded: &Forwarded, placed: &Packet) -> Vec<(String, 
             for (name, text) in part {
                 // Only tag-file names: nothing carried names a path of its own.
                 if super::reader::name_problem(name).is_none() && !name.contains('/') {
-                    out.push((format!("{folder}/{}/{name}", k + 1), text.clone().into_bytes()));
+                    out.push(super::Entry::bytes(
+                        &format!("{folder}/{}/{name}", k + 1),
+                        text.clone().into_bytes(),
+                    ));
                 }
             }
         }
         if !o.packet.is_empty() {
-            out.push((format!("{folder}/packet.json"), o.packet.clone().into_bytes()));
+            out.push(super::Entry::bytes(&format!("{folder}/packet.json"), o.packet.clone().into_bytes()));
+        }
+        let mut originals = Vec::new();
+        for r in &o.originals {
+            let path = format!("{folder}/原件/{}", crate::store::sanitize_name(&r.slot));
+            out.push(super::Entry::file(path.clone(), loaded.resolve(r)));
+            originals.push(path);
         }
         origins.push(ProvenanceOrigin {
             id: o.id.clone(),
@@ -102,6 +118,7 @@ pub fn evidence_entries(forwarded: &Forwarded, placed: &Packet) -> Vec<(String, 
             folder,
             parts: if o.packet.is_empty() { 0 } else { o.parts.len() },
             candidates: o.candidates.clone(),
+            originals,
         });
     }
     let mut files = Vec::new();
@@ -113,10 +130,8 @@ pub fn evidence_entries(forwarded: &Forwarded, placed: &Packet) -> Vec<(String, 
         }
     }
     let prov = Provenance { format: FORMAT.into(), origins, files };
-    out.push((
-        PROVENANCE_FILE.to_string(),
-        (serde_json::to_string_pretty(&prov).expect("serialises") + "\n").into_bytes(),
-    ));
+    let text = serde_json::to_string_pretty(&prov).expect("serialises") + "\n";
+    out.push(super::Entry::bytes(PROVENANCE_FILE, text.into_bytes()));
     out
 }
 
@@ -163,6 +178,10 @@ pub struct ChainOrigin {
     pub reasons: Vec<String>,
     /// The candidates forwarded from it.
     pub candidates: Vec<ChainCandidate>,
+    /// Original parts carried whole that verify as the parts the evidence describes.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub originals: usize,
 }
 
 /// The chain of custody of a forwarded bundle.
@@ -187,6 +206,8 @@ pub trait Payload {
     fn sha256(&self, path: &str) -> Option<String>;
     /// Its bytes (at most `limit`), read through the verified archive.
     fn read(&self, path: &str, limit: u64) -> Option<Vec<u8>>;
+    /// Streams it into `to` (a carried original part may be large); false when it cannot.
+    fn extract(&self, path: &str, to: &mut dyn std::io::Write) -> bool;
 }
 
 /// The parts of a verified bundle as a [`Payload`].
@@ -201,6 +222,13 @@ impl Payload for Parts<'_> {
             let p = v.payload.iter().find(|p| p.path == path)?;
             let bytes = a.read_small(a.find(&p.entry)?, limit).ok()?;
             (hex::encode(Sha256::digest(&bytes)) == p.sha256).then_some(bytes)
+        })
+    }
+    fn extract(&self, path: &str, to: &mut dyn std::io::Write) -> bool {
+        self.0.iter().any(|&(v, a)| {
+            let Some(p) = v.payload.iter().find(|p| p.path == path) else { return false };
+            let Some(e) = a.find(&p.entry) else { return false };
+            std::io::copy(&mut a.open_entry(e), to).is_ok()
         })
     }
 }
@@ -255,6 +283,7 @@ pub fn check(
             signed: false,
             reasons: vec![],
             candidates: vec![],
+            originals: 0,
         };
         // The unit's evidence: every part signed by one key, of one group, listing the packet.
         let mut manifest: BTreeMap<String, String> = BTreeMap::new();
@@ -305,6 +334,25 @@ pub fn check(
             .and_then(|b| serde_json::from_slice(&b).ok());
         if unit_packet.is_none() && o.parts > 0 {
             co.reasons.push("chain-packet-unproven".into());
+        }
+        // A carried original must be the very part the evidence describes: verified on its own, its
+        // signed tag manifest one of the evidence's.
+        let signed_tags: Vec<String> = (1..=o.parts.min(verify::MAX_PARTS))
+            .filter_map(|k| payload.read(&format!("{}/{k}/tagmanifest-sha256.txt", o.folder), 16 << 20))
+            .map(|b| hex::encode(Sha256::digest(&b)))
+            .collect();
+        for path in &o.originals {
+            let ok = tempfile::NamedTempFile::new().ok().is_some_and(|mut tmp| {
+                payload.extract(path, tmp.as_file_mut()) && {
+                    let v = verify::verify(tmp.path(), None);
+                    v.valid && v.tagmanifest_sha256.is_some_and(|h| signed_tags.contains(&h))
+                }
+            });
+            if ok {
+                co.originals += 1;
+            } else {
+                co.reasons.push(format!("chain-original-differs: {path}"));
+            }
         }
         co.signed = co.reasons.is_empty();
         intact &= co.signed;
@@ -428,6 +476,11 @@ impl Chain {
                 a.push(("reason", o.reasons.join("；")));
                 out.push((false, t(id, &a)));
             }
+            if o.originals > 0 {
+                let mut a = origin.to_vec();
+                a.push(("count", o.originals.to_string()));
+                out.push((true, t("chain-originals", &a)));
+            }
             for c in &o.candidates {
                 let mut a = origin.to_vec();
                 a.push(("name", c.name.clone()));
@@ -475,6 +528,9 @@ mod tests {
         }
         fn read(&self, path: &str, limit: u64) -> Option<Vec<u8>> {
             self.0.get(path).filter(|b| b.len() as u64 <= limit).cloned()
+        }
+        fn extract(&self, path: &str, to: &mut dyn std::io::Write) -> bool {
+            self.0.get(path).is_some_and(|b| to.write_all(b).is_ok())
         }
     }
 

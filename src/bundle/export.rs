@@ -279,9 +279,7 @@ fn write_bundle(
     // A forwarded packet: the units' signed evidence and provenance.json travel as payload; the
     // packet itself carries neither (one source for the chain: the files the unit signed).
     if let Some(forwarded) = packet.forwarded.take() {
-        for (path, bytes) in super::chain::evidence_entries(&forwarded, &packet) {
-            entries.push(Entry::bytes(&path, bytes));
-        }
+        entries.extend(super::chain::evidence_entries(&forwarded, &packet, loaded));
     }
     for c in &mut packet.candidates {
         for r in c.media.iter_mut().chain(c.documents.iter_mut()) {

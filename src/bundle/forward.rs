@@ -54,6 +54,10 @@ pub struct ForwardedReport {
     pub files: usize,
     /// Whether the unit's signed tag files were kept at import (else no proof of origin can travel).
     pub evidence: bool,
+    /// The unit's bundle parts carried whole (when asked for and still where they were imported
+    /// from, unchanged).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub originals: usize,
 }
 
 /// What a forward made.
@@ -309,6 +313,7 @@ pub fn forward(
     wanted: &[String],
     next: &Profile,
     organiser: &str,
+    with_originals: bool,
 ) -> Result<ForwardReport> {
     let picked = pick(ws, registry, wanted)?;
     let mut packet = Packet::new(&next.id);
@@ -337,6 +342,7 @@ pub fn forward(
                         .unwrap_or_default()
                 };
                 let id = format!("o{}", forwarded.origins.len() + 1);
+                let originals = if with_originals { originals_of(ws, &p.received, &parts)? } else { vec![] };
                 forwarded.origins.push(Origin {
                     id: id.clone(),
                     unit: p.received.unit_name.clone(),
@@ -347,6 +353,7 @@ pub fn forward(
                     parts,
                     packet: unit_packet.unwrap_or_default(),
                     candidates: vec![],
+                    originals,
                 });
                 id
             }
@@ -423,6 +430,7 @@ pub fn forward(
         }
         let origin = forwarded.origins.iter_mut().find(|o| o.id == origin_id).expect("origin just made");
         let evidence = !origin.parts.is_empty() && !origin.packet.is_empty();
+        let originals = origin.originals.len();
         origin.candidates.push(ForwardedCandidate {
             candidate: cand_id,
             from: src.id.clone(),
@@ -438,12 +446,53 @@ pub fn forward(
             not_copied,
             files: carried,
             evidence,
+            originals,
         });
         packet.candidates.push(cand);
     }
     packet.forwarded = Some(forwarded);
     let unit_id = ws.insert_stored_unit(&packet, next)?;
     Ok(ForwardReport { unit_id, profile: next.id.clone(), candidates: reports })
+}
+
+/// The unit's bundle parts, from where the reviewer imported them, into the store: each must still
+/// be the part whose signed tag manifest the evidence holds (an encrypted part is decrypted with the
+/// workspace's identity first: the next level gets what the unit signed). A part no longer there, or
+/// changed, is left out; the evidence alone still proves every file.
+fn originals_of(
+    ws: &Workspace,
+    received: &crate::store::Received,
+    parts: &[BTreeMap<String, String>],
+) -> Result<Vec<FileRef>> {
+    use sha2::Digest;
+    let report: Value = serde_json::from_str(&received.report).unwrap_or_default();
+    let paths: Vec<std::path::PathBuf> = report["part_paths"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p.as_str().map(std::path::PathBuf::from)).collect())
+        .unwrap_or_default();
+    let signed: Vec<String> = parts
+        .iter()
+        .filter_map(|p| p.get("tagmanifest-sha256.txt"))
+        .map(|t| hex::encode(sha2::Sha256::digest(t.as_bytes())))
+        .collect();
+    let identity = super::keys::default_dir(ws.root()).join(super::seal::IDENTITY_FILE);
+    let mut out = Vec::new();
+    for given in paths.iter().filter(|p| p.is_file()) {
+        let Ok(opened) = super::seal::open_parts(std::slice::from_ref(given), Some(&identity), ws.root())
+        else {
+            continue;
+        };
+        let Some((plain, _)) = opened.parts.first() else { continue };
+        let v = super::verify::verify(plain, None);
+        if !v.valid || !v.tagmanifest_sha256.as_ref().is_some_and(|h| signed.contains(h)) {
+            continue;
+        }
+        let (sha, _) = ws.media().put(plain)?;
+        let name = given.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = name.strip_suffix(".age").unwrap_or(&name).to_string();
+        out.push(FileRef::new(name, sha));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

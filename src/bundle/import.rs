@@ -509,6 +509,7 @@ fn import_set(
         "key_status": result.key_status,
         "public_key": public_key,
         "parts": result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
+        "part_paths": result.parts.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).display().to_string()).collect::<Vec<_>>(),
         "late": result.late,
         "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
         "profile_differs": result.profile_differs,

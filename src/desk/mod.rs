@@ -345,12 +345,19 @@ impl Desk {
         candidates: &[i64],
         profile_id: &str,
         organiser: &str,
+        with_originals: bool,
     ) -> Result<crate::bundle::forward::ForwardReport> {
         let next = self.registry.get(profile_id)?.clone();
         let wanted: Vec<String> = candidates.iter().map(i64::to_string).collect();
-        let report =
-            crate::bundle::forward::forward(&mut self.ws, &self.registry, &wanted, &next, organiser)?
-                .localize(&self.localizer());
+        let report = crate::bundle::forward::forward(
+            &mut self.ws,
+            &self.registry,
+            &wanted,
+            &next,
+            organiser,
+            with_originals,
+        )?
+        .localize(&self.localizer());
         if !organiser.trim().is_empty() {
             self.ws.set_setting(ORGANISER_SETTING, organiser.trim())?;
         }

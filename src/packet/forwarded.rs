@@ -42,6 +42,10 @@ pub struct Origin {
     pub packet: String,
     /// The candidates forwarded from it.
     pub candidates: Vec<ForwardedCandidate>,
+    /// The unit's bundle parts themselves (plain zips, as it signed them), when the organiser chose
+    /// to carry them; `slot` is the part's file name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub originals: Vec<super::FileRef>,
 }
 
 /// A candidate forwarded from a unit's bundle.

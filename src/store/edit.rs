@@ -276,6 +276,9 @@ impl Workspace {
         for c in &mut packet.candidates {
             c.media.iter_mut().chain(c.documents.iter_mut()).for_each(fix);
         }
+        for o in packet.forwarded.iter_mut().flat_map(|f| f.origins.iter_mut()) {
+            o.originals.iter_mut().for_each(fix);
+        }
         let base = self
             .media
             .path_of("00")

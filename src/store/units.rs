@@ -175,8 +175,15 @@ impl Workspace {
             cand_files.push(files);
         }
 
+        // A forwarded packet's carried original bundles go into the store too.
+        let mut packet = packet.clone();
+        for o in packet.forwarded.iter_mut().flat_map(|f| f.origins.iter_mut()) {
+            for r in &mut o.originals {
+                r.path = put(r, "documents")?.sha256;
+            }
+        }
         let tx = self.conn.transaction().map_err(|e| store_err_of(&self.root, e))?;
-        let unit_id = insert_unit(&tx, packet, profile, &unit_docs, &cand_files)
+        let unit_id = insert_unit(&tx, &packet, profile, &unit_docs, &cand_files)
             .map_err(|e| store_err_of(&self.root, e))?;
         tx.commit().map_err(|e| store_err_of(&self.root, e))?;
         Ok(unit_id)
@@ -349,6 +356,13 @@ impl Workspace {
                 None => &mut packet.documents,
             };
             list[key.index].path = rel;
+        }
+        for o in packet.forwarded.iter_mut().flat_map(|f| f.origins.iter_mut()) {
+            for r in &mut o.originals {
+                let rel = unique_name("files/原件", &sanitize(&r.slot), &mut used);
+                self.media.get_to(&r.path, &out.join(&rel))?;
+                r.path = rel;
+            }
         }
         let file = out.join("packet.json");
         crate::fsutil::write_atomic(&file, packet.to_json().as_bytes())?;

@@ -136,12 +136,13 @@ fn two_levels_round_trip_encrypted_with_every_file_proven() {
         "{err}"
     );
     let (code, stdout, err) = jianbao!(&org; "forward", "--candidate", &id, "--profile", "cis-2021-zuimei",
-        "--unit", "鄂尔多斯市科协", "--out", &fwd, "--json");
+        "--unit", "鄂尔多斯市科协", "--out", &fwd, "--with-originals", "--json");
     assert_eq!(code, 0, "{stdout}{err}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     let c = &report["candidates"][0];
     assert_eq!(c["name"], "其其格");
     assert!(c["evidence"].as_bool().unwrap());
+    assert_eq!(c["originals"], 1, "the unit's part, decrypted, travels whole: {c}");
     let not: Vec<&str> =
         c["not_copied"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap()).collect();
     assert!(not.contains(&"forward-recommender"), "推荐单位意见 is the organiser's: {not:?}");
@@ -174,6 +175,7 @@ fn two_levels_round_trip_encrypted_with_every_file_proven() {
     let same = format!("其其格 的 {files} 个文件");
     assert!(stdout.contains(&same) && stdout.contains("与 鄂尔多斯市示例能源学会（密钥"), "{stdout}");
     assert!(stdout.contains("填报日期 为转报单位新增"), "{stdout}");
+    assert!(stdout.contains("原始报送包 1 个，校验与其签名证据一致"), "{stdout}");
     assert!(!stdout.contains('✗'), "{stdout}");
     let (code, stdout, _) = jianbao!(d; "verify", &forwarded, "--json");
     assert_eq!(code, 0);
@@ -251,6 +253,21 @@ fn two_levels_round_trip_encrypted_with_every_file_proven() {
     let (code, stdout, _) = jianbao!(&top; "import", &bad);
     assert_eq!(code, 0, "the organiser did sign it: {stdout}");
     assert!(stdout.contains("转报途中被改动"), "{stdout}");
+
+    // An original part swapped for another bundle (validly signed, but not the one the evidence
+    // describes) is named.
+    let swapped = d.join("forward-swapped");
+    run(Command::new("cp").arg("-r").arg(&fwd).arg(&swapped));
+    let orig = std::fs::read_dir(swapped.join("files/原件")).unwrap().flatten().next().unwrap().path();
+    std::fs::copy(&b, &orig).unwrap();
+    let out = run(Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .args(["export".as_ref(), swapped.join("packet.json").as_os_str(), "--key".as_ref()])
+        .arg(d.join("org/jianbao.key"))
+        .arg("--out")
+        .arg(d.join("out-swapped")));
+    let (code, stdout, _) = jianbao!(d; "verify", exported(&out, ".zip"));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("chain-original-differs"), "{stdout}");
 
     // A forger who also rewrites the unit's carried manifest breaks the unit's signature instead.
     let forged = d.join("forward-forged");

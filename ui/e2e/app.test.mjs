@@ -415,11 +415,13 @@ test("an organiser forwards a candidate to the next level with proof of origin",
        sel.dispatchEvent(new Event("change", { bubbles: true }));`,
     );
     await s.type("[data-testid=forward-organiser]", "鄂尔多斯市科协");
+    await s.click("[data-testid=forward-originals]");
     await s.screenshot(shots, "18-forward-dialog");
     await s.click("[data-testid=forward-go]");
     const report = await s.text(await s.wait("[data-testid=forward-report]", { text: /带入 \d+ 项内容、\d+ 个文件/ }));
     assert.match(report, /推荐单位意见/, "the organiser's own field is named as its to fill");
     assert.match(report, /无违法犯罪证明/, "a material with no place at the next level is named");
+    assert.match(report, /附上原始报送包 1 个/, "the bundle imported from the USB folder travels whole");
     await s.screenshot(shots, "19-forward-report");
     await s.click("[data-testid=forward-open]");
     await s.wait("[data-testid=candidate-form]");
@@ -451,6 +453,7 @@ test("an organiser forwards a candidate to the next level with proof of origin",
   assert.match(said, /由 鄂尔多斯市科协（密钥/);
   assert.match(said, new RegExp(`✓ ${person.fields.name} 的 \\d+ 个文件、\\d+ 项填写内容与 .+签名时一致`));
   assert.doesNotMatch(said, /✗/);
+  assert.match(said, /原始报送包 1 个，校验与其签名证据一致/);
   // The next level's reviewer imports it in the window and reads the same proof, line by line.
   const picks = join(work, "picks-top.txt");
   writePicks(picks, [[zip]]);
@@ -460,6 +463,7 @@ test("an organiser forwards a candidate to the next level with proof of origin",
     await top.click("[data-testid=import-bundles]");
     const chain = await top.text(await top.wait("[data-testid=chain]", { text: /由 鄂尔多斯市科协（密钥/ }));
     assert.match(chain, new RegExp(`✓ ${person.fields.name} 的 \\d+ 个文件`));
+    assert.match(chain, /原始报送包 1 个/);
     assert.doesNotMatch(chain, /✗/);
     await top.screenshot(shots, "21-chain-at-the-next-level");
   } catch (e) {

@@ -72,8 +72,8 @@ export const api = {
   createEncryptionKey: () => call<Home>("create_encryption_key"),
   exportRecipient: (dest: string) => call<OutputFile>("export_recipient", { dest }),
   readRecipient: (path: string) => call<string>("read_recipient", { path }),
-  forward: (candidates: number[], profile: string, organiser: string) =>
-    call<ForwardReport>("forward", { candidates, profile, organiser }),
+  forward: (candidates: number[], profile: string, organiser: string, originals: boolean) =>
+    call<ForwardReport>("forward", { candidates, profile, organiser, originals }),
   exportBundle: (task: number, unit: number, request: ExportRequest) =>
     call<ExportDone>("export_bundle", { task, unit, request }),
   copyToUsb: (task: number, unit: number, parts: string[], dir: string) =>

@@ -370,9 +370,10 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
   const profiles = home.value?.profiles ?? [];
   const [profile, setProfile] = useState(profiles[0]?.id ?? "");
   const [organiser, setOrganiser] = useState(home.value?.organiser ?? "");
+  const [originals, setOriginals] = useState(false);
   const [report, setReport] = useState<ForwardReport | null>(null);
   const go = async () => {
-    const r = await guard(() => api.forward(picked.map((c) => c.candidate_id), profile, organiser));
+    const r = await guard(() => api.forward(picked.map((c) => c.candidate_id), profile, organiser, originals));
     if (r) {
       setReport(r);
       refreshHome();
@@ -402,6 +403,10 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
                 <input type="text" value={organiser} onInput={(e) => setOrganiser(e.currentTarget.value)} data-testid="forward-organiser" />
               </label>
               <p class="muted small">{t("review.forwardExplain")}</p>
+              <label class="check">
+                <input type="checkbox" checked={originals} onChange={(e) => setOriginals(e.currentTarget.checked)} data-testid="forward-originals" />
+                {t("review.forwardOriginals")}
+              </label>
             </>
           ) : (
             <div data-testid="forward-report">
@@ -413,6 +418,7 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
                   </h3>
                   <p class="small">{t("review.forwardCarried", { fields: c.copied.filter((m) => m.code !== "forward-file").length, files: c.files })}</p>
                   {!c.evidence && <p class="error-text small">{t("review.forwardNoEvidence")}</p>}
+                  {originals && <p class="small">{t("review.forwardOriginalsDone", { n: c.originals })}</p>}
                   {c.not_copied.length > 0 && (
                     <ul class="plain small">
                       {c.not_copied.map((m, k) => (

@@ -175,6 +175,10 @@ enum Command {
         /// Folder for the new packet (`packet.json` and its files), to check, render and export.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Also carry each unit's bundle parts themselves (from where they were imported, checked to
+        /// be the parts the evidence describes; encrypted ones decrypted).
+        #[arg(long)]
+        with_originals: bool,
         /// Print the mapping report as JSON.
         #[arg(long)]
         json: bool,
@@ -535,7 +539,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             show::imported(&done, l);
             Ok(if done.iter().all(|d| d.refused.is_empty()) { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Forward { candidates, profile, unit, out, json } => {
+        Command::Forward { candidates, profile, unit, out, with_originals, json } => {
             if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
                 return Err(Error::OutputNotEmpty { path: out });
             }
@@ -558,6 +562,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 &candidates,
                 &next,
                 unit.as_deref().unwrap_or(""),
+                with_originals,
             )?;
             let file = w.export_packet(report.unit_id, &out)?;
             show::forwarded(&report, &file, json, l);

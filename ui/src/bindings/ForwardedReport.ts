@@ -28,4 +28,9 @@ files: number,
 /**
  * Whether the unit's signed tag files were kept at import (else no proof of origin can travel).
  */
-evidence: boolean, };
+evidence: boolean, 
+/**
+ * The unit's bundle parts carried whole (when asked for and still where they were imported
+ * from, unchanged).
+ */
+originals: number, };
