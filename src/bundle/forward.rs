@@ -397,17 +397,12 @@ pub fn forward(
                 let stored = files.iter().find(|f| {
                     f.key.candidate.as_deref() == Some(&src.id) && f.key.list == list && f.key.index == i
                 });
+                // The file as the reviewer saw it: its slot and the name it was sent under.
+                let from =
+                    format!("{}（{}）", from_slot.label, stored.map(|s| s.name.as_str()).unwrap_or(""));
                 let Some(to_slot) = map_slot(from_slot, &next.candidate_slots) else {
-                    not_copied.push(Mapped {
-                        code: "forward-slot-missing".into(),
-                        from: format!(
-                            "{}（{}）",
-                            from_slot.label,
-                            stored.map(|s| s.name.as_str()).unwrap_or("")
-                        ),
-                        to: String::new(),
-                        message: String::new(),
-                    });
+                    let (to, message) = (String::new(), String::new());
+                    not_copied.push(Mapped { code: "forward-slot-missing".into(), from, to, message });
                     continue;
                 };
                 let origin = stored
@@ -420,12 +415,8 @@ pub fn forward(
                     cand.media.push(new_ref);
                 }
                 carried += 1;
-                copied.push(Mapped {
-                    code: "forward-file".into(),
-                    from: format!("{}（{}）", from_slot.label, stored.map(|s| s.name.as_str()).unwrap_or("")),
-                    to: to_slot.label.clone(),
-                    message: String::new(),
-                });
+                let (to, message) = (to_slot.label.clone(), String::new());
+                copied.push(Mapped { code: "forward-file".into(), from, to, message });
             }
         }
         let origin = forwarded.origins.iter_mut().find(|o| o.id == origin_id).expect("origin just made");
