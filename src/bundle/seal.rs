@@ -18,6 +18,8 @@ use crate::error::{Error, Result};
 pub const IDENTITY_FILE: &str = "jianbao-age.key";
 /// The recipient file beside it (what the organiser publishes).
 pub const RECIPIENT_FILE: &str = "jianbao-age.pub";
+/// The recipient as a QR code (PNG), to print or paste into the notice.
+pub const QR_FILE: &str = "jianbao-age.png";
 /// The extension of an encrypted part.
 pub const EXTENSION: &str = "age";
 /// How every age file begins.
@@ -45,7 +47,22 @@ pub fn keygen(dir: &Path) -> Result<String> {
     );
     crate::fsutil::write_atomic_private(&id_path, secret.as_bytes())?;
     crate::fsutil::write_atomic(&pub_path, format!("{recipient}\n").as_bytes())?;
+    crate::fsutil::write_atomic(&dir.join(QR_FILE), &qr_png(&recipient)?)?;
     Ok(recipient)
+}
+
+/// The recipient as a QR code image (PNG, black on white, at least 600 px with its quiet zone), for
+/// the organiser to print or put into its notice; a unit's phone or scanner reads it back as text.
+pub fn qr_png(recipient: &str) -> Result<Vec<u8>> {
+    let bad = || Error::BadRecipient { value: recipient.to_string() };
+    let code = qrcode::QrCode::with_error_correction_level(recipient.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|_| bad())?;
+    let img = code.render::<image::Luma<u8>>().min_dimensions(600, 600).build();
+    let mut out = Vec::new();
+    image::DynamicImage::ImageLuma8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .map_err(|_| bad())?;
+    Ok(out)
 }
 
 /// A recipient given as itself (`age1…`) or as a file holding one: a recipient file, or an identity
@@ -195,6 +212,13 @@ mod tests {
             assert_eq!(m & 0o777, 0o600);
         }
         keygen(&dir.path().join("other")).unwrap();
+        // The printed QR code reads back as the recipient.
+        let png = image::open(dir.path().join("org").join(QR_FILE)).unwrap().to_luma8();
+        assert!(png.width() >= 600);
+        let mut prepared = rqrr::PreparedImage::prepare(png);
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].decode().unwrap().1, r);
         let plain = dir.path().join("p.zip");
         let data: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
         std::fs::write(&plain, &data).unwrap();

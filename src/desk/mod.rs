@@ -58,6 +58,8 @@ pub struct Home {
     pub key: Option<KeyInfo>,
     /// The organiser's encryption recipient (`age1…`, what units encrypt to), once made.
     pub recipient: Option<String>,
+    /// Its QR code image (PNG in the workspace's key folder), to show, print or put in the notice.
+    pub recipient_qr: Option<String>,
     /// The name this organiser forwards under (转报上级), as last used.
     pub organiser: String,
     /// The language of messages.
@@ -269,6 +271,7 @@ impl Desk {
             sample_pending: self.sample_due()?,
             key: self.key(),
             recipient: self.recipient(),
+            recipient_qr: self.recipient().and_then(|r| self.recipient_qr(&r).ok()),
             organiser: self.ws.setting(ORGANISER_SETTING)?.unwrap_or_default(),
             lang: if self.lang == Lang::En { "en" } else { "zh" }.to_string(),
         })
@@ -326,11 +329,25 @@ impl Desk {
         self.home()
     }
 
-    /// Writes the recipient to `dest` (to send to the units, or put beside the notice).
+    /// Writes the recipient to `dest` (to send to the units, or put beside the notice): as its QR code
+    /// when `dest` ends in `.png`, else as text.
     pub fn export_recipient(&self, dest: &Path) -> Result<OutputFile> {
         let r = self.recipient().ok_or_else(|| Error::BadRecipient { value: String::new() })?;
-        crate::fsutil::write_atomic(dest, format!("{r}\n").as_bytes())?;
+        if dest.extension().is_some_and(|e| e.eq_ignore_ascii_case("png")) {
+            crate::fsutil::write_atomic(dest, &crate::bundle::seal::qr_png(&r)?)?;
+        } else {
+            crate::fsutil::write_atomic(dest, format!("{r}\n").as_bytes())?;
+        }
         Ok(OutputFile::of(dest))
+    }
+
+    /// The QR code image of the recipient in the key folder (made when missing).
+    fn recipient_qr(&self, recipient: &str) -> Result<String> {
+        let path = keys::default_dir(self.ws.root()).join(crate::bundle::seal::QR_FILE);
+        if !path.exists() {
+            crate::fsutil::write_atomic(&path, &crate::bundle::seal::qr_png(recipient)?)?;
+        }
+        Ok(path.display().to_string())
     }
 
     /// The recipient in a file the user picked (a `.pub` the organiser sent, or a text holding one).
@@ -401,6 +418,13 @@ impl Desk {
         };
         if inside(path) != Some(true) {
             return Err(Error::io(path, std::io::Error::other("outside the workspace")));
+        }
+        // Secret keys never reach the window: of the key folder, only public keys and the QR image.
+        let keys_dir = keys::default_dir(self.ws.root()).canonicalize().ok();
+        let in_keys = path.canonicalize().ok().zip(keys_dir).is_some_and(|(p, k)| p.starts_with(k));
+        let public = path.extension().is_some_and(|e| e == "pub" || e == "png");
+        if in_keys && !public {
+            return Err(Error::io(path, std::io::Error::other("a secret key is not shown")));
         }
         // Previews are forms of a few MB; nothing larger is loaded into the window.
         let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();

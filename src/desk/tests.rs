@@ -238,3 +238,30 @@ fn a_verdict_is_bound_to_its_slot_and_names_the_file_as_attached() {
     let unnamed = view.findings.iter().find(|f| f.candidate == Some(view.candidates[1].id)).unwrap();
     assert!(unnamed.message.contains("第 2 位候选人"), "{}", unnamed.message);
 }
+
+/// The organiser's encryption key from the window: the recipient and its QR code are shown and
+/// exported; no secret key is ever served to the window.
+#[test]
+fn the_encryption_recipient_is_shown_and_secrets_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path(), Lang::Zh).unwrap();
+    assert!(desk.home().unwrap().recipient.is_none());
+    desk.create_key().unwrap();
+    let home = desk.create_encryption_key().unwrap();
+    let r = home.recipient.clone().unwrap();
+    assert!(r.starts_with("age1"));
+    assert!(desk.create_encryption_key().is_err(), "never replaced");
+    let qr = home.recipient_qr.unwrap();
+    assert!(desk.output_bytes(Path::new(&qr)).unwrap().starts_with(b"\x89PNG"));
+    let keys = crate::bundle::keys::default_dir(dir.path());
+    for secret in ["jianbao.key", crate::bundle::seal::IDENTITY_FILE] {
+        assert!(desk.output_bytes(&keys.join(secret)).is_err(), "{secret} is not shown");
+    }
+    assert!(desk.output_bytes(&keys.join("jianbao.pub")).is_ok());
+    let out = tempfile::tempdir().unwrap();
+    desk.export_recipient(&out.path().join("r.pub")).unwrap();
+    assert_eq!(std::fs::read_to_string(out.path().join("r.pub")).unwrap().trim(), r);
+    assert_eq!(Desk::read_recipient(&out.path().join("r.pub")).unwrap(), r);
+    desk.export_recipient(&out.path().join("二维码.png")).unwrap();
+    assert!(std::fs::read(out.path().join("二维码.png")).unwrap().starts_with(b"\x89PNG"));
+}

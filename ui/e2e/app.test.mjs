@@ -398,6 +398,7 @@ test("an organiser forwards a candidate to the next level with proof of origin",
     await s.click("[data-testid=create-encryption-key]");
     const recipient = await s.text(await s.wait("[data-testid=settings-recipient]", { text: /^age1/ }));
     assert.equal(readFileSync(join(work, "org-ws/keys/jianbao-age.pub"), "utf8").trim(), recipient.trim());
+    await s.wait("[data-testid=recipient-qr]");
     await s.screenshot(shots, "17-recipient");
     await s.click("[data-testid=settings-back]");
     await s.click("[data-testid=choose-review]");

@@ -1,9 +1,28 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api } from "./api";
 import { t } from "./i18n";
 import { fontSize, guard, home, route } from "./state";
 import { CreateKey } from "./export";
 import { LangSwitch, TopBar } from "./app";
+
+/** The recipient's QR code, from the workspace's key folder. */
+function Qr({ path, alt }: { path: string; alt: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    api
+      .outputBytes(path)
+      .then((b) => {
+        made = URL.createObjectURL(new Blob([b], { type: "image/png" }));
+        setUrl(made);
+      })
+      .catch(() => {});
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [path]);
+  return url ? <img class="qr" src={url} alt={alt} data-testid="recipient-qr" /> : null;
+}
 
 export function Settings() {
   const h = home.value;
@@ -86,6 +105,19 @@ export function Settings() {
                 >
                   {t("settings.exportRecipient")}
                 </button>
+                <button
+                  class="ghost"
+                  onClick={async () => {
+                    const p = await guard(() => api.pick({ title: t("settings.exportQr"), kind: "save", name: "jianbao-age.png" }));
+                    if (p?.[0]) {
+                      const f = await guard(() => api.exportRecipient(p[0]));
+                      if (f) setMsg(t("settings.pubExported", { path: f.path }));
+                    }
+                  }}
+                >
+                  {t("settings.exportQr")}
+                </button>
+                {h.recipient_qr && <Qr path={h.recipient_qr} alt={t("settings.qrAlt")} />}
               </>
             ) : (
               <button

@@ -32,6 +32,10 @@ key: KeyInfo | null,
  */
 recipient: string | null, 
 /**
+ * Its QR code image (PNG in the workspace's key folder), to show, print or put in the notice.
+ */
+recipient_qr: string | null, 
+/**
  * The name this organiser forwards under (转报上级), as last used.
  */
 organiser: string, 
