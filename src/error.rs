@@ -42,6 +42,19 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Why a backup file cannot be restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupFault {
+    /// The file does not exist or cannot be read.
+    Unreadable,
+    /// The file is not a Jianbao backup.
+    NotBackup,
+    /// The file is a backup, but something in it is cut short or changed.
+    Damaged,
+    /// A backup of a format this version does not know.
+    NewerFormat,
+}
+
 /// An error of the core library.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -196,6 +209,50 @@ pub enum Error {
     /// The user cancelled long work; nothing incomplete was left under a final name.
     #[error("cancelled")]
     Cancelled,
+    /// A backup cannot be restored; nothing was written.
+    #[error("backup {}: {fault:?} {}{detail}", path.display(), entry.as_deref().map(|e| format!("({e}) ")).unwrap_or_default())]
+    BadBackup {
+        /// The backup file.
+        path: PathBuf,
+        /// What is wrong.
+        fault: BackupFault,
+        /// The file inside the backup concerned, if any.
+        entry: Option<String>,
+        /// Technical detail.
+        detail: String,
+    },
+    /// A backup or move target lies inside the workspace (or holds it).
+    #[error("{} is inside the workspace", path.display())]
+    InsideWorkspace {
+        /// The target.
+        path: PathBuf,
+    },
+    /// A file of the workspace has a name that would not read back the same on another system.
+    #[error("{} cannot be carried: {reason}", path.display())]
+    Unportable {
+        /// The file.
+        path: PathBuf,
+        /// The name's problem (a bundle refusal code).
+        reason: &'static str,
+    },
+    /// Another key is already registered for the unit.
+    #[error("{unit} already has key {old}, not {key}")]
+    TrustConflict {
+        /// The unit.
+        unit: String,
+        /// The registered key's ID.
+        old: String,
+        /// The key offered.
+        key: String,
+    },
+    /// The workspace was moved to a folder that is not there now (an unplugged disk).
+    #[error("workspace {} was moved to {}, which is not available", from.display(), to.display())]
+    WorkspaceMoved {
+        /// The folder it was in.
+        from: PathBuf,
+        /// The folder it was moved to.
+        to: PathBuf,
+    },
     /// The output directory is not empty, and the command would mix its files with others.
     #[error("output directory {} is not empty", path.display())]
     OutputNotEmpty {
@@ -234,6 +291,14 @@ impl Error {
             Error::NotReady { .. } => "err-not-ready",
             Error::TooLargeForPart { .. } => "err-too-large-for-part",
             Error::Cancelled => "err-cancelled",
+            Error::BadBackup { fault: BackupFault::Unreadable, .. } => "err-backup-unreadable",
+            Error::BadBackup { fault: BackupFault::NotBackup, .. } => "err-backup-not-backup",
+            Error::BadBackup { fault: BackupFault::Damaged, .. } => "err-backup-damaged",
+            Error::BadBackup { fault: BackupFault::NewerFormat, .. } => "err-backup-format",
+            Error::InsideWorkspace { .. } => "err-inside-workspace",
+            Error::Unportable { .. } => "err-unportable-name",
+            Error::WorkspaceMoved { .. } => "err-workspace-moved",
+            Error::TrustConflict { .. } => "err-trust-conflict",
         }
     }
 
@@ -313,6 +378,23 @@ impl Error {
                 a.insert("path", path.display().to_string());
             }
             Error::Cancelled => {}
+            Error::BadBackup { path, entry, detail, .. } => {
+                a.insert("path", path.display().to_string());
+                a.insert("entry", entry.clone().unwrap_or_else(|| "-".into()));
+                a.insert("reason", detail.clone());
+            }
+            Error::InsideWorkspace { path } | Error::Unportable { path, .. } => {
+                a.insert("path", path.display().to_string());
+            }
+            Error::TrustConflict { unit, old, key } => {
+                a.insert("unit", unit.clone());
+                a.insert("old", old.clone());
+                a.insert("key", key.clone());
+            }
+            Error::WorkspaceMoved { from, to } => {
+                a.insert("from", from.display().to_string());
+                a.insert("to", to.display().to_string());
+            }
         }
         a
     }

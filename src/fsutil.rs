@@ -27,6 +27,11 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result
     write_atomic_mode(path, 0o644, fill)
 }
 
+/// [`write_atomic_with`] for a file readable by its owner only (a backup holding secret keys).
+pub fn write_atomic_private_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
+    write_atomic_mode(path, 0o600, fill)
+}
+
 fn write_atomic_mode(path: &Path, mode: u32, fill: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
     let dir = parent_dir(path);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -74,12 +79,23 @@ pub fn copy_hashed_observed(
     dst: &Path,
     obs: &dyn crate::progress::Observer,
 ) -> Result<(String, u64)> {
+    copy_hashed_mode(src, dst, 0o644, obs)
+}
+
+/// [`copy_hashed_observed`] with the destination's permissions (`0o600` for a secret) set from its
+/// first byte.
+pub fn copy_hashed_mode(
+    src: &Path,
+    dst: &Path,
+    mode: u32,
+    obs: &dyn crate::progress::Observer,
+) -> Result<(String, u64)> {
     let file = File::open(src).map_err(|e| Error::io(src, e))?;
     let mut input = crate::progress::Observed::new(file, obs);
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut read_err = None;
-    write_atomic_with(dst, |out| {
+    write_atomic_mode(dst, mode, |out| {
         let mut buf = vec![0u8; 256 * 1024];
         loop {
             let n = match input.read(&mut buf) {

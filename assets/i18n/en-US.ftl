@@ -371,3 +371,20 @@ forward-to-fill = “{ $to }”: the unit’s form has no such field; for the or
 forward-slot-missing = { $from }: the next campaign has no such material; not carried.
 forward-no-evidence = { $unit }’s bundle was imported without its signed evidence (by an older version); the next level cannot check its origin.
 chain-originals = { $count } original bundle part(s) of { $origin } carried, verified to be the ones its signed evidence describes.
+
+## Backup, restore and moving of the workspace; registering a unit's key
+
+err-backup-unreadable = Cannot read the backup file { $path } ({ $reason }). Check the name and place, and that the USB drive is plugged in.
+err-backup-not-backup = { $path } is not a Jianbao workspace backup ({ $reason }). Choose a .jianbao-backup file made with “Back up workspace”.
+err-backup-damaged = The backup { $path } is damaged or was changed ({ $entry }: { $reason }); nothing was restored. Use another backup, or back up again on the original computer.
+err-backup-format = The backup { $path } was made by a newer Jianbao (format { $reason }). Update Jianbao, then restore.
+err-inside-workspace = { $path } is inside the workspace folder (or holds it). Choose a place outside the workspace.
+err-unportable-name = The workspace file { $path } has a name that would not come back the same on another system, so it cannot be backed up or moved. Rename it (no special characters, not differing from another only by case) and try again.
+err-workspace-moved = The workspace was moved from { $from } to { $to }, but it is not there now. Plug in the disk that holds it, or choose the workspace again in Settings.
+cli-backup-done = Workspace backed up: { $file } ({ $files } files, { $size }). The backup holds the signing and decryption keys: keep it safe.
+cli-restored = Workspace restored to { $path } ({ $files } files, { $size }; every file checked, database sound).
+cli-moved = Workspace moved to { $path } ({ $files } files, { $size }; every copy read back and checked). The old folder keeps only a note of the new place.
+cli-trusted = Registered { $unit }'s public key { $key } (fingerprint { $fingerprint }). A bundle from this unit signed with any other key will be refused.
+cli-trusted-replaced = Changed { $unit }'s registered key from { $old } to { $key } (fingerprint { $fingerprint }).
+err-trust-conflict = { $unit } already has another registered key, { $old }, not { $key }. If the unit really changed its key (check the fingerprint by phone), add --replace to register it again.
+cli-materials = Review materials written: { $count } candidates, one folder each, in { $dir } (contents in { $index }).

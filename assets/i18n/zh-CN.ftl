@@ -370,3 +370,20 @@ forward-to-fill = “{ $to }”：原推荐表没有这一项，请转报单位�
 forward-slot-missing = { $from }：下一级活动没有对应的材料栏，未带入。
 forward-no-evidence = { $unit } 的报送包导入时没有保存签名证据（由旧版本导入），转报后下一级无法核对其来源。
 chain-originals = 附有 { $origin } 的原始报送包 { $count } 个，校验与其签名证据一致。
+
+## 工作区的备份、恢复、移动与登记单位公钥
+
+err-backup-unreadable = 无法读取备份文件 { $path }（{ $reason }）。请确认文件名和位置正确、U 盘已插好。
+err-backup-not-backup = { $path } 不是荐报的工作区备份文件（{ $reason }）。请选择用“备份工作区”生成的 .jianbao-backup 文件。
+err-backup-damaged = 备份文件 { $path } 已损坏或被改动（{ $entry }：{ $reason }），没有恢复任何内容。请换用另一份备份，或从原电脑重新备份。
+err-backup-format = 备份文件 { $path } 是更新版本的荐报生成的（格式 { $reason }）。请先升级荐报再恢复。
+err-inside-workspace = { $path } 位于工作区文件夹之内（或包含工作区）。请选择工作区以外的位置。
+err-unportable-name = 工作区中的文件 { $path } 的名称在其他系统上无法原样还原，无法备份或移动。请把这个文件改名（去掉特殊字符或与其他文件只差大小写的情况）后重试。
+err-workspace-moved = 工作区已从 { $from } 移动到 { $to }，但那里现在找不到工作区。请插好存放工作区的磁盘，或在设置中重新选择工作区。
+cli-backup-done = 已备份工作区：{ $file }（{ $files } 个文件，{ $size }）。备份文件含签名和解密私钥，请妥善保管。
+cli-restored = 已恢复工作区到 { $path }（{ $files } 个文件，{ $size }，逐一校验一致，数据库完整）。
+cli-moved = 工作区已移动到 { $path }（{ $files } 个文件，{ $size }，逐一回读校验）。原文件夹只留下一个指向新位置的说明文件。
+cli-trusted = 已登记 { $unit } 的公钥 { $key }（指纹 { $fingerprint }）。此后该单位用其他密钥签名的报送包将被拒收。
+cli-trusted-replaced = 已把 { $unit } 登记的公钥从 { $old } 改为 { $key }（指纹 { $fingerprint }）。
+err-trust-conflict = { $unit } 已登记了另一把公钥 { $old }，与 { $key } 不同。如确认该单位换了密钥（请电话核对指纹），请加 --replace 重新登记。
+cli-materials = 已导出评审材料：{ $count } 位候选人，每人一个文件夹，位于 { $dir }（目录见 { $index }）。

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use jianbao::bundle::forward::ForwardReport;
 use jianbao::desk::review::{BundleRow, ReviewView};
 use jianbao::desk::unit::{ExportDone, ExportRequest, UnitView};
-use jianbao::desk::{Desk, DraftView, Home, KeyInfo, OutputFile, Words};
+use jianbao::bundle::materials::Materials;
+use jianbao::desk::{Desk, DraftView, Home, KeyInfo, KnownKey, OutputFile, Words};
+use jianbao::store::{restore, Copied};
 use jianbao::profile::Profile;
 use serde_json::Value;
 use shell::{Out, Pick, S};
@@ -212,6 +214,39 @@ async fn import_bundles(
 }
 
 #[tauri::command]
+async fn backup_workspace(app: AppHandle, s: S<'_>, task: u32, dest: PathBuf) -> Out<Copied> {
+    s.work(app, task, "backup", |d| d.plan_backup(), move |plan, t| plan.write(&dest, t), |_, done| Ok(done)).await
+}
+
+#[tauri::command]
+async fn restore_workspace(app: AppHandle, s: S<'_>, task: u32, file: PathBuf, to: PathBuf) -> Out<Home> {
+    s.work(app, task, "restore", |_| Ok(()), move |(), t| restore(&file, &to, t), move |d, done| d.switch_to(&done.path))
+        .await
+}
+
+#[tauri::command]
+async fn move_workspace(app: AppHandle, s: S<'_>, task: u32, to: PathBuf) -> Out<Home> {
+    // Moving holds the workspace throughout: nothing may change while its files are copied.
+    s.task(app, task, "move", move |d, t| {
+        let mut d = d.lock().map_err(|_| jianbao::desk::unit::poisoned())?;
+        d.relocate(&to, t)?;
+        d.home()
+    })
+    .await
+}
+
+#[tauri::command]
+async fn trust_key(s: S<'_>, unit: String, path: PathBuf, replace: bool) -> Out<KnownKey> {
+    s.with(|d| d.trust_key(&unit, &path, replace))
+}
+
+#[tauri::command]
+async fn export_materials(app: AppHandle, s: S<'_>, task: u32, profile: Option<String>) -> Out<Materials> {
+    s.work(app, task, "materials", move |d| d.plan_materials(profile.as_deref()), |plan, t| plan.write(t), |_, m| Ok(m))
+        .await
+}
+
+#[tauri::command]
 async fn review(s: S<'_>) -> Out<ReviewView> {
     s.with(|d| d.review())
 }
@@ -270,6 +305,11 @@ fn main() {
         cancel,
         import_bundles,
         review,
+        backup_workspace,
+        restore_workspace,
+        move_workspace,
+        trust_key,
+        export_materials,
         export_summary,
         write_receipts,
         pick,

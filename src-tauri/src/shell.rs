@@ -63,6 +63,34 @@ impl App {
         result
     }
 
+    /// Long work as plan → run → record: `plan` reads what the work needs from the workspace (a
+    /// moment, holding it), `run` does the work on a blocking thread without the workspace — so every
+    /// other command goes on meanwhile — with progress events and cancellation, and `record` writes
+    /// the outcome back (a moment, holding it).
+    pub async fn work<P: Send + 'static, T: Send + 'static, R>(
+        &self,
+        app: AppHandle,
+        id: u32,
+        kind: &str,
+        plan: impl FnOnce(&mut Desk) -> jianbao::Result<P>,
+        run: impl FnOnce(P, &Task) -> jianbao::Result<T> + Send + 'static,
+        record: impl FnOnce(&mut Desk, T) -> jianbao::Result<R>,
+    ) -> Out<R> {
+        let planned = self.with(plan)?;
+        let task = Arc::new(Task::new(id, kind, move |s| {
+            let _ = app.emit("progress", s);
+        }));
+        self.tasks.lock().map_err(|_| busy())?.insert(id, task.clone());
+        let t = task.clone();
+        let done = tauri::async_runtime::spawn_blocking(move || run(planned, &t)).await;
+        self.tasks.lock().map_err(|_| busy())?.remove(&id);
+        match done {
+            Ok(Ok(v)) => self.with(|d| record(d, v)),
+            Ok(Err(e)) => Err(self.with(|d| Ok(d.error_view(&e)))?),
+            Err(_) => Err(busy()),
+        }
+    }
+
     /// Asks a running task to stop.
     pub fn cancel(&self, id: u32) {
         if let Some(t) = self.tasks.lock().ok().and_then(|t| t.get(&id).cloned()) {

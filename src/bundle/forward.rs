@@ -237,6 +237,18 @@ pub struct ReceivedCandidate {
     key: String,
 }
 
+impl ReceivedCandidate {
+    /// The workspace unit the candidate was imported into.
+    pub(crate) fn unit_id(&self) -> i64 {
+        self.unit_id
+    }
+
+    /// The candidate's key in its unit's packet.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+}
+
 /// Every candidate of the latest submission of each unit, in the order received.
 pub fn received_candidates(ws: &Workspace, registry: &Registry) -> Result<Vec<ReceivedCandidate>> {
     let received = ws.received()?;

@@ -6,6 +6,7 @@ pub mod export;
 pub mod forward;
 pub mod import;
 pub mod keys;
+pub mod materials;
 pub mod reader;
 pub mod receipt;
 pub mod seal;

@@ -4,6 +4,7 @@
 //! commands are one line each over these functions, so everything the window can do is tested here
 //! without a window.
 
+pub mod care;
 pub mod drafts;
 pub mod review;
 pub mod unit;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use care::KnownKey;
 pub use drafts::DraftView;
 pub use review::{BundleRow, KeyChange, ReviewCandidate, ReviewView};
 pub use unit::{CandidateView, DeadlineView, ExportView, FileView, FindingView, UnitView};

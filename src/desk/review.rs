@@ -23,6 +23,8 @@ pub struct ReviewView {
     pub candidates: Vec<ReviewCandidate>,
     /// Campaigns with submissions.
     pub profiles: Vec<String>,
+    /// Units' registered signing keys (pinned at a first bundle, or registered ahead).
+    pub keys: Vec<super::KnownKey>,
 }
 
 /// A unit's signing key differs from the one pinned at its first bundle.
@@ -379,7 +381,7 @@ impl Desk {
             }
             bundles.push(row);
         }
-        Ok(ReviewView { bundles, candidates, profiles })
+        Ok(ReviewView { bundles, candidates, profiles, keys: self.known_keys()? })
     }
 
     /// Writes the merged 汇总表 of a campaign's latest submissions as Excel, Word and PDF into the

@@ -45,6 +45,8 @@ pub struct UnitView {
     pub errors: u32,
     /// Number of warnings.
     pub warnings: u32,
+    /// How many of the errors are only things not filled in yet.
+    pub to_fill: u32,
     /// The deadline, judged on the unit's day.
     pub deadline: Option<DeadlineView>,
     /// The day the unit is judged as of, when pinned (the example's).
@@ -144,6 +146,9 @@ pub struct FindingView {
     pub file: Option<i64>,
     /// The slot, for a finding about a missing file.
     pub slot: Option<String>,
+    /// Only not filled in yet (see [`crate::check::Finding::is_pending`]): shown as what is left to
+    /// fill until the secretary asks for the check.
+    pub pending: bool,
     /// The rule's authority, cited (`三、（四）：“……”`, or our advice).
     pub clause: String,
     /// Who says so: the notice, its form, our advice (only ever a warning), or the program's bound.
@@ -451,6 +456,7 @@ impl Desk {
                 field: f.field.clone(),
                 file,
                 slot: f.slot.clone(),
+                pending: f.is_pending(),
                 clause: f.clause.clone(),
                 authority: f.authority,
             });
@@ -513,6 +519,7 @@ impl Desk {
             documents: files.iter().filter(|(k, _)| k.is_none()).map(|(_, v)| v.clone()).collect(),
             errors: report.errors() as u32,
             warnings: report.warnings() as u32,
+            to_fill: report.findings.iter().filter(|f| f.severity == Severity::Error && f.is_pending()).count() as u32,
             findings,
             deadline: deadline(&profile, today),
             as_of: loaded.packet.as_of.clone(),
@@ -747,6 +754,7 @@ fn zip_payload(path: &Path) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn poisoned() -> Error {
+/// The error of a workspace whose lock an earlier task left poisoned.
+pub fn poisoned() -> Error {
     Error::io("workspace", std::io::Error::other("an earlier task failed while holding the workspace"))
 }

@@ -10,6 +10,8 @@ use crate::error::{Error, Problem};
 
 const ZH: &str = include_str!("../../assets/i18n/zh-CN.ftl");
 const EN: &str = include_str!("../../assets/i18n/en-US.ftl");
+/// The command line's help in Chinese (the English help is the CLI's own documentation comments).
+const ZH_CLI: &str = include_str!("../../assets/i18n/zh-CN-cli.ftl");
 
 /// A display language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,6 +60,17 @@ impl Localizer {
         bundle.set_use_isolating(false);
         bundle.add_resource(res).expect("no duplicate message ids (checked by tests)");
         Localizer { bundle }
+    }
+
+    /// The command line's help texts in `lang`, when they are not the built-in English ones.
+    pub fn cli_help(lang: Lang) -> Option<Self> {
+        (lang == Lang::Zh).then(|| {
+            let res = FluentResource::try_new(ZH_CLI.to_string()).expect("the help catalog parses (checked by tests)");
+            let mut bundle = FluentBundle::new_concurrent(vec![unic_langid::langid!("zh-CN")]);
+            bundle.set_use_isolating(false);
+            bundle.add_resource(res).expect("no duplicate message ids (checked by tests)");
+            Localizer { bundle }
+        })
     }
 
     /// Whether the catalog has this message.
@@ -151,7 +164,7 @@ mod tests {
 
     #[test]
     fn catalogs_parse_and_have_the_same_ids() {
-        for src in [ZH, EN] {
+        for src in [ZH, EN, ZH_CLI] {
             FluentResource::try_new(src.to_string()).expect("catalog parses");
         }
         let mut zh = message_ids(Lang::Zh);

@@ -5,6 +5,7 @@
 //! database records where they came from. Each table's migration lives beside the code that uses it
 //! (`units.rs`, `media.rs`, `exports.rs`); [`Workspace::open`] applies the ones not yet applied.
 
+mod backup;
 mod edit;
 mod exports;
 mod media;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+pub use backup::{restore, BackupPlan, Copied, LOCATION_FILE};
 pub use edit::{AttachmentRow, UnitRows};
 pub use exports::ExportRecord;
 pub use media::MediaStore;
@@ -32,12 +34,36 @@ pub const HOME_ENV: &str = "JIANBAO_HOME";
 /// The database file name inside a workspace.
 pub const DB_FILE: &str = "jianbao.db";
 
-/// The default workspace folder: `$JIANBAO_HOME`, else the OS data folder's `jianbao`.
+/// The default workspace folder: `$JIANBAO_HOME`, else the folder the app was last pointed at (a
+/// restored backup, see [`remember_root`]), else the OS data folder's `jianbao`.
 pub fn default_root() -> PathBuf {
     if let Some(home) = std::env::var_os(HOME_ENV).filter(|v| !v.is_empty()) {
         return PathBuf::from(home);
     }
+    if let Some(chosen) = remembered_file()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .map(|t| PathBuf::from(t.trim()))
+        .filter(|p| p.is_absolute() && p.join(DB_FILE).exists())
+    {
+        return chosen;
+    }
     dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("jianbao")
+}
+
+/// The file that remembers the workspace the app opens (in the OS config folder).
+fn remembered_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("jianbao").join("workspace.txt"))
+}
+
+/// Makes `root` the workspace the app opens from now on. With `$JIANBAO_HOME` set (which always
+/// wins) nothing is written.
+pub fn remember_root(root: &Path) -> Result<()> {
+    if std::env::var_os(HOME_ENV).is_some_and(|v| !v.is_empty()) {
+        return Ok(());
+    }
+    let Some(file) = remembered_file() else { return Ok(()) };
+    let abs = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
+    crate::fsutil::write_atomic(&file, abs.to_string_lossy().as_bytes())
 }
 
 /// Every migration, in the order they apply: (name, SQL). A name never changes once released.
@@ -69,8 +95,10 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Opens (creating if needed) the workspace at `root` and brings its schema up to date.
+    /// Opens (creating if needed) the workspace at `root` and brings its schema up to date. A folder
+    /// the workspace was moved out of holds only a note of where it went, which is followed.
     pub fn open(root: &Path) -> Result<Self> {
+        let root = &follow_moves(root)?;
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let (lock, cleaned) = lock_and_sweep(root)?;
         let db = root.join(DB_FILE);
@@ -132,6 +160,25 @@ impl Workspace {
             Err(Error::CorruptStore { path: self.root.clone(), detail: verdict })
         }
     }
+}
+
+/// Where the workspace of `root` is: `root` itself, or (when `root` holds no database but a note of a
+/// move) the folder the note names, followed through at most eight moves.
+pub fn follow_moves(root: &Path) -> Result<PathBuf> {
+    let mut at = root.to_path_buf();
+    for _ in 0..8 {
+        let note = at.join(LOCATION_FILE);
+        if at.join(DB_FILE).exists() || !note.is_file() {
+            return Ok(at);
+        }
+        let text = std::fs::read(&note).map_err(|e| Error::io(&note, e))?;
+        let to = PathBuf::from(String::from_utf8_lossy(&text[..text.len().min(4096)]).trim());
+        if !to.is_absolute() || !to.join(DB_FILE).exists() {
+            return Err(Error::WorkspaceMoved { from: at, to });
+        }
+        at = to;
+    }
+    Err(Error::CorruptStore { path: root.to_path_buf(), detail: "workspace-move-loop".into() })
 }
 
 /// Takes the workspace lock; when no other process holds it, first removes temporary files of

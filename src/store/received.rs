@@ -138,6 +138,49 @@ impl Workspace {
         pin(&self.conn, unit, key_id, public_key).map_err(|e| self.err(e))
     }
 
+    /// Registers a unit's whole key ahead of its bundles (the key file the unit sent, its fingerprint
+    /// checked by phone): from then on a bundle from this unit under any other key is refused like any
+    /// key change. A different key already registered is replaced only when `replace` is set. Returns
+    /// the pin it replaced, if it was another key.
+    pub fn trust(
+        &mut self,
+        unit: &str,
+        key: &crate::bundle::keys::PublicKey,
+        replace: bool,
+    ) -> Result<Option<PinnedKey>> {
+        let unit = unit.trim();
+        if unit.is_empty() {
+            return Err(crate::error::Error::UnitNotFound { wanted: String::new(), known: vec![] });
+        }
+        let old = self.pinned_key(unit)?;
+        let replaced = match &old {
+            Some(k) if k.matches(&key.id(), &key.base64()) => None,
+            Some(k) if !replace => {
+                return Err(crate::error::Error::TrustConflict {
+                    unit: unit.to_string(),
+                    old: k.key_id.clone(),
+                    key: key.id(),
+                })
+            }
+            other => other.clone(),
+        };
+        self.pin_key(unit, &key.id(), &key.base64())?;
+        Ok(replaced)
+    }
+
+    /// Every pinned key: (unit, pin), by unit name.
+    pub fn pinned_keys(&self) -> Result<Vec<(String, PinnedKey)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT unit_name, key_id, public_key FROM pinned_keys ORDER BY unit_name")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, PinnedKey { key_id: r.get(1)?, public_key: r.get(2)? })))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
     /// Records a reviewer import in one transaction: the unit with its candidates, values and
     /// attachments (blobs already stored), the key pin and the received record. A kill at any moment
     /// leaves either all of it or none. Returns (unit id, received id).

@@ -108,3 +108,48 @@ fn inspect_reports_what_files_are() {
     assert_eq!(code, 1);
     assert!(out.contains("empty") && out.contains("truncated"), "{out}");
 }
+
+/// `--help` speaks the user's language: Chinese by default (every command and every option of every
+/// command described in Chinese), English with `--lang en`.
+#[test]
+fn help_is_chinese_by_default_for_every_command_and_english_on_request() {
+    let ws = crate::tmp();
+    let has_han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let (code, top, err) = jianbao!(ws.path(); "--help");
+    assert_eq!(code, 0, "{err}");
+    assert!(top.contains("用法") && top.contains("命令"), "{top}");
+    // The command names, as listed under 命令.
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() >= 20, "{top}");
+    let mut paths: Vec<Vec<String>> = commands.iter().map(|c| vec![c.clone()]).collect();
+    for nested in ["profile", "workspace", "receipt"] {
+        let (_, out, _) = jianbao!(ws.path(); nested, "--help");
+        for l in out.lines().skip_while(|l| !l.starts_with("命令")).skip(1).take_while(|l| l.starts_with("  ")) {
+            if let Some(name) = l.split_whitespace().next() {
+                paths.push(vec![nested.to_string(), name.to_string()]);
+            }
+        }
+    }
+    for path in &paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = crate::run_cli(ws.path(), &args.iter().map(std::ffi::OsStr::new).collect::<Vec<_>>());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{path:?}: {text}");
+        let described: Vec<&str> = text.lines().filter(|l| l.trim_start().starts_with('-') || l.trim_start().starts_with('<')).collect();
+        assert!(!described.is_empty(), "{path:?}: {text}");
+        for l in described {
+            assert!(has_han(l), "{path:?}: an option described in English only: {l}");
+        }
+        assert!(has_han(text.lines().next().unwrap_or_default()), "{path:?}: {text}");
+    }
+    let (_, en, _) = jianbao!(ws.path(); "--lang", "en", "export", "--help");
+    assert!(en.contains("Usage") && en.contains("Output folder"), "{en}");
+    assert!(!en.contains("输出文件夹"), "{en}");
+}

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod bundle;
+mod care;
 mod chain;
 mod cli_check;
 mod crash;

@@ -111,6 +111,11 @@ test("a unit secretary fills, checks, fixes and exports a signed bundle", { time
     await s.click("[data-testid=add-candidate]");
     await s.wait("[data-testid=quota]", { text: "2 / 2" });
     const cid = await s.exec(`return document.querySelector("[data-testid=candidate-form] [data-field]").dataset.field.split(":")[0]`);
+    // A fresh candidate reads as what is left to fill, not as a wall of red errors.
+    await s.wait("[data-testid=status-to-fill]", { text: /还需填写 \d+ 项/ });
+    const redMissing = await s.exec(`return document.querySelectorAll("[data-testid=findings-rail] .finding.error [data-code=field-required]").length`);
+    assert.equal(redMissing, 0, "nothing typed yet is not an error yet");
+    await s.screenshot(shots, "02b-new-candidate");
 
     // A typo in the mobile number is a finding that names the field …
     await fill(s, cid, "name", person.fields.name);
@@ -473,4 +478,73 @@ test("an organiser forwards a candidate to the next level with proof of origin",
   } finally {
     await top.close();
   }
+});
+
+// The workspace cared for, as an organiser does it in the window: 导出评审材料 (one folder per
+// candidate), a unit's key registered before its bundle arrives, a backup, a damaged backup refused in
+// words, and the backup restored into a new folder that the window then works in.
+test("an organiser exports review materials, registers a unit's key and backs up and restores the workspace", { timeout: 180000 }, async () => {
+  const ws = join(work, "org-ws");
+  const keys = join(work, "other-unit-key");
+  execFileSync(cli, ["keygen", "--out", keys]);
+  const backup = join(work, "备份/工作区.jianbao-backup");
+  const damaged = join(work, "damaged.jianbao-backup");
+  const restored = join(work, "restored-ws");
+  const picks = join(work, "picks-care.txt");
+  writePicks(picks, [[join(keys, "jianbao.pub")], [backup], [damaged], [join(work, "never-ws")], [backup], [restored]]);
+  const s = await launch({ app, port: 4462, env: { JIANBAO_HOME: ws, JIANBAO_TEST_PICKS: picks } });
+  try {
+    await s.click("[data-testid=choose-review]");
+    await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
+    await s.click("[data-testid=export-materials]");
+    const done = await s.text(await s.wait("[data-testid=materials-done]", { text: /评审材料已导出：2 位候选人/ }));
+    assert.match(done, new RegExp(`0\\d-.+-${person.fields.name}`));
+    const dirs = readdirSync(join(ws, "评审材料"));
+    assert.equal(dirs.length, 1);
+    const folders = readdirSync(join(ws, "评审材料", dirs[0]));
+    assert.ok(folders.includes("目录.xlsx"), folders.join(","));
+    const mine = folders.find((f) => f.endsWith(`-${person.fields.name}`));
+    const files = readdirSync(join(ws, "评审材料", dirs[0], mine));
+    assert.ok(files.some((f) => /^推荐表-.+\.pdf$/.test(f)), files.join(","));
+    assert.ok(files.some((f) => /\.jpe?g$/i.test(f)), files.join(","));
+    await s.screenshot(shots, "22-review-materials");
+
+    await s.type("[data-testid=trust-unit]", "某某县科协");
+    await s.click("[data-testid=trust-key]");
+    const trusted = await s.text(await s.wait("[data-testid=trusted]", { text: /已登记 某某县科协 的公钥/ }));
+    const fp = trusted.match(/指纹 ([0-9A-Fa-f ]+)/)?.[1]?.trim() ?? "";
+    assert.ok(fp.length >= 16, trusted);
+    await s.wait("[data-testid=known-keys] tbody tr", { text: "某某县科协" });
+    await s.screenshot(shots, "23-known-keys");
+
+    await s.click("[data-testid=nav-settings]");
+    await s.click("[data-testid=backup-workspace]");
+    await s.wait("[data-testid=care-done]", { text: /已备份/ });
+    assert.ok(existsSync(backup));
+    const bytes = readFileSync(backup);
+    bytes[Math.floor(bytes.length / 3)] ^= 0x40;
+    writeFileSync(damaged, bytes);
+    await s.click("[data-testid=restore-workspace]");
+    const refused = await s.text(await s.wait("[data-testid=problem]", { text: /备份文件/ }));
+    assert.match(refused, /err-backup-(damaged|not-backup)/);
+    assert.ok(!existsSync(join(work, "never-ws")), "a damaged backup restores nothing");
+    await s.click("[data-testid=problem] button");
+    await s.click("[data-testid=restore-workspace]");
+    await s.wait("[data-testid=care-done]", { text: /已恢复并切换到/ });
+    await s.wait("code.path", { text: "restored-ws" });
+    await s.screenshot(shots, "24-restored");
+    await s.click("[data-testid=settings-back]");
+    await s.click("[data-testid=choose-review]");
+    await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
+    await s.wait("[data-testid=known-keys] tbody tr", { text: "某某县科协" });
+  } catch (e) {
+    await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await s.close();
+  }
+  // The restored folder is a workspace the CLI reads the same as the original.
+  const a = execFileSync(cli, ["--workspace", ws, "workspace", "candidates", "--json"], { encoding: "utf8" });
+  const b = execFileSync(cli, ["--workspace", restored, "workspace", "candidates", "--json"], { encoding: "utf8" });
+  assert.equal(b, a);
 });

@@ -16,8 +16,11 @@ import type { Snapshot } from "./bindings/Snapshot";
 import type { ErrorView } from "./bindings/ErrorView";
 import type { DraftView } from "./bindings/DraftView";
 import type { ForwardReport } from "./bindings/ForwardReport";
+import type { Copied } from "./bindings/Copied";
+import type { KnownKey } from "./bindings/KnownKey";
+import type { Materials } from "./bindings/Materials";
 
-export type { Home, Profile, UnitView, Words, OutputFile, KeyInfo, ExportDone, ReviewView, BundleRow, Snapshot, ErrorView, ForwardReport };
+export type { Home, Profile, UnitView, Words, OutputFile, KeyInfo, ExportDone, ReviewView, BundleRow, Snapshot, ErrorView, ForwardReport, Copied, KnownKey, Materials };
 
 /** An error from the core: a stable code and a message in the user's language. */
 export class CoreError extends Error {
@@ -82,6 +85,11 @@ export const api = {
   importBundles: (task: number, paths: string[], acceptKeyChange = false) =>
     call<BundleRow[]>("import_bundles", { task, paths, acceptKeyChange }),
   review: () => call<ReviewView>("review"),
+  backupWorkspace: (task: number, dest: string) => call<Copied>("backup_workspace", { task, dest }),
+  restoreWorkspace: (task: number, file: string, to: string) => call<Home>("restore_workspace", { task, file, to }),
+  moveWorkspace: (task: number, to: string) => call<Home>("move_workspace", { task, to }),
+  trustKey: (unit: string, path: string, replace: boolean) => call<KnownKey>("trust_key", { unit, path, replace }),
+  exportMaterials: (task: number, profile: string | null) => call<Materials>("export_materials", { task, profile }),
   exportSummary: (profile: string) => call<OutputFile[]>("export_summary", { profile }),
   writeReceipts: (bundles: number[]) => call<OutputFile[]>("write_receipts", { bundles }),
   pick: (what: Pick) => call<string[] | null>("pick", { what }),

@@ -6,6 +6,8 @@ import { guard, home, mb, refreshHome, route, when } from "./state";
 import { TopBar } from "./app";
 import { PdfView } from "./lazy";
 import { plain } from "./form";
+import { useTask } from "./task";
+import type { Materials } from "./bindings/Materials";
 
 type SortKey = "seq" | "name" | "gender" | "unit" | "domain" | "problems";
 
@@ -21,6 +23,8 @@ export function ReviewWorkspace() {
   const [written, setWritten] = useState<OutputFile[] | null>(null);
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [forwarding, setForwarding] = useState(false);
+  const [materials, setMaterials] = useState<Materials | null>(null);
+  const work = useTask();
   const drop = useRef<HTMLDivElement>(null);
 
   const load = async () => {
@@ -113,6 +117,20 @@ export function ReviewWorkspace() {
                 {review.profiles.length > 1 ? `（${p}）` : ""}
               </button>
             ))}
+            {review && review.candidates.length > 0 && (
+              <button
+                class="ghost"
+                data-testid="export-materials"
+                disabled={work.busy}
+                onClick={async () => {
+                  setMaterials(null);
+                  const m = await work.run((task) => api.exportMaterials(task, null));
+                  if (m) setMaterials(m);
+                }}
+              >
+                {t("review.materials")}
+              </button>
+            )}
             {latestIds.length > 0 && (
               <button
                 class="ghost"
@@ -137,6 +155,22 @@ export function ReviewWorkspace() {
             <progress max={progress?.total || 1} value={progress?.done ?? 0} />
             <button class="ghost danger" onClick={() => api.cancel(task)}>
               {t("wizard.cancel")}
+            </button>
+          </div>
+        )}
+        {work.view}
+        {materials && (
+          <div class="ok-box" data-testid="materials-done">
+            {t("review.materialsDone", { n: materials.folders.length })}
+            <ul class="plain small">
+              {materials.folders.map((f) => (
+                <li key={f.folder}>
+                  <code>{f.folder}</code> <span class="muted">· {f.files.length}</span>
+                </li>
+              ))}
+            </ul>
+            <button class="ghost" onClick={() => guard(() => api.openPath(materials.dir))}>
+              {t("wizard.openFolder")}
             </button>
           </div>
         )}
@@ -353,6 +387,7 @@ export function ReviewWorkspace() {
             </tbody>
           </table>
         </section>
+        <KnownKeys review={review} onChange={load} />
       </main>
       {detail && <Detail c={detail} onClose={() => setDetail(null)} />}
       {forwarding && review && (
@@ -528,7 +563,92 @@ function show(v: unknown): string {
 function DetailThumb({ sha, title }: { sha: string; title: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    api.thumbnail(sha).then((b) => setUrl(URL.createObjectURL(new Blob([b], { type: "image/jpeg" })))).catch(() => {});
+    // The object URL is revoked when the thumbnail goes (or shows another file): no blob outlives it.
+    let made: string | null = null;
+    let gone = false;
+    api
+      .thumbnail(sha)
+      .then((b) => {
+        if (gone) return;
+        made = URL.createObjectURL(new Blob([b], { type: "image/jpeg" }));
+        setUrl(made);
+      })
+      .catch(() => {});
+    return () => {
+      gone = true;
+      if (made) URL.revokeObjectURL(made);
+    };
   }, [sha]);
   return url ? <img class="thumb large" src={url} alt={title} title={title} /> : null;
+}
+
+/** Units' registered keys, and registering one ahead of its bundles. */
+function KnownKeys({ review, onChange }: { review: ReviewView | null; onChange: () => void }) {
+  const [unit, setUnit] = useState("");
+  const [replace, setReplace] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const register = async () => {
+    setDone(null);
+    const p = await guard(() => api.pick({ title: t("review.trustPick"), kind: "file", filter: [t("review.trustFiles"), ["pub"]] }));
+    if (!p?.[0]) return;
+    const k = await guard(() => api.trustKey(unit, p[0], replace));
+    if (!k) return;
+    setDone(
+      k.replaced
+        ? t("review.trustedReplaced", { unit: k.unit, old: k.replaced, key: k.key, fingerprint: k.fingerprint })
+        : t("review.trusted", { unit: k.unit, key: k.key, fingerprint: k.fingerprint }),
+    );
+    setUnit("");
+    setReplace(false);
+    onChange();
+  };
+  return (
+    <section class="panel" data-testid="known-keys">
+      <h2>{t("review.keys")}</h2>
+      <p class="muted small">{t("review.keysHelp")}</p>
+      {review && review.keys.length === 0 && <p class="muted">{t("review.keysNone")}</p>}
+      {review && review.keys.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t("review.col.unit")}</th>
+              <th>{t("review.col.signature")}</th>
+              <th>{t("review.col.fingerprint")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.keys.map((k) => (
+              <tr key={k.unit}>
+                <td>{k.unit}</td>
+                <td>
+                  <code>{k.key}</code>
+                </td>
+                <td>
+                  <code class="small">{k.fingerprint || "—"}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="trust-form">
+        <label>
+          {t("review.trustUnit")}
+          <input type="text" value={unit} onInput={(e) => setUnit((e.target as HTMLInputElement).value)} data-testid="trust-unit" />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={replace} onChange={(e) => setReplace((e.target as HTMLInputElement).checked)} />
+          {t("review.trustReplace")}
+        </label>
+        <button class="ghost" disabled={!unit.trim()} onClick={register} data-testid="trust-key">
+          {t("review.trustPick")}
+        </button>
+      </div>
+      {done && (
+        <p class="ok-text" role="status" data-testid="trusted">
+          {done}
+        </p>
+      )}
+    </section>
+  );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "./api";
 import { t } from "./i18n";
-import { fontSize, guard, home, route } from "./state";
+import { fontSize, guard, home, mb, route } from "./state";
+import { useTask } from "./task";
 import { CreateKey } from "./export";
 import { LangSwitch, TopBar } from "./app";
 
@@ -27,6 +28,8 @@ function Qr({ path, alt }: { path: string; alt: string }) {
 export function Settings() {
   const h = home.value;
   const [msg, setMsg] = useState<string | null>(null);
+  const [careMsg, setCareMsg] = useState<string | null>(null);
+  const work = useTask();
   const r = route.value;
   const back = r.page === "settings" && r.from ? r.from : { page: "start" as const };
   const setFont = (n: number) => {
@@ -131,6 +134,70 @@ export function Settings() {
               >
                 {t("settings.createRecipient")}
               </button>
+            )}
+          </dd>
+          <dt>{t("settings.care")}</dt>
+          <dd data-testid="workspace-care">
+            <p class="muted small">{t("settings.careHelp")}</p>
+            <div class="actions">
+              <button
+                class="ghost"
+                data-testid="backup-workspace"
+                disabled={work.busy}
+                onClick={async () => {
+                  setCareMsg(null);
+                  const p = await guard(() =>
+                    api.pick({ title: t("settings.backup"), kind: "save", name: t("settings.backupName"), filter: [t("settings.backupFiles"), ["jianbao-backup"]] }),
+                  );
+                  if (!p?.[0]) return;
+                  const done = await work.run((task) => api.backupWorkspace(task, p[0]));
+                  if (done) setCareMsg(t("settings.backupDone", { path: done.path, files: done.files, size: mb(done.bytes) }));
+                }}
+              >
+                {t("settings.backup")}
+              </button>
+              <button
+                class="ghost"
+                data-testid="restore-workspace"
+                disabled={work.busy}
+                onClick={async () => {
+                  setCareMsg(null);
+                  const f = await guard(() => api.pick({ title: t("settings.restore"), kind: "file", filter: [t("settings.backupFiles"), ["jianbao-backup"]] }));
+                  if (!f?.[0]) return;
+                  const to = await guard(() => api.pick({ title: t("settings.restoreTo"), kind: "folder" }));
+                  if (!to?.[0]) return;
+                  const h2 = await work.run((task) => api.restoreWorkspace(task, f[0], to[0]));
+                  if (h2) {
+                    home.value = h2;
+                    setCareMsg(t("settings.restored", { path: h2.workspace }));
+                  }
+                }}
+              >
+                {t("settings.restore")}
+              </button>
+              <button
+                class="ghost"
+                data-testid="move-workspace"
+                disabled={work.busy}
+                onClick={async () => {
+                  setCareMsg(null);
+                  const to = await guard(() => api.pick({ title: t("settings.moveTo"), kind: "folder" }));
+                  if (!to?.[0]) return;
+                  const h2 = await work.run((task) => api.moveWorkspace(task, to[0]));
+                  if (h2) {
+                    home.value = h2;
+                    setCareMsg(t("settings.moved", { path: h2.workspace }));
+                  }
+                }}
+              >
+                {t("settings.move")}
+              </button>
+            </div>
+            {work.view}
+            {careMsg && (
+              <p class="ok-text" data-testid="care-done" role="status">
+                {careMsg}
+              </p>
             )}
           </dd>
         </dl>

@@ -33,6 +33,10 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [section, setSection] = useState<Section>({ kind: "unit" });
   const [wizard, setWizard] = useState(false);
+  // Until the secretary asks for the check (or starts the export), what is only not filled in yet
+  // counts as left to fill, not as an error.
+  const [checked, setChecked] = useState(false);
+  const shownErrors = (f: FindingView[]) => f.filter((x) => x.severity === "error" && (checked || !x.pending)).length;
   const [rev, force] = useState(0);
   const drafts = useRef(new Map<string, unknown>());
   const timers = useRef(new Map<string, number>());
@@ -178,7 +182,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
       <div class="workspace">
         <nav class="sidebar" aria-label={profile.short_title}>
           {navItem({ kind: "rules" }, t("nav.rules"), undefined, "nav-rules")}
-          {navItem({ kind: "unit" }, t("nav.unit"), <Counts f={view.findings.filter((f) => f.candidate == null && !!f.field)} />, "nav-unit")}
+          {navItem({ kind: "unit" }, t("nav.unit"), <Counts f={view.findings.filter((f) => f.candidate == null && !!f.field && (checked || !f.pending))} />, "nav-unit")}
           <div class="nav-group">
             <span class="group-label">{t("nav.candidates")}</span>
             <span class="quota" data-testid="quota">
@@ -191,7 +195,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
               c.name || t("cand.unnamed"),
               <span class="cand-meta">
                 <Ring value={c.required ? c.filled / c.required : 1} />
-                <Counts e={c.errors} w={c.warnings} />
+                <Counts e={shownErrors(view.findings.filter((f) => f.candidate === c.id))} w={c.warnings} />
               </span>,
               `nav-candidate-${c.key}`,
             ),
@@ -201,7 +205,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
           </button>
           {navItem({ kind: "unitDocs" }, t("nav.unitDocs"), undefined, "nav-unitdocs")}
           {navItem({ kind: "preview" }, t("nav.preview"), undefined, "nav-preview")}
-          {navItem({ kind: "findings" }, t("nav.findings"), <Counts e={view.errors} w={view.warnings} />, "nav-findings")}
+          {navItem({ kind: "findings" }, t("nav.findings"), <Counts e={checked ? view.errors : view.errors - view.to_fill} w={view.warnings} />, "nav-findings")}
           {navItem({ kind: "export" }, t("nav.export"), undefined, "nav-export")}
         </nav>
         <main class="content" id="content">
@@ -241,21 +245,22 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
               )}
             </section>
           )}
-          {section.kind === "findings" && <Findings view={view} onJump={jump} />}
+          {section.kind === "findings" && <Findings view={view} onJump={jump} checked={checked} onCheck={() => setChecked(true)} />}
           {section.kind === "preview" && <Preview unit={unitId} profile={profile} />}
-          {section.kind === "export" && <ExportPanel view={view} onStart={() => setWizard(true)} />}
+          {section.kind === "export" && <ExportPanel view={view} onStart={() => { setChecked(true); setWizard(true); }} />}
         </main>
         <aside class="findings-rail" aria-label={t("findings.title")}>
-          <Findings view={view} onJump={jump} compact />
+          <Findings view={view} onJump={jump} compact checked={checked} onCheck={() => setChecked(true)} />
         </aside>
       </div>
-      <StatusBar view={view} saving={saving} />
+      <StatusBar view={view} saving={saving} checked={checked} />
       {wizard && (
         <ExportWizard
           view={view}
           profile={profile}
           onClose={async () => {
             setWizard(false);
+            setChecked(true);
             const v = await guard(() => api.unit(unitId));
             if (v) setView(v);
           }}
@@ -316,34 +321,60 @@ function UnitForm({ profile, editor }: { profile: Profile; editor: Editor; view:
   );
 }
 
-export function Findings({ view, onJump, compact }: { view: UnitView; onJump: (f: FindingView) => void; compact?: boolean }) {
+export function Findings({
+  view,
+  onJump,
+  compact,
+  checked = true,
+  onCheck,
+}: {
+  view: UnitView;
+  onJump: (f: FindingView) => void;
+  compact?: boolean;
+  checked?: boolean;
+  onCheck?: () => void;
+}) {
   const names = new Map(view.candidates.map((c) => [c.id, c.name || t("cand.unnamed")]));
+  const todo = checked ? [] : view.findings.filter((f) => f.pending);
+  const problems = checked ? view.findings : view.findings.filter((f) => !f.pending);
+  const item = (f: FindingView, i: number, cls: string) => (
+    <li key={i} class={`finding ${cls}`}>
+      <button onClick={() => onJump(f)} data-code={f.code} class="finding-button">
+        <span class={`dot ${cls}`} aria-hidden="true" />
+        <span class="who">{f.candidate != null ? names.get(f.candidate) : t("findings.unit")}</span>
+        <span class="msg">
+          {compact && f.authority === "advice" && <span class="chip authority advice">{t("authority.advice")}</span>}
+          {f.message}
+        </span>
+      </button>
+      {!compact && f.clause && <FindingClause authority={f.authority} clause={f.clause} />}
+    </li>
+  );
+  const errors = checked ? view.errors : view.errors - view.to_fill;
   return (
     <section class={compact ? "findings compact" : "findings sheet"} data-testid={compact ? "findings-rail" : "findings"}>
       <h2>
-        {t("findings.title")} <Counts e={view.errors} w={view.warnings} />
+        {t("findings.title")} <Counts e={errors} w={view.warnings} />
       </h2>
-      {view.findings.length === 0 && <p class="ok-text">{t("findings.none")}</p>}
-      <ul>
-        {view.findings.map((f, i) => (
-          <li key={i} class={`finding ${f.severity}`}>
-            <button onClick={() => onJump(f)} data-code={f.code} class="finding-button">
-              <span class={`dot ${f.severity}`} aria-hidden="true" />
-              <span class="who">{f.candidate != null ? names.get(f.candidate) : t("findings.unit")}</span>
-              <span class="msg">
-                {compact && f.authority === "advice" && <span class="chip authority advice">{t("authority.advice")}</span>}
-                {f.message}
-              </span>
-            </button>
-            {!compact && f.clause && <FindingClause authority={f.authority} clause={f.clause} />}
-          </li>
-        ))}
-      </ul>
+      {!checked && onCheck && view.to_fill > 0 && (
+        <button class="ghost small" onClick={onCheck} data-testid="check-all">
+          {t("findings.checkAll")}
+        </button>
+      )}
+      {problems.length === 0 && todo.length === 0 && <p class="ok-text">{t("findings.none")}</p>}
+      {problems.length === 0 && todo.length > 0 && <p class="ok-text">{t("findings.noneYet")}</p>}
+      <ul>{problems.map((f, i) => item(f, i, f.severity))}</ul>
+      {todo.length > 0 && (
+        <details class="todo" open={!compact} data-testid="to-fill">
+          <summary>{t("findings.toFill", { n: todo.length })}</summary>
+          <ul>{todo.map((f, i) => item(f, i, "todo"))}</ul>
+        </details>
+      )}
     </section>
   );
 }
 
-function StatusBar({ view, saving }: { view: UnitView; saving: boolean }) {
+function StatusBar({ view, saving, checked }: { view: UnitView; saving: boolean; checked: boolean }) {
   const h = home.value;
   const d = view.deadline;
   return (
@@ -357,7 +388,12 @@ function StatusBar({ view, saving }: { view: UnitView; saving: boolean }) {
       {view.as_of && <span class="muted">{t("status.asOf", { d: view.as_of })}</span>}
       <span>{h?.key ? t("status.key", { id: h.key.id }) : t("status.noKey")}</span>
       <span class="spacer" />
-      <span class="count-text error">{t("findings.errors", { n: view.errors })}</span>
+      {!checked && view.to_fill > 0 && (
+        <span class="count-text todo" data-testid="status-to-fill">
+          {t("findings.toFill", { n: view.to_fill })}
+        </span>
+      )}
+      <span class="count-text error">{t("findings.errors", { n: checked ? view.errors : view.errors - view.to_fill })}</span>
       <span class="count-text warning">{t("findings.warnings", { n: view.warnings })}</span>
     </footer>
   );

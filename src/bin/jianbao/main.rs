@@ -13,7 +13,7 @@ mod show;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use jianbao::i18n::{Lang, Localizer};
 use jianbao::profile::Registry;
 use jianbao::store::Workspace;
@@ -183,6 +183,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Reviewer: register a unit's public key before its bundles arrive (its fingerprint checked by
+    /// phone); a bundle from that unit signed with another key is then refused.
+    Trust {
+        /// The unit's public key file (`jianbao.pub`).
+        pubkey: PathBuf,
+        /// The unit's name, exactly as it signs its bundles (its 推荐单位).
+        #[arg(long, value_name = "NAME")]
+        unit: String,
+        /// Replace another key already registered for the unit.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Reviewer: 导出评审材料 — one folder per candidate (序号-单位-姓名) with its rendered forms,
+    /// photos, videos and documents, and a contents sheet (目录.xlsx).
+    Materials {
+        /// Output folder (new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only this campaign's candidates.
+        #[arg(long, value_name = "ID")]
+        profile: Option<String>,
+        /// Print what was written as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Reviewer: the merged 汇总表 of every unit (.xlsx, .pdf or .docx by the file's extension).
     Summary {
         /// Output file.
@@ -301,10 +326,88 @@ enum WorkspaceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the whole workspace (database, stored files, profiles, keys, outputs) to one file. It
+    /// holds the secret keys: keep it safe.
+    Backup {
+        /// The backup file to write (e.g. `工作区.jianbao-backup`), outside the workspace.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore a backup into the workspace folder (`--workspace`), which must be new or empty. Every
+    /// file is checked first; a damaged backup restores nothing.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// Move the workspace to another folder (new or empty): every file is copied and read back
+    /// before the old ones are removed; the old folder keeps a note of the new place.
+    Move {
+        /// The new folder.
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+}
+
+/// The language asked for before the arguments are parsed (`--lang X`, `--lang=X`, `$JIANBAO_LANG`), so
+/// that `--help` and usage errors come in it too.
+fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=").map(str::to_string).or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+    });
+    given.or_else(|| std::env::var("JIANBAO_LANG").ok()).as_deref().and_then(Lang::parse).unwrap_or_default()
+}
+
+/// The command line with its help in `lang`: each command's and argument's text from the help
+/// catalog (`help-<command path>`, `help-<path>--<argument>`, else `help--<argument>`), and the
+/// headings translated. English is the documentation comments themselves.
+fn localized(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    let Some(l) = Localizer::cli_help(lang) else { return cmd };
+    let heading = |id: &str| l.plain(id);
+    let template = format!("{{about-with-newline}}\n{}：{{usage}}\n\n{{all-args}}{{after-help}}", heading("help-usage"));
+    fn walk(mut cmd: clap::Command, path: &str, l: &Localizer, template: &str, subs_heading: &str, opts: &str, args_heading: &str) -> clap::Command {
+        if l.has(path) {
+            cmd = cmd.about(l.plain(path));
+        }
+        cmd = cmd
+            .help_template(template.to_string())
+            .subcommand_help_heading(subs_heading.to_string())
+            .disable_help_flag(true)
+            .arg(clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(l.plain("help--help")));
+        let ids: Vec<(String, bool)> =
+            cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
+        for (id, positional) in ids {
+            let own = format!("{path}--{id}");
+            let text = if l.has(&own) { Some(l.plain(&own)) } else if l.has(&format!("help--{id}")) { Some(l.plain(&format!("help--{id}"))) } else { None };
+            let heading = if positional { args_heading } else { opts };
+            cmd = cmd.mut_arg(id, |a| {
+                let a = a.help_heading(heading.to_string());
+                match &text {
+                    Some(t) => a.help(t.clone()),
+                    None => a,
+                }
+            });
+        }
+        let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+        for name in names {
+            let sub_path = format!("{path}-{name}");
+            cmd = cmd.mut_subcommand(name, |c| walk(c, &sub_path, l, template, subs_heading, opts, args_heading));
+        }
+        cmd
+    }
+    let cmd = cmd.disable_version_flag(true).arg(
+        clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(l.plain("help--version")),
+    );
+    walk(cmd, "help", &l, &template, &heading("help-commands"), &heading("help-options"), &heading("help-arguments"))
+        .disable_help_subcommand(true)
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&localized(early_lang()).get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     let l10n = Localizer::new(lang);
     match run(cli, &l10n) {
@@ -568,6 +671,54 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             show::forwarded(&report, &file, json, l);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Trust { pubkey, unit, replace } => {
+            let key = jianbao::bundle::keys::PublicKey::load(&pubkey)?;
+            let mut w = open_workspace(&workspace_root(&ws), l)?;
+            let replaced = w.trust(&unit, &key, replace)?;
+            let mut args = vec![
+                ("unit", unit.trim().to_string()),
+                ("key", jianbao::bundle::keys::grouped(&key.id())),
+                ("fingerprint", key.fingerprint()),
+            ];
+            let id = match replaced {
+                Some(old) => {
+                    args.push(("old", jianbao::bundle::keys::grouped(&old.key_id)));
+                    "cli-trusted-replaced"
+                }
+                None => "cli-trusted",
+            };
+            say!("{}", show::msg(l, id, &args));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Materials { out, profile, json } => {
+            let root = workspace_root(&ws);
+            let reg = Registry::with_dir(&root.join("profiles"))?;
+            let w = open_workspace(&root, l)?;
+            let done = jianbao::bundle::materials::write(&w, &reg, profile.as_deref(), &out, &jianbao::progress::Quiet)?;
+            if json {
+                say!("{}", serde_json::to_string_pretty(&done).unwrap_or_default());
+            } else {
+                for f in &done.folders {
+                    say!("{}/", f.folder);
+                    for file in &f.files {
+                        say!("  {file}");
+                    }
+                }
+                say!(
+                    "{}",
+                    show::msg(
+                        l,
+                        "cli-materials",
+                        &[
+                            ("count", done.folders.len().to_string()),
+                            ("dir", done.dir.display().to_string()),
+                            ("index", done.index.display().to_string())
+                        ]
+                    )
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Summary { out, profile } => {
             let root = workspace_root(&ws);
             let reg = Registry::with_dir(&root.join("profiles"))?;
@@ -726,6 +877,56 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 WorkspaceCommand::List { json } => {
                     let w = open_workspace(&root, l)?;
                     show::units(&w.units()?, json, l)
+                }
+                WorkspaceCommand::Backup { out } => {
+                    let w = open_workspace(&root, l)?;
+                    let done = w.backup(&out, &jianbao::progress::Quiet)?;
+                    say!(
+                        "{}",
+                        show::msg(
+                            l,
+                            "cli-backup-done",
+                            &[
+                                ("file", done.path.display().to_string()),
+                                ("files", done.files.to_string()),
+                                ("size", show::size(done.bytes))
+                            ]
+                        )
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                WorkspaceCommand::Restore { file } => {
+                    let done = jianbao::store::restore(&file, &root, &jianbao::progress::Quiet)?;
+                    say!(
+                        "{}",
+                        show::msg(
+                            l,
+                            "cli-restored",
+                            &[
+                                ("path", done.path.display().to_string()),
+                                ("files", done.files.to_string()),
+                                ("size", show::size(done.bytes))
+                            ]
+                        )
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                WorkspaceCommand::Move { to } => {
+                    let mut w = open_workspace(&root, l)?;
+                    let done = w.relocate(&to, &jianbao::progress::Quiet)?;
+                    say!(
+                        "{}",
+                        show::msg(
+                            l,
+                            "cli-moved",
+                            &[
+                                ("path", done.path.display().to_string()),
+                                ("files", done.files.to_string()),
+                                ("size", show::size(done.bytes))
+                            ]
+                        )
+                    );
+                    Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::Candidates { json } => {
                     let w = open_workspace(&root, l)?;

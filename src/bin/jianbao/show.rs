@@ -375,6 +375,11 @@ pub fn inspections(all: &[(std::path::PathBuf, jianbao::media::Inspection)], jso
     }
 }
 
+/// A size as people read it (`12.3 MB`).
+pub fn size(bytes: u64) -> String {
+    human(bytes)
+}
+
 fn human(bytes: u64) -> String {
     if bytes >= 1 << 20 {
         format!("{:.1} MB", bytes as f64 / 1048576.0)
