@@ -235,6 +235,12 @@ pub enum Error {
         /// The name's problem (a bundle refusal code).
         reason: &'static str,
     },
+    /// Another program has the workspace open, so it cannot be moved now.
+    #[error("workspace {} is in use by another program", path.display())]
+    WorkspaceInUse {
+        /// The workspace.
+        path: PathBuf,
+    },
     /// Another key is already registered for the unit.
     #[error("{unit} already has key {old}, not {key}")]
     TrustConflict {
@@ -299,6 +305,7 @@ impl Error {
             Error::Unportable { .. } => "err-unportable-name",
             Error::WorkspaceMoved { .. } => "err-workspace-moved",
             Error::TrustConflict { .. } => "err-trust-conflict",
+            Error::WorkspaceInUse { .. } => "err-workspace-in-use",
         }
     }
 
@@ -383,7 +390,9 @@ impl Error {
                 a.insert("entry", entry.clone().unwrap_or_else(|| "-".into()));
                 a.insert("reason", detail.clone());
             }
-            Error::InsideWorkspace { path } | Error::Unportable { path, .. } => {
+            Error::InsideWorkspace { path }
+            | Error::Unportable { path, .. }
+            | Error::WorkspaceInUse { path } => {
                 a.insert("path", path.display().to_string());
             }
             Error::TrustConflict { unit, old, key } => {

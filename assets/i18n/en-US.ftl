@@ -388,3 +388,11 @@ cli-trusted = Registered { $unit }'s public key { $key } (fingerprint { $fingerp
 cli-trusted-replaced = Changed { $unit }'s registered key from { $old } to { $key } (fingerprint { $fingerprint }).
 err-trust-conflict = { $unit } already has another registered key, { $old }, not { $key }. If the unit really changed its key (check the fingerprint by phone), add --replace to register it again.
 cli-materials = Review materials written: { $count } candidates, one folder each, in { $dir } (contents in { $index }).
+
+## 字数 limits (beside the live counter)
+
+words-rule-target = about { $target } characters
+words-rule-range = { $min }–{ $max } characters
+words-rule-max = at most { $max } characters
+words-rule-min = at least { $min } characters
+err-workspace-in-use = The workspace { $path } is in use by another program (another Jianbao window or a script), so it cannot be moved now. Close the other program and try again.

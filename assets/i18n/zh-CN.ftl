@@ -387,3 +387,11 @@ cli-trusted = 已登记 { $unit } 的公钥 { $key }（指纹 { $fingerprint }�
 cli-trusted-replaced = 已把 { $unit } 登记的公钥从 { $old } 改为 { $key }（指纹 { $fingerprint }）。
 err-trust-conflict = { $unit } 已登记了另一把公钥 { $old }，与 { $key } 不同。如确认该单位换了密钥（请电话核对指纹），请加 --replace 重新登记。
 cli-materials = 已导出评审材料：{ $count } 位候选人，每人一个文件夹，位于 { $dir }（目录见 { $index }）。
+
+## 字数要求（填写时计数器旁显示）
+
+words-rule-target = 要求约 { $target } 字
+words-rule-range = 要求 { $min }–{ $max } 字
+words-rule-max = 不超过 { $max } 字
+words-rule-min = 不少于 { $min } 字
+err-workspace-in-use = 工作区 { $path } 正被另一个程序（如另一个荐报窗口或脚本）使用，现在不能移动。请先关闭其他程序，再重试。

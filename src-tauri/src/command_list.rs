@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "detach",
     "thumbnail",
     "words",
+    "field_words",
     "preview",
     "output_bytes",
     "create_key",

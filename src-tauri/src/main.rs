@@ -9,12 +9,12 @@ mod shell;
 use std::path::PathBuf;
 
 use jianbao::bundle::forward::ForwardReport;
+use jianbao::bundle::materials::Materials;
 use jianbao::desk::review::{BundleRow, ReviewView};
 use jianbao::desk::unit::{ExportDone, ExportRequest, UnitView};
-use jianbao::bundle::materials::Materials;
-use jianbao::desk::{Desk, DraftView, Home, KeyInfo, KnownKey, OutputFile, Words};
-use jianbao::store::{restore, Copied};
+use jianbao::desk::{Desk, DraftView, FieldWords, Home, KeyInfo, KnownKey, OutputFile, Words};
 use jianbao::profile::Profile;
+use jianbao::store::{restore, Copied};
 use serde_json::Value;
 use shell::{Out, Pick, S};
 use tauri::ipc::Response;
@@ -128,6 +128,11 @@ fn words(text: String) -> Words {
 }
 
 #[tauri::command]
+async fn field_words(s: S<'_>, unit: i64, field: String, text: String) -> Out<FieldWords> {
+    s.with(|d| d.field_words(unit, &field, &text))
+}
+
+#[tauri::command]
 async fn preview(s: S<'_>, unit: i64, variant: Option<String>) -> Out<Vec<OutputFile>> {
     s.with(|d| d.preview(unit, variant))
 }
@@ -215,13 +220,21 @@ async fn import_bundles(
 
 #[tauri::command]
 async fn backup_workspace(app: AppHandle, s: S<'_>, task: u32, dest: PathBuf) -> Out<Copied> {
-    s.work(app, task, "backup", |d| d.plan_backup(), move |plan, t| plan.write(&dest, t), |_, done| Ok(done)).await
+    s.work(app, task, "backup", |d| d.plan_backup(), move |plan, t| plan.write(&dest, t), |_, done| Ok(done))
+        .await
 }
 
 #[tauri::command]
 async fn restore_workspace(app: AppHandle, s: S<'_>, task: u32, file: PathBuf, to: PathBuf) -> Out<Home> {
-    s.work(app, task, "restore", |_| Ok(()), move |(), t| restore(&file, &to, t), move |d, done| d.switch_to(&done.path))
-        .await
+    s.work(
+        app,
+        task,
+        "restore",
+        |_| Ok(()),
+        move |(), t| restore(&file, &to, t),
+        move |d, done| d.switch_to(&done.path),
+    )
+    .await
 }
 
 #[tauri::command]
@@ -242,8 +255,15 @@ async fn trust_key(s: S<'_>, unit: String, path: PathBuf, replace: bool) -> Out<
 
 #[tauri::command]
 async fn export_materials(app: AppHandle, s: S<'_>, task: u32, profile: Option<String>) -> Out<Materials> {
-    s.work(app, task, "materials", move |d| d.plan_materials(profile.as_deref()), |plan, t| plan.write(t), |_, m| Ok(m))
-        .await
+    s.work(
+        app,
+        task,
+        "materials",
+        move |d| d.plan_materials(profile.as_deref()),
+        |plan, t| plan.write(t),
+        |_, m| Ok(m),
+    )
+    .await
 }
 
 #[tauri::command]
@@ -292,6 +312,7 @@ fn main() {
         detach,
         thumbnail,
         words,
+        field_words,
         preview,
         output_bytes,
         create_key,

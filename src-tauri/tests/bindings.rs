@@ -28,6 +28,10 @@ fn generated() -> BTreeMap<String, String> {
     KeyInfo::export_all_to(out).unwrap();
     OutputFile::export_all_to(out).unwrap();
     Words::export_all_to(out).unwrap();
+    jianbao::desk::FieldWords::export_all_to(out).unwrap();
+    jianbao::desk::KnownKey::export_all_to(out).unwrap();
+    jianbao::store::Copied::export_all_to(out).unwrap();
+    jianbao::bundle::materials::Materials::export_all_to(out).unwrap();
     jianbao::bundle::forward::ForwardReport::export_all_to(out).unwrap();
     jianbao::progress::Snapshot::export_all_to(out).unwrap();
     jianbao::profile::Profile::export_all_to(out).unwrap();

@@ -80,7 +80,7 @@ pub fn write(
     plan(ws, registry, profile, out)?.write(obs)
 }
 
-/// Gathers what [`write`] writes: each candidate's values, its files in the store and their names.
+/// Gathers what [`write()`] writes: each candidate's values, its files in the store and their names.
 pub fn plan(ws: &Workspace, registry: &Registry, profile: Option<&str>, out: &Path) -> Result<MaterialsPlan> {
     if let Ok(mut entries) = std::fs::read_dir(out) {
         if entries.next().is_some() {
@@ -180,7 +180,8 @@ impl MaterialsPlan {
             folders.push(entry);
         }
         let index = out.join(INDEX);
-        let sheet = contents_sheet(&folders).map_err(|detail| Error::Render { what: INDEX.into(), detail })?;
+        let sheet =
+            contents_sheet(&folders).map_err(|detail| Error::Render { what: INDEX.into(), detail })?;
         crate::fsutil::write_atomic(&index, &sheet)?;
         Ok(Materials { dir: out.to_path_buf(), index, folders })
     }
@@ -196,11 +197,13 @@ fn slot_of(packet: &crate::packet::Packet, f: &crate::store::StoredFile) -> Opti
 /// `name`, or `stem-2.ext`, `stem-3.ext`… when a file of that name (as a case-insensitive system sees
 /// it) is already in the folder.
 fn unique(name: &str, taken: &[String]) -> String {
-    let is_taken = |n: &str| taken.iter().any(|t| crate::bundle::reader::fold(t) == crate::bundle::reader::fold(n));
+    let is_taken =
+        |n: &str| taken.iter().any(|t| crate::bundle::reader::fold(t) == crate::bundle::reader::fold(n));
     if !is_taken(name) {
         return name.to_string();
     }
-    let (stem, ext) = name.rsplit_once('.').map(|(s, e)| (s, format!(".{e}"))).unwrap_or((name, String::new()));
+    let (stem, ext) =
+        name.rsplit_once('.').map(|(s, e)| (s, format!(".{e}"))).unwrap_or((name, String::new()));
     (2..).map(|n| format!("{stem}-{n}{ext}")).find(|n| !is_taken(n)).expect("some number is free")
 }
 
@@ -214,7 +217,9 @@ fn contents_sheet(folders: &[MaterialsFolder]) -> Result<Vec<u8>, String> {
     let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_font_name("宋体");
     let cell = Format::new().set_border(FormatBorder::Thin).set_font_name("宋体").set_text_wrap();
     for (col, (title, width)) in
-        [("序号", 6.0), ("推荐单位", 28.0), ("姓名", 12.0), ("文件夹", 36.0), ("文件", 48.0)].iter().enumerate()
+        [("序号", 6.0), ("推荐单位", 28.0), ("姓名", 12.0), ("文件夹", 36.0), ("文件", 48.0)]
+            .iter()
+            .enumerate()
     {
         sheet.write_with_format(0, col as u16, *title, &head).map_err(err)?;
         sheet.set_column_width(col as u16, *width).map_err(err)?;

@@ -38,15 +38,67 @@ fn is_postcode(s: &str) -> bool {
     s.trim().len() == 6 && s.trim().bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a field must be filled, given the form's other values.
+/// Whether a field must be filled, given the form's other values (the condition's field may hold one
+/// choice or, ticked boxes, several).
 pub(super) fn is_required(field: &Field, values: &BTreeMap<String, Value>) -> bool {
     if field.required {
         return true;
     }
     field.required_when.as_ref().is_some_and(|w| {
-        let other = values.get(&w.field).and_then(Value::as_str).unwrap_or_default();
-        w.is.iter().any(|v| v == other.trim())
+        let chosen: Vec<&str> = match values.get(&w.field) {
+            Some(Value::String(s)) => vec![s.trim()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::trim).collect(),
+            _ => vec![],
+        };
+        w.is.iter().any(|v| chosen.contains(&v.as_str()))
     })
+}
+
+/// The fields of a form that must be filled now, given its values: what the window marks ＊.
+pub fn required_fields(form: &crate::profile::Form, values: &BTreeMap<String, Value>) -> Vec<String> {
+    form.fields.iter().filter(|f| is_required(f, values)).map(|f| f.id.clone()).collect()
+}
+
+/// How a 字数 stands against a field's limit, judged as the check judges it: over the maximum (or
+/// above the target's tolerance), under the minimum (or below it), near (within a tenth of the
+/// maximum), or fine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum WordState {
+    /// Nothing written.
+    Empty,
+    /// Within the limit.
+    Ok,
+    /// Within a tenth of the maximum.
+    Near,
+    /// Past the maximum (an error) or above the target's range (a warning).
+    Over,
+    /// Below the minimum (an error) or the target's range (a warning).
+    Under,
+}
+
+/// [`WordState`] of `n` 字 against `limit`.
+pub fn word_state(limit: Option<&crate::profile::WordLimit>, n: u32) -> WordState {
+    if n == 0 {
+        return WordState::Empty;
+    }
+    let Some(w) = limit else { return WordState::Ok };
+    let range = w.target.map(|t| {
+        let tol = w.tolerance.unwrap_or(t / 10);
+        (t.saturating_sub(tol), t + tol)
+    });
+    let max = w.max.or(range.map(|r| r.1));
+    let min = w.min.or(range.map(|r| r.0));
+    if max.is_some_and(|m| n > m) || range.is_some_and(|r| n > r.1) {
+        WordState::Over
+    } else if min.is_some_and(|m| n < m) || range.is_some_and(|r| n < r.0) {
+        WordState::Under
+    } else if max.is_some_and(|m| u64::from(n) * 10 > u64::from(m) * 9) {
+        WordState::Near
+    } else {
+        WordState::Ok
+    }
 }
 
 pub(super) fn is_empty(v: Option<&Value>) -> bool {

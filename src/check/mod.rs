@@ -8,6 +8,8 @@
 
 pub mod dates;
 mod fields;
+
+pub use fields::{required_fields, word_state, WordState};
 mod files;
 mod history;
 mod packet_rules;
@@ -411,6 +413,63 @@ mod tests {
 
     fn field_mut<'a>(p: &'a mut Profile, id: &str) -> &'a mut crate::profile::Field {
         p.candidate_form.fields.iter_mut().find(|f| f.id == id).unwrap()
+    }
+
+    #[test]
+    fn the_word_verdict_the_window_shows_agrees_with_the_check() {
+        use crate::profile::WordLimit;
+        let max = WordLimit { max: Some(1500), min: None, target: None, tolerance: None, clause: None };
+        assert_eq!(word_state(Some(&max), 0), WordState::Empty);
+        assert_eq!(word_state(Some(&max), 800), WordState::Ok);
+        assert_eq!(word_state(Some(&max), 1400), WordState::Near);
+        assert_eq!(word_state(Some(&max), 1500), WordState::Near);
+        assert_eq!(word_state(Some(&max), 1501), WordState::Over);
+        assert_eq!(word_state(None, 12), WordState::Ok);
+        // A target without a stated tolerance: a tenth either way, as the check's warning says.
+        let about = WordLimit { max: None, min: None, target: Some(1500), tolerance: None, clause: None };
+        assert_eq!(word_state(Some(&about), 1349), WordState::Under);
+        assert_eq!(word_state(Some(&about), 1350), WordState::Ok);
+        assert_eq!(word_state(Some(&about), 1600), WordState::Near);
+        assert_eq!(word_state(Some(&about), 1651), WordState::Over);
+        // Over or under exactly when the check reports 字数 (every profile, every limit, around each bound).
+        let mut p = ordos();
+        let id = "main_deeds";
+        for (limit, n) in [
+            (max.clone(), 1501u32),
+            (max.clone(), 1500),
+            (about.clone(), 1651),
+            (about.clone(), 1349),
+            (about, 1500),
+        ] {
+            field_mut(&mut p, id).words = Some(limit.clone());
+            let text: String = "字".repeat(n as usize);
+            let codes = run(&p, serde_json::json!({ id: text }), vec![], std::path::Path::new("/nowhere"));
+            let flagged = codes.iter().any(|c| c.starts_with("field-words"));
+            let state = word_state(Some(&limit), n);
+            assert_eq!(
+                flagged,
+                matches!(state, WordState::Over | WordState::Under),
+                "{limit:?} {n}: {codes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn required_fields_follow_conditions_on_one_choice_or_several() {
+        let mut p = ordos();
+        let target = p.candidate_form.fields.iter().find(|f| !f.required).unwrap().id.clone();
+        let cond = p.candidate_form.fields.iter().find(|f| f.required).unwrap().id.clone();
+        field_mut(&mut p, &target).required_when =
+            Some(crate::profile::When { field: cond.clone(), is: vec!["团队".into()] });
+        let vals = |v: serde_json::Value| -> std::collections::BTreeMap<String, serde_json::Value> {
+            [(cond.clone(), v)].into_iter().collect()
+        };
+        let req = |v| required_fields(&p.candidate_form, &vals(v)).contains(&target);
+        assert!(!req(serde_json::json!("个人")));
+        assert!(req(serde_json::json!(" 团队 ")));
+        assert!(req(serde_json::json!(["个人", "团队"])));
+        assert!(!req(serde_json::json!(["个人"])));
+        assert!(required_fields(&p.candidate_form, &Default::default()).contains(&cond));
     }
 
     #[test]

@@ -132,6 +132,20 @@ pub struct Words {
     pub chars: u32,
 }
 
+/// 字数 of a field's text against its limit, counted and judged by the core (the window only shows it).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct FieldWords {
+    /// Word's 字数.
+    pub words: u32,
+    /// Characters without spaces.
+    pub chars: u32,
+    /// How the count stands against the limit.
+    pub state: crate::check::WordState,
+    /// The limit in words (`不超过 1500 字`); empty without one.
+    pub rule: String,
+}
+
 /// One rendered file.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -410,6 +424,49 @@ impl Desk {
     pub fn words(text: &str) -> Words {
         let c = crate::wordcount::count(text);
         Words { words: c.words as u32, chars: c.chars_no_spaces as u32 }
+    }
+
+    /// 字数 of `text` for a field of a unit's campaign (a candidate's field, else the unit's), with
+    /// the verdict against the field's limit and the limit in the user's language.
+    pub fn field_words(&self, unit_id: i64, field: &str, text: &str) -> Result<FieldWords> {
+        let profile = self.registry.get(&self.ws.unit_rows(unit_id)?.profile)?;
+        let limit = profile
+            .candidate_field(field)
+            .or_else(|| profile.unit_form.fields.iter().find(|f| f.id == field))
+            .and_then(|f| f.words.as_ref());
+        let c = crate::wordcount::count(text);
+        let l = self.localizer();
+        let arg = |n: Option<u32>| n.map(|v| v.to_string()).unwrap_or_default();
+        let rule = match limit {
+            None => String::new(),
+            Some(w) => {
+                let mut a = std::collections::BTreeMap::new();
+                a.insert("target", arg(w.target));
+                a.insert("min", arg(w.min));
+                a.insert("max", arg(w.max));
+                let id = match (w.target, w.min, w.max) {
+                    (Some(_), _, _) => "words-rule-target",
+                    (None, Some(_), Some(_)) => "words-rule-range",
+                    (None, None, Some(_)) => "words-rule-max",
+                    (None, Some(_), None) => "words-rule-min",
+                    (None, None, None) => {
+                        return Ok(FieldWords {
+                            words: c.words as u32,
+                            chars: c.chars_no_spaces as u32,
+                            state: crate::check::word_state(None, c.words as u32),
+                            rule: String::new(),
+                        })
+                    }
+                };
+                l.text(id, &a)
+            }
+        };
+        Ok(FieldWords {
+            words: c.words as u32,
+            chars: c.chars_no_spaces as u32,
+            state: crate::check::word_state(limit, c.words as u32),
+            rule,
+        })
     }
 
     /// The bytes of a file the app wrote (a rendered form, a bundle) for the preview; only files inside

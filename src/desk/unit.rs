@@ -47,6 +47,8 @@ pub struct UnitView {
     pub warnings: u32,
     /// How many of the errors are only things not filled in yet.
     pub to_fill: u32,
+    /// The unit's fields that must be filled now, given its values: marked ＊.
+    pub required_fields: Vec<String>,
     /// The deadline, judged on the unit's day.
     pub deadline: Option<DeadlineView>,
     /// The day the unit is judged as of, when pinned (the example's).
@@ -96,6 +98,8 @@ pub struct CandidateView {
     pub filled: u32,
     /// Required fields.
     pub required: u32,
+    /// The fields that must be filled now, given the values (conditions included): marked ＊.
+    pub required_fields: Vec<String>,
 }
 
 /// An attached file.
@@ -492,6 +496,7 @@ impl Desk {
                     warnings: count(Severity::Warning),
                     filled: required.iter().filter(|f| filled(c.fields.get(&f.id))).count() as u32,
                     required: required.len() as u32,
+                    required_fields: crate::check::required_fields(&profile.candidate_form, &c.fields),
                 })
             })
             .collect();
@@ -519,7 +524,12 @@ impl Desk {
             documents: files.iter().filter(|(k, _)| k.is_none()).map(|(_, v)| v.clone()).collect(),
             errors: report.errors() as u32,
             warnings: report.warnings() as u32,
-            to_fill: report.findings.iter().filter(|f| f.severity == Severity::Error && f.is_pending()).count() as u32,
+            required_fields: crate::check::required_fields(&profile.unit_form, &loaded.packet.unit),
+            to_fill: report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error && f.is_pending())
+                .count() as u32,
             findings,
             deadline: deadline(&profile, today),
             as_of: loaded.packet.as_of.clone(),

@@ -65,7 +65,8 @@ impl Localizer {
     /// The command line's help texts in `lang`, when they are not the built-in English ones.
     pub fn cli_help(lang: Lang) -> Option<Self> {
         (lang == Lang::Zh).then(|| {
-            let res = FluentResource::try_new(ZH_CLI.to_string()).expect("the help catalog parses (checked by tests)");
+            let res = FluentResource::try_new(ZH_CLI.to_string())
+                .expect("the help catalog parses (checked by tests)");
             let mut bundle = FluentBundle::new_concurrent(vec![unic_langid::langid!("zh-CN")]);
             bundle.set_use_isolating(false);
             bundle.add_resource(res).expect("no duplicate message ids (checked by tests)");

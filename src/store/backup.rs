@@ -192,6 +192,24 @@ impl Workspace {
             return Err(Error::InsideWorkspace { path: to });
         }
         ensure_empty(&to)?;
+        // Only a workspace nobody else has open may move: another program (the app, a script) would go
+        // on writing into the files about to be removed. Our shared lock is upgraded in place.
+        if let Some(lock) = &self._lock {
+            if lock.try_lock().is_err() {
+                return Err(Error::WorkspaceInUse { path: self.root.clone() });
+            }
+        }
+        let moved = self.relocate_held(&to, obs);
+        if moved.is_err() {
+            if let Some(lock) = &self._lock {
+                let _ = lock.lock_shared();
+            }
+        }
+        moved
+    }
+
+    fn relocate_held(&mut self, to: &Path, obs: &dyn Observer) -> Result<Copied> {
+        let to = to.to_path_buf();
         let scratch = self.scratch()?;
         let items = self.items(scratch.path())?;
         obs.begin(items.iter().map(|i| std::fs::metadata(&i.source).map(|m| m.len()).unwrap_or(0)).sum());
@@ -216,7 +234,8 @@ impl Workspace {
             }
             Ok(done)
         })();
-        let done = match copied.and_then(|d| Workspace::open(&to).and_then(|w| w.integrity_check().map(|_| (d, w))))
+        let done = match copied
+            .and_then(|d| Workspace::open(&to).and_then(|w| w.integrity_check().map(|_| (d, w))))
         {
             Ok(v) => v,
             Err(e) => {
@@ -241,7 +260,7 @@ impl Workspace {
                 let _ = std::fs::remove_file(&item.source);
             }
         }
-        for name in [DB_FILE, "jianbao.db-wal", "jianbao.db-shm"] {
+        for name in [DB_FILE, "jianbao.db-wal", "jianbao.db-shm", LOCK_FILE] {
             let _ = std::fs::remove_file(old_root.join(name));
         }
         let _ = std::fs::remove_dir_all(old_root.join("media").join("tmp"));
@@ -251,7 +270,10 @@ impl Workspace {
 
     /// A scratch folder inside the workspace (swept by the next open if a run is killed).
     fn scratch(&self) -> Result<tempfile::TempDir> {
-        tempfile::Builder::new().prefix(".jianbao-export-backup-").tempdir_in(&self.root).map_err(|e| Error::io(&self.root, e))
+        tempfile::Builder::new()
+            .prefix(".jianbao-export-backup-")
+            .tempdir_in(&self.root)
+            .map_err(|e| Error::io(&self.root, e))
     }
 
     /// Every file of the workspace, the database as a fresh consistent snapshot made in `scratch`.
@@ -273,7 +295,10 @@ impl Workspace {
 fn carried(rel: &str, is_dir: bool) -> bool {
     let top = !rel.contains('/');
     let leaf = rel.rsplit('/').next().unwrap_or(rel);
-    if top && [DB_FILE, "jianbao.db-wal", "jianbao.db-shm", "jianbao.db-journal", LOCK_FILE, LOCATION_FILE].contains(&rel) {
+    if top
+        && [DB_FILE, "jianbao.db-wal", "jianbao.db-shm", "jianbao.db-journal", LOCK_FILE, LOCATION_FILE]
+            .contains(&rel)
+    {
         return false;
     }
     if is_dir {
@@ -439,18 +464,27 @@ pub fn restore(file: &Path, to: &Path, obs: &dyn Observer) -> Result<Copied> {
         if !carried(&f.path, false) && f.path != DB_FILE {
             return Err(damaged(file, Some(&f.path), "not a file a workspace keeps"));
         }
-        let entry = archive.find(&f.path).ok_or_else(|| damaged(file, Some(&f.path), "listed but missing"))?;
+        let entry =
+            archive.find(&f.path).ok_or_else(|| damaged(file, Some(&f.path), "listed but missing"))?;
         if entry.size != f.size {
-            return Err(damaged(file, Some(&f.path), format!("{} bytes, the list says {}", entry.size, f.size)));
+            return Err(damaged(
+                file,
+                Some(&f.path),
+                format!("{} bytes, the list says {}", entry.size, f.size),
+            ));
         }
         obs.file(&f.path);
         let dest = staging.path().join(&f.path);
         let input = Observed::new(archive.open_entry_hashed(entry), obs);
         let (sha, size) = write_hashed(input, &dest, f.private).map_err(|e| match e {
-            Error::Io { path, source } if path == dest && source.to_string() == crate::progress::CANCELLED => {
+            Error::Io { path, source }
+                if path == dest && source.to_string() == crate::progress::CANCELLED =>
+            {
                 Error::Cancelled
             }
-            Error::Io { path, source } if path == dest && source.kind() == std::io::ErrorKind::InvalidData => {
+            Error::Io { path, source }
+                if path == dest && source.kind() == std::io::ErrorKind::InvalidData =>
+            {
                 damaged(file, Some(&f.path), source)
             }
             other => other,
@@ -481,7 +515,8 @@ fn read_manifest(file: &Path, archive: &Archive) -> Result<Manifest> {
         detail: detail.into(),
     };
     let entry = archive.find(MANIFEST).ok_or_else(|| not_backup("no jianbao-backup.json"))?;
-    let bytes = archive.read_small(entry, MAX_MANIFEST).map_err(|r| damaged(file, Some(MANIFEST), r.detail))?;
+    let bytes =
+        archive.read_small(entry, MAX_MANIFEST).map_err(|r| damaged(file, Some(MANIFEST), r.detail))?;
     let manifest: Manifest =
         serde_json::from_slice(&bytes).map_err(|e| damaged(file, Some(MANIFEST), e.to_string()))?;
     if manifest.format != FORMAT {
@@ -535,7 +570,8 @@ fn write_hashed(mut input: impl Read, dest: &Path, private: bool) -> Result<(Str
 fn check_restored(file: &Path, dir: &Path, listed: &BTreeMap<&str, &ManifestFile>) -> Result<()> {
     let ws = Workspace::open(dir).map_err(|e| damaged(file, Some(DB_FILE), e))?;
     ws.integrity_check().map_err(|e| damaged(file, Some(DB_FILE), e))?;
-    let mut stmt = ws.conn.prepare("SELECT sha256, size FROM blobs").map_err(|e| damaged(file, Some(DB_FILE), e))?;
+    let mut stmt =
+        ws.conn.prepare("SELECT sha256, size FROM blobs").map_err(|e| damaged(file, Some(DB_FILE), e))?;
     let blobs: Vec<(String, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .and_then(|rows| rows.collect())

@@ -173,7 +173,7 @@ pub fn follow_moves(root: &Path) -> Result<PathBuf> {
         }
         let text = std::fs::read(&note).map_err(|e| Error::io(&note, e))?;
         let to = PathBuf::from(String::from_utf8_lossy(&text[..text.len().min(4096)]).trim());
-        if !to.is_absolute() || !to.join(DB_FILE).exists() {
+        if !to.is_absolute() || !(to.join(DB_FILE).exists() || to.join(LOCATION_FILE).is_file()) {
             return Err(Error::WorkspaceMoved { from: at, to });
         }
         at = to;

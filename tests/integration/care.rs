@@ -49,8 +49,7 @@ fn export(keydir: &Path, out: &Path) -> Vec<PathBuf> {
     let (code, stdout, err) = jianbao!(out;
         "export", &packet, "--key", keydir.join("jianbao.key"), "--out", out, "--accept-warnings");
     assert_eq!(code, 0, "{stdout}{err}");
-    let mut parts: Vec<PathBuf> =
-        stdout.lines().filter(|l| l.ends_with(".zip")).map(PathBuf::from).collect();
+    let mut parts: Vec<PathBuf> = stdout.lines().filter(|l| l.ends_with(".zip")).map(PathBuf::from).collect();
     parts.sort();
     assert!(!parts.is_empty(), "{stdout}");
     parts
@@ -93,7 +92,10 @@ fn a_backup_restores_the_same_workspace_and_any_damage_restores_nothing() {
     assert_eq!(seen(&restored), before);
     let (a, b) = (tree(&ws.join("media")), tree(&restored.join("media")));
     assert!(!a.is_empty());
-    assert_eq!(a.into_iter().filter(|(k, _)| !k.starts_with("tmp")).collect::<Vec<_>>(), b.into_iter().collect::<Vec<_>>());
+    assert_eq!(
+        a.into_iter().filter(|(k, _)| !k.starts_with("tmp")).collect::<Vec<_>>(),
+        b.into_iter().collect::<Vec<_>>()
+    );
     assert_eq!(tree(&ws.join("keys")), tree(&restored.join("keys")));
     #[cfg(unix)]
     assert_eq!(mode(&restored.join("keys/jianbao-age.key")), 0o600);
@@ -140,7 +142,11 @@ fn a_backup_restores_the_same_workspace_and_any_damage_restores_nothing() {
         }
         std::fs::remove_file(&file).unwrap();
     }
-    assert!(refused >= positions.len() * 3 / 4, "only {refused} of {} damaged copies refused", positions.len());
+    assert!(
+        refused >= positions.len() * 3 / 4,
+        "only {refused} of {} damaged copies refused",
+        positions.len()
+    );
     for cut in [bytes.len() / 2, bytes.len() - 1] {
         let file = d.join("cut.jianbao-backup");
         std::fs::write(&file, &bytes[..cut]).unwrap();
@@ -169,7 +175,7 @@ fn forge_manifest(from: &Path, to: &Path) {
     let mut victim = None;
     for i in 0..src.len() {
         let mut e = src.by_index(i).unwrap();
-        let name = e.name().to_string();
+        let name = e.name().unwrap().to_string();
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut e, &mut data).unwrap();
         if victim.is_none() && name.starts_with("media/") && !data.is_empty() {
@@ -203,13 +209,25 @@ fn a_moved_workspace_keeps_everything_and_its_old_folder_leads_to_it() {
     assert_eq!(seen(&ws), before, "a refused move changes nothing");
 
     let to = d.join("新位置/荐报");
+    // Not while another program has it open (it would go on writing into removed files).
+    let other = jianbao::store::Workspace::open(&ws).unwrap();
+    let (code, _, err) = jianbao!(&ws; "workspace", "move", "--to", &to);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("err-workspace-in-use"), "{err}");
+    assert!(!to.exists());
+    drop(other);
     let (code, stdout, err) = jianbao!(&ws; "workspace", "move", "--to", &to);
     assert_eq!(code, 0, "{stdout}{err}");
     let left: Vec<String> = tree(&ws).into_keys().collect();
     assert_eq!(left, vec![jianbao::store::LOCATION_FILE.to_string()], "the old folder keeps only the note");
     assert_eq!(seen(&to), before);
-    assert_eq!(tree(&to.join("media")).into_iter().filter(|(k, _)| !k.starts_with("tmp")).collect::<BTreeMap<_, _>>(),
-        media.into_iter().filter(|(k, _)| !k.starts_with("tmp")).collect::<BTreeMap<_, _>>());
+    assert_eq!(
+        tree(&to.join("media"))
+            .into_iter()
+            .filter(|(k, _)| !k.starts_with("tmp"))
+            .collect::<BTreeMap<_, _>>(),
+        media.into_iter().filter(|(k, _)| !k.starts_with("tmp")).collect::<BTreeMap<_, _>>()
+    );
     // The old folder (as $JIANBAO_HOME still names it) opens the moved workspace.
     assert_eq!(seen(&ws), before);
     let (code, _, err) = jianbao!(&ws; "workspace", "list");
@@ -263,7 +281,8 @@ fn a_key_registered_ahead_refuses_a_bundle_signed_with_another() {
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains(&jianbao::bundle::keys::grouped(&key.id())), "names the key replaced: {stdout}");
     // Not a key file: a clear error.
-    let (code, _, err) = jianbao!(&ws; "trust", sample("ordos-2021-zuimei").join("packet.json"), "--unit", &unit);
+    let (code, _, err) =
+        jianbao!(&ws; "trust", sample("ordos-2021-zuimei").join("packet.json"), "--unit", &unit);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("err-key"), "{err}");
 }
@@ -284,8 +303,11 @@ fn review_materials_hold_every_candidate_s_forms_and_files_byte_for_byte() {
     let folders = done["folders"].as_array().unwrap();
     assert_eq!(folders.len(), cands.len());
     // The stored files of the unit, by hash: each candidate's folder holds its own, byte for byte.
-    let stored: BTreeMap<String, String> =
-        tree(&ws.join("media")).into_iter().filter(|(k, _)| !k.starts_with("tmp")).map(|(_, v)| (v.clone(), v)).collect();
+    let stored: BTreeMap<String, String> = tree(&ws.join("media"))
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("tmp"))
+        .map(|(_, v)| (v.clone(), v))
+        .collect();
     for (i, (f, c)) in folders.iter().zip(&cands).enumerate() {
         let name = c["name"].as_str().unwrap();
         let unit = c["unit"].as_str().unwrap();
@@ -294,13 +316,28 @@ fn review_materials_hold_every_candidate_s_forms_and_files_byte_for_byte() {
         let files = tree(&out.join(folder));
         let listed: Vec<&str> = f["files"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         assert_eq!(files.keys().map(String::as_str).collect::<Vec<_>>().len(), listed.len());
-        let form = listed.iter().find(|n| n.starts_with("推荐表") && n.ends_with(".pdf")).expect("the 推荐表 PDF");
-        let text = std::process::Command::new(&pdftotext).arg(out.join(folder).join(form)).arg("-").output().unwrap();
+        let form =
+            listed.iter().find(|n| n.starts_with("推荐表") && n.ends_with(".pdf")).expect("the 推荐表 PDF");
+        let text = std::process::Command::new(&pdftotext)
+            .arg(out.join(folder).join(form))
+            .arg("-")
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<String>();
         assert!(text.contains(name), "the form names {name}");
-        let copies: Vec<&String> = files.iter().filter(|(n, _)| !n.ends_with(".pdf") || !n.starts_with("推荐表")).map(|(_, h)| h).collect();
-        assert!(copies.iter().any(|h| stored.contains_key(*h)), "{folder} holds the candidate's stored files");
-        assert!(listed.iter().any(|n| n.ends_with(".jpg") || n.ends_with(".jpeg")), "{folder}: a photo, {listed:?}");
+        let copies: Vec<&String> = files
+            .iter()
+            .filter(|(n, _)| !n.ends_with(".pdf") || !n.starts_with("推荐表"))
+            .map(|(_, h)| h)
+            .collect();
+        assert!(
+            copies.iter().any(|h| stored.contains_key(*h)),
+            "{folder} holds the candidate's stored files"
+        );
+        assert!(
+            listed.iter().any(|n| n.ends_with(".jpg") || n.ends_with(".jpeg")),
+            "{folder}: a photo, {listed:?}"
+        );
     }
     // Every stored file of the candidates is somewhere in the materials.
     let all: std::collections::BTreeSet<String> = tree(&out).into_values().collect();

@@ -17,6 +17,7 @@ import type { ErrorView } from "./bindings/ErrorView";
 import type { DraftView } from "./bindings/DraftView";
 import type { ForwardReport } from "./bindings/ForwardReport";
 import type { Copied } from "./bindings/Copied";
+import type { FieldWords } from "./bindings/FieldWords";
 import type { KnownKey } from "./bindings/KnownKey";
 import type { Materials } from "./bindings/Materials";
 
@@ -68,6 +69,7 @@ export const api = {
   detach: (unit: number, attachment: number) => call<UnitView>("detach", { unit, attachment }),
   thumbnail: (sha: string) => call<ArrayBuffer>("thumbnail", { sha }),
   words: (text: string) => call<Words>("words", { text }),
+  fieldWords: (unit: number, field: string, text: string) => call<FieldWords>("field_words", { unit, field, text }),
   preview: (unit: number, variant: string | null) => call<OutputFile[]>("preview", { unit, variant }),
   outputBytes: (path: string) => call<ArrayBuffer>("output_bytes", { path }),
   createKey: () => call<KeyInfo>("create_key"),

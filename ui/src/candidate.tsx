@@ -5,14 +5,15 @@ import type { FileView } from "./bindings/FileView";
 import type { FindingView } from "./bindings/FindingView";
 import type { Slot } from "./bindings/Slot";
 import type { Column } from "./bindings/Column";
+import type { FieldWords } from "./bindings/FieldWords";
 import { lang, t } from "./i18n";
 import { guard, mb } from "./state";
-import { formatDate, formModel, isRequired, parseDate, wordRule, wordState, type FieldModel } from "./form";
+import { formatDate, formModel, parseDate, type FieldModel } from "./form";
 import type { Editor } from "./unit";
 
-/** A field's value and the value its requirement depends on. */
-export function read(editor: Editor, candidate: number | null, m: FieldModel) {
-  return { value: editor.value(candidate, m.id), when: m.requiredWhen ? editor.value(candidate, m.requiredWhen.field) : undefined };
+/** A field's value as being edited, and whether the core says it must be filled (given the others). */
+export function read(editor: Editor, candidate: number | null, m: FieldModel, required: string[]) {
+  return { value: editor.value(candidate, m.id), required: required.includes(m.id) };
 }
 
 export function CandidateForm(props: {
@@ -45,7 +46,7 @@ export function CandidateForm(props: {
           <div class="grid">
             {model.cover.map((m) => (
               <div class="row" key={m.id}>
-                <FieldRow model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m)} />
+                <FieldRow model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m, candidate.required_fields)} />
               </div>
             ))}
           </div>
@@ -62,7 +63,7 @@ export function CandidateForm(props: {
           {model.rows.map((row, i) => (
             <div class={`row ${model.photo && i < model.photo.rows ? "beside-photo" : ""}`} key={i}>
               {row.map((m) => (
-                <FieldRow key={m.id} model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m)} />
+                <FieldRow key={m.id} model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m, candidate.required_fields)} />
               ))}
             </div>
           ))}
@@ -74,7 +75,7 @@ export function CandidateForm(props: {
           <div class="grid">
             {model.summary.map((m) => (
               <div class="row" key={m.id}>
-                <FieldRow model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m)} />
+                <FieldRow model={m} candidate={candidate.id} editor={editor} {...read(editor, candidate.id, m, candidate.required_fields)} />
               </div>
             ))}
           </div>
@@ -92,11 +93,8 @@ export function CandidateForm(props: {
 /** One field: label, control, 填表说明 beside it. The value comes as a prop (read by the form with
  * `editor.value`): @preact/signals skips re-rendering a component whose props did not change, so a field
  * must not read mutable state on its own. */
-export function FieldRow({ model, candidate, editor, value, when }: { model: FieldModel; candidate: number | null; editor: Editor; value: unknown; when?: unknown }) {
+export function FieldRow({ model, candidate, editor, value, required }: { model: FieldModel; candidate: number | null; editor: Editor; value: unknown; required: boolean }) {
   const id = `f-${candidate ?? "u"}-${model.id}`;
-  const values: Record<string, unknown> = {};
-  if (model.requiredWhen) values[model.requiredWhen.field] = when;
-  const required = isRequired(model, values);
   const set = (v: unknown) => editor.edit(candidate, model.id, v);
   return (
     <div class={`field ${model.wide ? "wide" : ""} kind-${model.control.type}`} data-field={`${candidate ?? "u"}:${model.id}`}>
@@ -105,21 +103,21 @@ export function FieldRow({ model, candidate, editor, value, when }: { model: Fie
         {required && <span class="req" aria-label={t("field.required")}>＊</span>}
       </label>
       <div class="field-control">
-        <Control id={id} model={model} value={value} set={set} />
+        <Control id={id} model={model} value={value} set={set} unit={editor.unit} />
         {model.help && <p class="help">{model.help}</p>}
       </div>
     </div>
   );
 }
 
-function Control({ id, model, value, set }: { id: string; model: FieldModel; value: unknown; set: (v: unknown) => void }) {
+function Control({ id, model, value, set, unit }: { id: string; model: FieldModel; value: unknown; set: (v: unknown) => void; unit: number }) {
   const c = model.control;
   const str = typeof value === "string" ? value : value == null ? "" : String(value);
   switch (c.type) {
     case "text":
       return <input id={id} type="text" inputMode={c.inputMode} value={str} onInput={(e) => set(e.currentTarget.value)} autocomplete="off" />;
     case "textarea":
-      return <LongText id={id} value={str} set={set} control={c} />;
+      return <LongText id={id} value={str} set={set} control={c} unit={unit} field={model.id} />;
     case "date":
       return <DatePicker id={id} value={str} format={c.format} precision={c.precision} set={set} />;
     case "select":
@@ -164,25 +162,25 @@ function Control({ id, model, value, set }: { id: string; model: FieldModel; val
   }
 }
 
-/** Long text with a live 字数 counter (counted by the core as Word counts). */
-function LongText({ id, value, set, control }: { id: string; value: string; set: (v: string) => void; control: Extract<FieldModel["control"], { type: "textarea" }> }) {
-  const [n, setN] = useState<number | null>(null);
+/** Long text with a live 字数 counter: the count, the limit and the verdict all come from the core,
+ * which counts as Word counts and judges as the check does. */
+function LongText({ id, value, set, control, unit, field }: { id: string; value: string; set: (v: string) => void; control: Extract<FieldModel["control"], { type: "textarea" }>; unit: number; field: string }) {
+  const [w, setW] = useState<FieldWords | null>(null);
   const timer = useRef(0);
   useEffect(() => {
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(async () => {
-      const w = await guard(() => api.words(value));
-      if (w) setN(w.words);
+      const r = await guard(() => api.fieldWords(unit, field, value));
+      if (r) setW(r);
     }, 120);
-  }, [value]);
-  const state = wordState(n ?? 0, control.words);
-  const rule = control.words ? wordRule(control.words, lang.value) : t("words.none");
+  }, [value, lang.value]);
+  const state = w?.state ?? "empty";
   const mark = state === "ok" ? " ✓" : state === "over" ? " ✗" : "";
   return (
     <div class="longtext">
       <textarea id={id} value={value} rows={Math.min(16, Math.max(4, Math.ceil(value.length / 60)))} onInput={(e) => set(e.currentTarget.value)} />
       <div class={`counter ${state}`} data-testid={`${id}-counter`} aria-live="polite">
-        {t("words.count", { n: (n ?? 0).toLocaleString("zh-CN") })} / {rule}
+        {t("words.count", { n: (w?.words ?? 0).toLocaleString("zh-CN") })} / {w?.rule || t("words.none")}
         {mark}
       </div>
       {control.template && !value && (

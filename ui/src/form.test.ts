@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { completion, control, formatDate, formModel, isRequired, parseDate, plain, wordRule, wordState } from "./form";
+import { completion, control, formatDate, formModel, parseDate, plain } from "./form";
 import type { Profile } from "./bindings/Profile";
 import type { Field } from "./bindings/Field";
 import { catalogs } from "./i18n";
@@ -55,12 +55,6 @@ describe("form generation from the profile", () => {
   it("marks fields signed on paper", () => {
     expect(formModel({ title: "T", name_field: "a", note: null, fields: [field({ id: "sig", on_paper: true })], layout: null }).rows[0][0].control).toEqual({ type: "paper" });
   });
-  it("knows conditional requirements", () => {
-    const m = { ...formModel({ title: "T", name_field: "a", note: null, fields: [field({ id: "a" })], layout: null }).rows[0][0], requiredWhen: { field: "kind", is: ["团队"] } };
-    expect(isRequired(m, { kind: "个人" })).toBe(false);
-    expect(isRequired(m, { kind: "团队" })).toBe(true);
-    expect(isRequired(m, { kind: ["团队", "个人"] })).toBe(true);
-  });
   it("maps every field kind of every built-in profile", () => {
     const dir = new URL("../test/", import.meta.url).pathname;
     for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
@@ -86,22 +80,7 @@ describe("dates produce the notice's format", () => {
   });
 });
 
-describe("字数 against the limit", () => {
-  it("turns amber near the maximum and red past it", () => {
-    const w = { max: 1500, min: null, target: null, tolerance: null, clause: null };
-    expect(wordState(0, w)).toBe("empty");
-    expect(wordState(800, w)).toBe("ok");
-    expect(wordState(1400, w)).toBe("near");
-    expect(wordState(1501, w)).toBe("over");
-    expect(wordRule(w, "zh")).toBe("不超过 1500 字");
-  });
-  it("judges a target with tolerance", () => {
-    const w = { max: null, min: null, target: 1500, tolerance: 100, clause: null };
-    expect(wordState(1300, w)).toBe("under");
-    expect(wordState(1482, w)).toBe("near");
-    expect(wordState(1700, w)).toBe("over");
-    expect(wordRule(w, "zh")).toBe("要求约 1500 字");
-  });
+describe("helpers", () => {
   it("completion", () => {
     expect(completion(3, 4)).toBe(0.75);
     expect(completion(0, 0)).toBe(1);

@@ -23,7 +23,6 @@ export interface FieldModel {
   control: Control;
   required: boolean;
   /** Required only when another field has one of these values. */
-  requiredWhen?: { field: string; is: string[] };
   help?: string;
   clause?: string;
   /** Spans the whole row (long text, tables, lone fields). */
@@ -79,7 +78,6 @@ export function fieldModel(f: Field): FieldModel {
     control: c,
     // A field our advice asks for is suggested, not required: no required mark.
     required: f.required && authorityOf(f.clause) !== "advice",
-    requiredWhen: f.required_when ? { field: f.required_when.field, is: f.required_when.is } : undefined,
     help: f.help ?? undefined,
     clause: citeText(f.clause),
     wide: c.type === "textarea" || c.type === "history" || c.type === "checkboxes" || c.type === "paper",
@@ -128,15 +126,6 @@ export function formModel(form: Form): FormModel {
   return { cover: rest, rows, photo, summary };
 }
 
-/** Whether a field is required given the other values. */
-export function isRequired(m: FieldModel, values: Record<string, unknown>): boolean {
-  if (m.required) return true;
-  if (!m.requiredWhen) return false;
-  const v = values[m.requiredWhen.field];
-  const list = Array.isArray(v) ? v.map(String) : [String(v ?? "")];
-  return list.some((x) => m.requiredWhen!.is.includes(x));
-}
-
 // ---- dates: pickers produce the notice's format ----
 
 export interface Ymd {
@@ -161,32 +150,6 @@ export function parseDate(s: string): Ymd | null {
   const [year, month, day] = [Number(nums[0]), Number(nums[1]), nums.length === 3 ? Number(nums[2]) : 0];
   if (year < 1000 || month < 1 || month > 12 || day < 0 || day > 31) return null;
   return { year, month, day };
-}
-
-// ---- 字数 against the limit ----
-
-export type WordState = "empty" | "ok" | "near" | "over" | "under";
-
-/** How a count stands against a limit: near (amber) within 10% of the maximum, over (red) past it. */
-export function wordState(n: number, w?: WordLimit | null): WordState {
-  if (n === 0) return "empty";
-  if (!w) return "ok";
-  const max = w.max ?? (w.target != null ? w.target + (w.tolerance ?? 0) : null);
-  const min = w.min ?? (w.target != null && w.tolerance != null ? w.target - w.tolerance : null);
-  if (max != null && n > max) return "over";
-  if (min != null && n < min) return "under";
-  if (max != null && n > max * 0.9) return "near";
-  return "ok";
-}
-
-/** The rule in words: 不超过 1500 字 / 约 1500 字 / 800–1000 字. */
-export function wordRule(w: WordLimit, lang: "zh" | "en"): string {
-  const zh = lang === "zh";
-  if (w.target != null) return zh ? `要求约 ${w.target} 字` : `about ${w.target} characters`;
-  if (w.min != null && w.max != null) return zh ? `要求 ${w.min}–${w.max} 字` : `${w.min}–${w.max} characters`;
-  if (w.max != null) return zh ? `不超过 ${w.max} 字` : `at most ${w.max} characters`;
-  if (w.min != null) return zh ? `不少于 ${w.min} 字` : `at least ${w.min} characters`;
-  return "";
 }
 
 /** Completion of a candidate as a fraction 0–1. */

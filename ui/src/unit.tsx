@@ -301,7 +301,7 @@ export function Ring({ value }: { value: number }) {
   );
 }
 
-function UnitForm({ profile, editor }: { profile: Profile; editor: Editor; view: UnitView; rev: number }) {
+function UnitForm({ profile, editor, view }: { profile: Profile; editor: Editor; view: UnitView; rev: number }) {
   const model = useMemo(() => formModel(profile.unit_form), [profile]);
   const all = [...model.cover.map((f) => [f]), ...model.rows];
   return (
@@ -312,7 +312,7 @@ function UnitForm({ profile, editor }: { profile: Profile; editor: Editor; view:
         {all.map((row, i) => (
           <div class="row" key={i}>
             {row.map((m) => (
-              <FieldRow key={m.id} model={m} candidate={null} editor={editor} {...read(editor, null, m)} />
+              <FieldRow key={m.id} model={m} candidate={null} editor={editor} {...read(editor, null, m, view.required_fields)} />
             ))}
           </div>
         ))}

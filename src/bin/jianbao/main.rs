@@ -353,7 +353,9 @@ enum WorkspaceCommand {
 fn early_lang() -> Lang {
     let args: Vec<String> = std::env::args().collect();
     let given = args.iter().enumerate().find_map(|(i, a)| {
-        a.strip_prefix("--lang=").map(str::to_string).or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
     });
     given.or_else(|| std::env::var("JIANBAO_LANG").ok()).as_deref().and_then(Lang::parse).unwrap_or_default()
 }
@@ -365,8 +367,17 @@ fn localized(lang: Lang) -> clap::Command {
     let cmd = Cli::command();
     let Some(l) = Localizer::cli_help(lang) else { return cmd };
     let heading = |id: &str| l.plain(id);
-    let template = format!("{{about-with-newline}}\n{}：{{usage}}\n\n{{all-args}}{{after-help}}", heading("help-usage"));
-    fn walk(mut cmd: clap::Command, path: &str, l: &Localizer, template: &str, subs_heading: &str, opts: &str, args_heading: &str) -> clap::Command {
+    let template =
+        format!("{{about-with-newline}}\n{}：{{usage}}\n\n{{all-args}}{{after-help}}", heading("help-usage"));
+    fn walk(
+        mut cmd: clap::Command,
+        path: &str,
+        l: &Localizer,
+        template: &str,
+        subs_heading: &str,
+        opts: &str,
+        args_heading: &str,
+    ) -> clap::Command {
         if l.has(path) {
             cmd = cmd.about(l.plain(path));
         }
@@ -374,12 +385,24 @@ fn localized(lang: Lang) -> clap::Command {
             .help_template(template.to_string())
             .subcommand_help_heading(subs_heading.to_string())
             .disable_help_flag(true)
-            .arg(clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(l.plain("help--help")));
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help(l.plain("help--help")),
+            );
         let ids: Vec<(String, bool)> =
             cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional())).collect();
         for (id, positional) in ids {
             let own = format!("{path}--{id}");
-            let text = if l.has(&own) { Some(l.plain(&own)) } else if l.has(&format!("help--{id}")) { Some(l.plain(&format!("help--{id}"))) } else { None };
+            let text = if l.has(&own) {
+                Some(l.plain(&own))
+            } else if l.has(&format!("help--{id}")) {
+                Some(l.plain(&format!("help--{id}")))
+            } else {
+                None
+            };
             let heading = if positional { args_heading } else { opts };
             cmd = cmd.mut_arg(id, |a| {
                 let a = a.help_heading(heading.to_string());
@@ -392,15 +415,28 @@ fn localized(lang: Lang) -> clap::Command {
         let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
         for name in names {
             let sub_path = format!("{path}-{name}");
-            cmd = cmd.mut_subcommand(name, |c| walk(c, &sub_path, l, template, subs_heading, opts, args_heading));
+            cmd = cmd
+                .mut_subcommand(name, |c| walk(c, &sub_path, l, template, subs_heading, opts, args_heading));
         }
         cmd
     }
     let cmd = cmd.disable_version_flag(true).arg(
-        clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(l.plain("help--version")),
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help(l.plain("help--version")),
     );
-    walk(cmd, "help", &l, &template, &heading("help-commands"), &heading("help-options"), &heading("help-arguments"))
-        .disable_help_subcommand(true)
+    walk(
+        cmd,
+        "help",
+        &l,
+        &template,
+        &heading("help-commands"),
+        &heading("help-options"),
+        &heading("help-arguments"),
+    )
+    .disable_help_subcommand(true)
 }
 
 fn main() -> ExitCode {
@@ -694,7 +730,13 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
             let root = workspace_root(&ws);
             let reg = Registry::with_dir(&root.join("profiles"))?;
             let w = open_workspace(&root, l)?;
-            let done = jianbao::bundle::materials::write(&w, &reg, profile.as_deref(), &out, &jianbao::progress::Quiet)?;
+            let done = jianbao::bundle::materials::write(
+                &w,
+                &reg,
+                profile.as_deref(),
+                &out,
+                &jianbao::progress::Quiet,
+            )?;
             if json {
                 say!("{}", serde_json::to_string_pretty(&done).unwrap_or_default());
             } else {

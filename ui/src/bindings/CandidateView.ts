@@ -40,4 +40,8 @@ filled: number,
 /**
  * Required fields.
  */
-required: number, };
+required: number, 
+/**
+ * The fields that must be filled now, given the values (conditions included): marked ＊.
+ */
+required_fields: Array<string>, };

@@ -35,6 +35,11 @@ file: number | null,
  */
 slot: string | null, 
 /**
+ * Only not filled in yet (see [`crate::check::Finding::is_pending`]): shown as what is left to
+ * fill until the secretary asks for the check.
+ */
+pending: boolean, 
+/**
  * The rule's authority, cited (`三、（四）：“……”`, or our advice).
  */
 clause: string, 

@@ -55,6 +55,14 @@ errors: number,
  */
 warnings: number, 
 /**
+ * How many of the errors are only things not filled in yet.
+ */
+to_fill: number, 
+/**
+ * The unit's fields that must be filled now, given its values: marked ＊.
+ */
+required_fields: Array<string>, 
+/**
  * The deadline, judged on the unit's day.
  */
 deadline: DeadlineView | null, 
