@@ -197,6 +197,12 @@ pub fn run(handler: impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static)
         .setup(move |app| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("荐报 Jianbao");
+                // The end-to-end tests look at every screen at the smaller laptop size too.
+                if let Some((width, height)) = std::env::var("JIANBAO_WINDOW_SIZE").ok().and_then(|v| {
+                    v.split_once('x').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+                }) {
+                    let _ = w.set_size(tauri::LogicalSize::<f64>::new(width, height));
+                }
             }
             // The first start's example is drawn while the window is already usable, then announced.
             if first_start {

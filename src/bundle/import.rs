@@ -52,6 +52,8 @@ pub struct Imported {
     pub refused: Vec<Reason>,
     /// Received after the deadline.
     pub late: bool,
+    /// A made-up example judged at its own day (`YYYY-MM-DD`) instead of the time of receipt.
+    pub example_as_of: Option<String>,
     /// Re-check counts with the reviewer's profile.
     pub errors: usize,
     /// Warnings of the re-check.
@@ -85,6 +87,7 @@ impl Imported {
             previous_key: None,
             refused,
             late: false,
+            example_as_of: None,
             errors: 0,
             warnings: 0,
             profile_differs: false,
@@ -459,8 +462,15 @@ fn import_set(
         return Err(Refused(problems));
     }
 
-    // Re-check with the reviewer's profile, judged at the time of receipt.
-    let today = (now + time::Duration::hours(8)).date();
+    // Re-check with the reviewer's profile, judged at the time of receipt — except a made-up example
+    // (the app's 示例), judged at its own day and said so: trying the tool is not a late submission.
+    let mut today = (now + time::Duration::hours(8)).date();
+    if packet.example {
+        if let Some(day) = packet.as_of.as_deref().filter(|d| !d.trim().is_empty()) {
+            today = crate::check::Options::as_of(Some(day)).today;
+            result.example_as_of = Some(day.to_string());
+        }
+    }
     let report = crate::check::check(&loaded, &profile, crate::check::Options { today });
     result.late = report.has("deadline-passed") || report.has("deadline-passed-strict");
     result.errors = report.errors();
@@ -511,6 +521,7 @@ fn import_set(
         "parts": result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
         "part_paths": result.parts.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).display().to_string()).collect::<Vec<_>>(),
         "late": result.late,
+        "example_as_of": result.example_as_of,
         "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
         "profile_differs": result.profile_differs,
         "duplicates": result.duplicates,

@@ -72,6 +72,8 @@ pub struct BundleRow {
     pub details: Vec<String>,
     /// Received after the deadline.
     pub late: bool,
+    /// A made-up example (示例), judged at its own day (`YYYY-MM-DD`) rather than the time of receipt.
+    pub example_as_of: Option<String>,
     /// Re-check errors.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub errors: i64,
@@ -243,6 +245,7 @@ impl Desk {
                         .map(|r| r.detail.clone())
                         .collect(),
                     late: i.late,
+                    example_as_of: i.example_as_of.clone(),
                     errors: i.errors as i64,
                     warnings: i.warnings as i64,
                     unit_id: None,
@@ -281,6 +284,7 @@ impl Desk {
                 refused: vec![],
                 details: vec![],
                 late: r.late,
+                example_as_of: report["example_as_of"].as_str().map(str::to_string),
                 errors: r.errors,
                 warnings: r.warnings,
                 unit_id: r.unit_id,

@@ -47,6 +47,10 @@ pub struct Packet {
     /// next level: 转报上级).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forwarded: Option<forwarded::Forwarded>,
+    /// A made-up example (the app's 示例 unit): a reviewer judges its deadline at its own `as_of`,
+    /// and says so, instead of by the time of receipt.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
 }
 
 /// One candidate (a person, or a team where the campaign allows teams).
@@ -115,6 +119,7 @@ impl Packet {
             documents: Vec::new(),
             as_of: None,
             forwarded: None,
+            example: false,
         }
     }
 

@@ -69,6 +69,7 @@ pub fn write_sample(profile: &Profile, out: &Path) -> Result<PathBuf> {
         let (y, m, d) = fill_date(profile);
         packet.as_of = Some(format_date("YYYY-MM-DD", y, m, d));
     }
+    packet.example = true;
     let file = out.join("packet.json");
     write_atomic(&file, packet.to_json().as_bytes())?;
     Ok(file)

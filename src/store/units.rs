@@ -91,8 +91,8 @@ pub(crate) fn insert_unit(
     let name = packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
     let ts = now();
     tx.execute(
-        "INSERT INTO units (profile_id, name, as_of, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![packet.profile, name, packet.as_of, ts],
+        "INSERT INTO units (profile_id, name, as_of, sample, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![packet.profile, name, packet.as_of, packet.example, ts],
     )?;
     let unit_id = tx.last_insert_rowid();
     for (k, v) in &packet.unit {
@@ -266,18 +266,19 @@ impl Workspace {
     /// The unit as a packet whose paths are the media store's blobs (hash as path), for comparing
     /// and for handing to the checker without copying files.
     pub fn unit_packet(&self, unit_id: i64) -> Result<(Packet, Vec<StoredFile>)> {
-        let row: Option<(String, Option<String>)> = self
+        let row: Option<(String, Option<String>, bool)> = self
             .conn
-            .query_row("SELECT profile_id, as_of FROM units WHERE id = ?1", [unit_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+            .query_row("SELECT profile_id, as_of, sample FROM units WHERE id = ?1", [unit_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        let Some((profile, as_of)) = row else {
+        let Some((profile, as_of, example)) = row else {
             return Err(Error::UnitNotFound { wanted: unit_id.to_string(), known: vec![] });
         };
         let mut packet = Packet::new(&profile);
         packet.as_of = as_of;
+        packet.example = example;
         packet.forwarded = self.forwarded(unit_id)?;
         packet.unit = self.values("SELECT field_id, value FROM unit_fields WHERE unit_id = ?1", unit_id)?;
         let mut stmt = self

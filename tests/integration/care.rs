@@ -356,3 +356,48 @@ fn review_materials_hold_every_candidate_s_forms_and_files_byte_for_byte() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("err-output-not-empty"), "{err}");
 }
+
+/// The app's made-up example is judged at its own day (and the record says so); the same packet
+/// sent as a real one is judged by the time it was received, and is late.
+#[test]
+fn an_example_is_judged_at_its_own_day_and_a_real_packet_by_the_time_of_receipt() {
+    let dir = tmp();
+    let d = dir.path();
+    jianbao::bundle::keys::keygen(&d.join("k"), None).unwrap();
+    // A copy of the sample (the shared one is read by other tests at the same time).
+    let sample_dir = d.join("sample");
+    for (rel, _) in tree(&sample("ordos-2021-zuimei")) {
+        let to = sample_dir.join(&rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(sample("ordos-2021-zuimei").join(&rel), &to).unwrap();
+    }
+    let example: Value =
+        serde_json::from_str(&std::fs::read_to_string(sample_dir.join("packet.json")).unwrap()).unwrap();
+    assert_eq!(example["example"], Value::Bool(true), "the sample says it is an example");
+    // The same packet without the mark, beside the same files.
+    let mut real = example.clone();
+    real.as_object_mut().unwrap().remove("example");
+    let real_file = sample_dir.join("real-packet.json");
+    std::fs::write(&real_file, serde_json::to_string(&real).unwrap()).unwrap();
+    for (packet, ws_name, late) in [(sample_dir.join("packet.json"), "ex", false), (real_file, "real", true)]
+    {
+        let out = d.join(format!("out-{ws_name}"));
+        let (code, stdout, err) = jianbao!(&out;
+            "export", &packet, "--key", d.join("k/jianbao.key"), "--out", &out, "--accept-warnings");
+        assert_eq!(code, 0, "{stdout}{err}");
+        let part = stdout.lines().find(|l| l.ends_with(".zip")).unwrap().to_string();
+        let ws = d.join(ws_name);
+        let (code, stdout, err) = jianbao!(&ws; "import", &part);
+        assert_eq!(code, 0, "{stdout}{err}");
+        let w = jianbao::store::Workspace::open(&ws).unwrap();
+        let r = &w.received().unwrap()[0];
+        assert_eq!(r.late, late, "{ws_name}");
+        let report: Value = serde_json::from_str(&r.report).unwrap();
+        assert_eq!(
+            report["example_as_of"].as_str().is_some(),
+            !late,
+            "{ws_name}: {}",
+            report["example_as_of"]
+        );
+    }
+}

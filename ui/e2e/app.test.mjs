@@ -494,6 +494,8 @@ test("an organiser exports review materials, registers a unit's key and backs up
   writePicks(picks, [[join(keys, "jianbao.pub")], [backup], [damaged], [join(work, "never-ws")], [backup], [restored]]);
   const s = await launch({ app, port: 4462, env: { JIANBAO_HOME: ws, JIANBAO_TEST_PICKS: picks } });
   try {
+    // (the window reopens where it was left: go to the start screen first)
+    await s.click(".brand");
     await s.click("[data-testid=choose-review]");
     await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
     await s.click("[data-testid=export-materials]");
@@ -533,7 +535,7 @@ test("an organiser exports review materials, registers a unit's key and backs up
     await s.wait("[data-testid=care-done]", { text: /已恢复并切换到/ });
     await s.wait("code.path", { text: "restored-ws" });
     await s.screenshot(shots, "24-restored");
-    await s.click("[data-testid=settings-back]");
+    await s.click(".brand");
     await s.click("[data-testid=choose-review]");
     await s.wait("[data-testid=candidates] tbody tr", { text: person.fields.name });
     await s.wait("[data-testid=known-keys] tbody tr", { text: "某某县科协" });

@@ -48,8 +48,10 @@ export function App() {
 export function TopBar({ title, children }: { title?: string; children?: preact.ComponentChildren }) {
   return (
     <header class="topbar">
-      <button class="brand" onClick={() => (route.value = { page: "start" })} aria-label={t("nav.home")}>
-        <span class="seal">荐</span>
+      <button class="brand" onClick={() => (route.value = { page: "start" })} title={t("nav.home")}>
+        <span class="seal" aria-hidden="true">
+          荐
+        </span>
         <span>{t("app.name")}</span>
       </button>
       {title && <h1 class="title">{title}</h1>}

@@ -216,7 +216,7 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
         </div>
         <div class="modal-foot">
           {step < 4 && (
-            <button class="ghost" onClick={() => (step === 1 ? onClose() : setStep((step - 1) as Step))}>
+            <button class="ghost" onClick={() => (step === 1 ? onClose() : setStep((step - 1) as Step))} data-testid="wizard-back">
               {step === 1 ? t("wizard.close") : t("wizard.back")}
             </button>
           )}

@@ -293,7 +293,14 @@ export function ReviewWorkspace() {
                       </ul>
                     )}
                   </td>
-                  <td>{b.late ? <span class="chip warning">{t("review.yes")}</span> : t("review.no")}</td>
+                  <td>
+                    {b.late ? <span class="chip warning">{t("review.yes")}</span> : t("review.no")}
+                    {b.example_as_of && (
+                      <div class="muted small" data-testid="example-as-of">
+                        {t("review.exampleAsOf", { d: b.example_as_of })}
+                      </div>
+                    )}
+                  </td>
                   <td>
                     {b.previous_id != null ? (
                       <>
@@ -513,7 +520,7 @@ function Detail({ c, onClose }: { c: ReviewCandidate; onClose: () => void }) {
         <h2>
           {c.name} <span class="muted">· {c.unit}</span>
         </h2>
-        <button class="ghost" onClick={onClose}>
+        <button class="ghost" onClick={onClose} data-testid="detail-close">
           {t("review.close")}
         </button>
       </div>

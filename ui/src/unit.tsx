@@ -208,7 +208,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
           {navItem({ kind: "findings" }, t("nav.findings"), <Counts e={checked ? view.errors : view.errors - view.to_fill} w={view.warnings} />, "nav-findings")}
           {navItem({ kind: "export" }, t("nav.export"), undefined, "nav-export")}
         </nav>
-        <main class="content" id="content">
+        <main class="content" id="content" tabIndex={0}>
           {section.kind === "rules" && <Rules profile={profile} />}
           {section.kind === "unit" && <UnitForm profile={profile} editor={editor} view={view} rev={rev} />}
           {section.kind === "candidate" && candidate && (

@@ -48,6 +48,10 @@ details: Array<string>,
  */
 late: boolean, 
 /**
+ * A made-up example (示例), judged at its own day (`YYYY-MM-DD`) rather than the time of receipt.
+ */
+example_as_of: string | null, 
+/**
  * Re-check errors.
  */
 errors: number, 
