@@ -24,12 +24,17 @@ const printed = execFileSync(cli, ["export", join(work, "sample/packet.json"), "
 const parts = printed.split("\n").filter((l) => l.endsWith(".zip"));
 
 const problems = [];
+// Pixels that may differ from the reference: key IDs, clocks and temporary paths change from run to
+// run (well under this); a moved or restyled screen changes far more. The PDF preview draws
+// progressively, so its page may be caught half drawn.
+const TOLERANCE = { "07-preview": 0.25 };
 async function look(s, size, name) {
   const file = `screen-${size}-${name}`;
   await s.screenshot(shots, file);
-  const r = compare(join(shots, `${file}.png`), file);
+  const tolerance = TOLERANCE[name] ?? 0.05;
+  const r = compare(join(shots, `${file}.png`), file, { tolerance });
   if (r.missing) problems.push(`${file}: no reference image (run with UPDATE_SCREENSHOTS=1 and look at it)`);
-  else if (r.ratio > 0.03) problems.push(`${file}: ${(r.ratio * 100).toFixed(1)}% of pixels differ from the reference${r.size ? ` (${r.size})` : ""}; see ${file}.diff.png`);
+  else if (r.ratio > tolerance) problems.push(`${file}: ${(r.ratio * 100).toFixed(1)}% of pixels differ from the reference${r.size ? ` (${r.size})` : ""}; see ${file}.diff.png`);
   for (const v of await axe(s)) problems.push(`${file}: [${v.impact}] ${v.id} — ${v.help}: ${v.nodes.join(" | ")}`);
 }
 
