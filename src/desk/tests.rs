@@ -125,9 +125,10 @@ fn export_cancel_import_review_summary_receipt() {
     let rows =
         Desk::import_bundles(&reviewer, std::slice::from_ref(&usb), false, &crate::progress::Quiet).unwrap();
     assert_eq!(rows.len(), 1);
-    // Received in 2026 for a 2021 campaign: late, judged at receipt (the example's pinned day does not
-    // count for the organiser).
-    assert_eq!((rows[0].key_status.as_str(), rows[0].late), ("first-seen", true), "{:?}", rows[0]);
+    // Received in 2026 for a 2021 campaign, but it is the app's made-up example: judged at its own
+    // pinned day, and the row says so (a real packet is judged at receipt: tests/integration/care.rs).
+    assert_eq!((rows[0].key_status.as_str(), rows[0].late), ("first-seen", false), "{:?}", rows[0]);
+    assert!(rows[0].example_as_of.is_some(), "{:?}", rows[0]);
     let again = Desk::import_bundles(&reviewer, &[usb], false, &crate::progress::Quiet).unwrap();
     assert!(again[0].id.is_none() && !again[0].refused.is_empty(), "{:?}", again[0]);
     let r = reviewer.lock().unwrap();
@@ -135,11 +136,13 @@ fn export_cancel_import_review_summary_receipt() {
     assert_eq!(review.candidates.len(), 1);
     let files = &review.bundles[0].files;
     assert!(files.len() > 5 && files.iter().all(|f| f.ok), "{files:?}");
+    // The example is judged at its own day: no deadline problem, and the row says why.
     assert!(
-        review.bundles[0].problems.iter().any(|p| p.contains("截止")),
+        !review.bundles[0].problems.iter().any(|p| p.contains("截止")),
         "{:?}",
         review.bundles[0].problems
     );
+    assert_eq!(review.bundles[0].example_as_of, rows[0].example_as_of);
     assert_eq!(review.candidates[0].name, "王海涛");
     // Received units are not the reviewer's own units.
     assert!(r.home().unwrap().units.iter().all(|u| u.sample));
