@@ -55,6 +55,19 @@ pub enum BackupFault {
     NewerFormat,
 }
 
+/// Why the window is not shown a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotShown {
+    /// It is outside the workspace.
+    Outside,
+    /// It is a secret key.
+    Secret,
+    /// It is too large to load into the window.
+    TooLarge,
+    /// It is not a photo a thumbnail can be made of (not a usable JPEG, or too many pixels).
+    NoThumbnail,
+}
+
 /// An error of the core library.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -235,6 +248,23 @@ pub enum Error {
         /// The name's problem (a bundle refusal code).
         reason: &'static str,
     },
+    /// The window asked for a file it is not shown.
+    #[error("{} is not shown: {why:?}", path.display())]
+    NotShown {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        why: NotShown,
+    },
+    /// A file changed while it was being exported; no part was written under a final name.
+    #[error("{} changed during the export", path.display())]
+    ChangedDuringExport {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An earlier task failed while holding the workspace; the app must be restarted.
+    #[error("the workspace is unavailable after an earlier failure")]
+    WorkspaceBusy,
     /// Another program has the workspace open, so it cannot be moved now.
     #[error("workspace {} is in use by another program", path.display())]
     WorkspaceInUse {
@@ -306,6 +336,12 @@ impl Error {
             Error::WorkspaceMoved { .. } => "err-workspace-moved",
             Error::TrustConflict { .. } => "err-trust-conflict",
             Error::WorkspaceInUse { .. } => "err-workspace-in-use",
+            Error::NotShown { why: NotShown::Outside, .. } => "err-not-shown-outside",
+            Error::NotShown { why: NotShown::Secret, .. } => "err-not-shown-secret",
+            Error::NotShown { why: NotShown::TooLarge, .. } => "err-not-shown-too-large",
+            Error::NotShown { why: NotShown::NoThumbnail, .. } => "err-not-shown-no-thumbnail",
+            Error::ChangedDuringExport { .. } => "err-changed-during-export",
+            Error::WorkspaceBusy => "err-workspace-busy",
         }
     }
 
@@ -384,7 +420,7 @@ impl Error {
             Error::OutputNotEmpty { path } => {
                 a.insert("path", path.display().to_string());
             }
-            Error::Cancelled => {}
+            Error::Cancelled | Error::WorkspaceBusy => {}
             Error::BadBackup { path, entry, detail, .. } => {
                 a.insert("path", path.display().to_string());
                 a.insert("entry", entry.clone().unwrap_or_else(|| "-".into()));
@@ -392,7 +428,9 @@ impl Error {
             }
             Error::InsideWorkspace { path }
             | Error::Unportable { path, .. }
-            | Error::WorkspaceInUse { path } => {
+            | Error::WorkspaceInUse { path }
+            | Error::NotShown { path, .. }
+            | Error::ChangedDuringExport { path } => {
                 a.insert("path", path.display().to_string());
             }
             Error::TrustConflict { unit, old, key } => {

@@ -396,3 +396,12 @@ words-rule-range = { $min }–{ $max } characters
 words-rule-max = at most { $max } characters
 words-rule-min = at least { $min } characters
 err-workspace-in-use = The workspace { $path } is in use by another program (another Jianbao window or a script), so it cannot be moved now. Close the other program and try again.
+
+## Files the window is not shown, a file changed during export, the workspace unavailable
+
+err-not-shown-outside = { $path } is not in the workspace, so Jianbao does not show it in the window. Choose a file from the workspace.
+err-not-shown-secret = { $path } is a secret key and is never shown in the window. To keep a copy, use Settings → Back up workspace.
+err-not-shown-too-large = { $path } is too large to preview in the window. Use “Open folder” and view it with another program.
+err-not-shown-no-thumbnail = { $path } is not a JPEG photo a thumbnail can be made of (or has too many pixels). The file itself is untouched; the findings say what is wrong with it.
+err-changed-during-export = { $path } changed while it was being exported, so no bundle was written. Make sure no other program is changing it, then export again.
+err-workspace-busy = The workspace is unavailable after an earlier operation failed. Close and reopen Jianbao; what was saved is safe.

@@ -395,3 +395,12 @@ words-rule-range = 要求 { $min }–{ $max } 字
 words-rule-max = 不超过 { $max } 字
 words-rule-min = 不少于 { $min } 字
 err-workspace-in-use = 工作区 { $path } 正被另一个程序（如另一个荐报窗口或脚本）使用，现在不能移动。请先关闭其他程序，再重试。
+
+## 窗口不显示的文件、导出中途改动、工作区不可用
+
+err-not-shown-outside = { $path } 不在工作区内，荐报不在窗口中显示它。请从工作区中选择文件。
+err-not-shown-secret = { $path } 是私钥，出于安全不在窗口中显示。需要备份时，请用“设置 → 备份工作区”。
+err-not-shown-too-large = { $path } 太大，无法在窗口中预览。请用“打开所在文件夹”后用其他程序查看。
+err-not-shown-no-thumbnail = { $path } 不是可以生成缩略图的 JPEG 照片（或像素过多）。文件本身不受影响，检查结果会说明它的问题。
+err-changed-during-export = { $path } 在导出过程中被改动了，报送包没有写出。请确认没有其他程序在修改这个文件，然后重新导出。
+err-workspace-busy = 工作区暂时不可用（之前的一项操作意外中断）。请关闭并重新打开荐报；已保存的内容不受影响。

@@ -28,9 +28,11 @@ pub struct App {
 }
 
 fn busy() -> ErrorView {
+    // The workspace's lock is lost with the task that held it: no desk to ask for the user's language.
+    let e = jianbao::Error::WorkspaceBusy;
     ErrorView {
-        code: "err-io".into(),
-        message: "工作区暂时不可用，请重新启动荐报。/ The workspace is unavailable; restart Jianbao.".into(),
+        code: e.code().into(),
+        message: jianbao::i18n::Localizer::new(jianbao::i18n::Lang::Zh).error(&e),
     }
 }
 
@@ -123,10 +125,9 @@ impl App {
         let allowed = |p: &Path| p.starts_with(&root) || chosen.iter().any(|c| p.starts_with(c));
         let canonical = path.canonicalize().unwrap_or_default();
         if !allowed(&canonical) && !allowed(path) {
-            return Err(ErrorView {
-                code: "err-io".into(),
-                message: format!("{} 不在工作区内。/ not in the workspace.", path.display()),
-            });
+            let outside =
+                jianbao::Error::NotShown { path: path.to_path_buf(), why: jianbao::error::NotShown::Outside };
+            return self.with(|_| Err(outside));
         }
         app.opener()
             .open_path(path.display().to_string(), None::<&str>)

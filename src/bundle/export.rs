@@ -632,7 +632,7 @@ fn write_part(
         obs.file(e.path.trim_start_matches("data/"));
         let (sha, size) = e.copy_hashed(zip, obs, &final_path)?;
         if want.is_some_and(|w| w != size) {
-            return Err(Error::io(e.display(), std::io::Error::other("the file changed during the export")));
+            return Err(Error::ChangedDuringExport { path: e.display() });
         }
         manifest.push_str(&format!("{sha}  {}\n", super::encode_path(&e.path)));
         index.push_str(&format!("{}\t{size}\t{}\n", n + 1, super::encode_path(&e.path)));

@@ -155,45 +155,9 @@ impl Finding {
 
     /// The message in the localizer's language.
     pub fn message(&self, l: &Localizer) -> String {
-        let mut args = self.args.clone();
-        let who = match &self.candidate {
-            Some(name) => {
-                let mut a = BTreeMap::new();
-                a.insert("name", name.clone());
-                l.text("who-candidate", &a)
-            }
-            None => l.plain("who-unit"),
-        };
-        // A candidate without a name is named by place ("第 2 位候选人"), never by an internal id.
-        let who = match (&self.candidate, self.candidate_number) {
-            (Some(name), Some(n)) if name.trim().is_empty() => {
-                l.text("who-candidate-unnamed", &BTreeMap::from([("n", n.to_string())]))
-            }
-            _ => who,
-        };
-        args.insert("who", who);
-        // The other place a finding names (a duplicate's first copy): a candidate, or the unit.
-        if let (Some(name), Some(n)) = (args.get("other_who").cloned(), args.get("other_n").cloned()) {
-            let other = match (name.trim().is_empty(), n.is_empty()) {
-                (_, true) => l.plain("who-unit"),
-                (true, false) => l.text("who-candidate-unnamed", &BTreeMap::from([("n", n)])),
-                (false, false) => l.text("who-candidate", &BTreeMap::from([("name", name)])),
-            };
-            args.insert("other_who", other);
-        }
-        // Colour classes and file kinds are themselves messages (`bg-red` → 红底), from typed ids
-        // (`Colour::message_id`, `Kind::message_id`) whose every variant a test looks up.
-        for key in ["want", "got", "kind"] {
-            if let Some(v) = args.get_mut(key) {
-                if l.has(v) {
-                    *v = l.plain(v);
-                }
-            }
-        }
-        for key in ["field", "file", "value"] {
-            args.entry(key).or_default();
-        }
-        l.text(self.code, &args)
+        let args: BTreeMap<String, String> =
+            self.args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        message_of(self.code, &args, self.candidate.as_deref(), self.candidate_number, l)
     }
 
     /// The JSON object of `jianbao check --json`.
@@ -207,10 +171,62 @@ impl Finding {
             "file": self.file,
             "slot": self.slot,
             "message": self.message(l),
+            "args": self.args,
+            "candidate_number": self.candidate_number,
             "clause": self.clause,
             "authority": self.authority,
         })
     }
+}
+
+/// A finding's message from what is stored of it (its code, named values, candidate and place), in
+/// any language: findings are kept as codes with arguments and put into words when shown.
+pub fn message_of(
+    code: &str,
+    stored: &BTreeMap<String, String>,
+    candidate: Option<&str>,
+    candidate_number: Option<usize>,
+    l: &Localizer,
+) -> String {
+    let mut args: BTreeMap<&str, String> = stored.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let who = match candidate {
+        Some(name) => {
+            let mut a = BTreeMap::new();
+            a.insert("name", name.to_string());
+            l.text("who-candidate", &a)
+        }
+        None => l.plain("who-unit"),
+    };
+    // A candidate without a name is named by place ("第 2 位候选人"), never by an internal id.
+    let who = match (candidate, candidate_number) {
+        (Some(name), Some(n)) if name.trim().is_empty() => {
+            l.text("who-candidate-unnamed", &BTreeMap::from([("n", n.to_string())]))
+        }
+        _ => who,
+    };
+    args.insert("who", who);
+    // The other place a finding names (a duplicate's first copy): a candidate, or the unit.
+    if let (Some(name), Some(n)) = (args.get("other_who").cloned(), args.get("other_n").cloned()) {
+        let other = match (name.trim().is_empty(), n.is_empty()) {
+            (_, true) => l.plain("who-unit"),
+            (true, false) => l.text("who-candidate-unnamed", &BTreeMap::from([("n", n)])),
+            (false, false) => l.text("who-candidate", &BTreeMap::from([("name", name)])),
+        };
+        args.insert("other_who", other);
+    }
+    // Colour classes and file kinds are themselves messages (`bg-red` → 红底), from typed ids
+    // (`Colour::message_id`, `Kind::message_id`) whose every variant a test looks up.
+    for key in ["want", "got", "kind"] {
+        if let Some(v) = args.get_mut(key) {
+            if l.has(v) {
+                *v = l.plain(v);
+            }
+        }
+    }
+    for key in ["field", "file", "value"] {
+        args.entry(key).or_default();
+    }
+    l.text(code, &args)
 }
 
 /// All findings of one check, errors first.
@@ -413,6 +429,50 @@ mod tests {
 
     fn field_mut<'a>(p: &'a mut Profile, id: &str) -> &'a mut crate::profile::Field {
         p.candidate_form.fields.iter_mut().find(|f| f.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_stored_finding_says_the_same_in_every_language_as_the_finding_itself() {
+        let p = ordos();
+        // A packet with many kinds of findings: wrong values, missing fields, bad dates, too long text.
+        let codes_and_json = |today| {
+            let mut packet = Packet::new(&p.id);
+            packet.candidates.push(Candidate {
+                id: "c1".into(),
+                fields: [
+                    ("name".to_string(), serde_json::json!("")),
+                    ("mobile".to_string(), serde_json::json!("1504771234")),
+                    ("birth".to_string(), serde_json::json!("1980/13")),
+                    ("main_deeds".to_string(), serde_json::json!("字".repeat(5000))),
+                ]
+                .into_iter()
+                .collect(),
+                media: vec![],
+                documents: vec![],
+            });
+            let base = std::path::Path::new("/nowhere");
+            let loaded = LoadedPacket { packet, file: base.join("packet.json"), base: base.to_path_buf() };
+            check(&loaded, &p, Options { today })
+        };
+        let report = codes_and_json(time::macros::date!(2021 - 06 - 03));
+        assert!(report.findings.len() > 5, "{:?}", report.findings);
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            let l = Localizer::new(lang);
+            let zh = Localizer::new(crate::i18n::Lang::Zh);
+            for f in &report.findings {
+                // As an import stores it (in Chinese), then read back in `lang`.
+                let stored = f.to_json(&zh);
+                let args: BTreeMap<String, String> = serde_json::from_value(stored["args"].clone()).unwrap();
+                let again = message_of(
+                    stored["code"].as_str().unwrap(),
+                    &args,
+                    stored["candidate"].as_str(),
+                    stored["candidate_number"].as_u64().map(|n| n as usize),
+                    &l,
+                );
+                assert_eq!(again, f.message(&l), "{}", f.code);
+            }
+        }
     }
 
     #[test]

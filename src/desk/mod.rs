@@ -476,19 +476,19 @@ impl Desk {
             Some(p.canonicalize().ok()?.starts_with(self.ws.root().canonicalize().ok()?))
         };
         if inside(path) != Some(true) {
-            return Err(Error::io(path, std::io::Error::other("outside the workspace")));
+            return Err(Error::NotShown { path: path.to_path_buf(), why: crate::error::NotShown::Outside });
         }
         // Secret keys never reach the window: of the key folder, only public keys and the QR image.
         let keys_dir = keys::default_dir(self.ws.root()).canonicalize().ok();
         let in_keys = path.canonicalize().ok().zip(keys_dir).is_some_and(|(p, k)| p.starts_with(k));
         let public = path.extension().is_some_and(|e| e == "pub" || e == "png");
         if in_keys && !public {
-            return Err(Error::io(path, std::io::Error::other("a secret key is not shown")));
+            return Err(Error::NotShown { path: path.to_path_buf(), why: crate::error::NotShown::Secret });
         }
         // Previews are forms of a few MB; nothing larger is loaded into the window.
         let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
         if len > 256 << 20 {
-            return Err(Error::io(path, std::io::Error::other("too large to preview")));
+            return Err(Error::NotShown { path: path.to_path_buf(), why: crate::error::NotShown::TooLarge });
         }
         std::fs::read(path).map_err(|e| Error::io(path, e))
     }
@@ -496,7 +496,7 @@ impl Desk {
     /// A JPEG thumbnail (at most 360 px) of a stored photo, upright; none for other files.
     pub fn thumbnail(&self, sha256: &str) -> Result<Vec<u8>> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(Error::io(sha256, std::io::Error::other("not a stored file")));
+            return Err(Error::NotShown { path: sha256.into(), why: crate::error::NotShown::Outside });
         }
         let path = self.ws.media().path_of(sha256);
         unit::thumbnail(&path)

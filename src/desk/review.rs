@@ -315,7 +315,18 @@ impl Desk {
                                         .unwrap_or_default();
                                     return Some(l.text("review-late", &BTreeMap::from([("date", date)])));
                                 }
-                                f["message"].as_str().map(str::to_string)
+                                // Stored as a code with its values: said in the reviewer's language
+                                // now (records from before keep their stored words).
+                                match serde_json::from_value::<BTreeMap<String, String>>(f["args"].clone()) {
+                                    Ok(args) => Some(crate::check::message_of(
+                                        code,
+                                        &args,
+                                        f["candidate"].as_str(),
+                                        f["candidate_number"].as_u64().map(|n| n as usize),
+                                        &l,
+                                    )),
+                                    Err(_) => f["message"].as_str().map(str::to_string),
+                                }
                             })
                             .collect()
                     })

@@ -309,10 +309,10 @@ fn facts(i: &Inspection, l: &Localizer) -> String {
 pub(crate) fn thumbnail(path: &Path) -> Result<Vec<u8>> {
     let i = media::inspect(path, media::Options { decode_photos: false });
     let Some(p) = i.photo.filter(|_| i.problem.is_none()) else {
-        return Err(Error::io(path, std::io::Error::other("not a usable JPEG photo")));
+        return Err(Error::NotShown { path: path.to_path_buf(), why: crate::error::NotShown::NoThumbnail });
     };
     if u64::from(p.stored_width) * u64::from(p.stored_height) > 60_000_000 {
-        return Err(Error::io(path, std::io::Error::other("too many pixels for a thumbnail")));
+        return Err(Error::NotShown { path: path.to_path_buf(), why: crate::error::NotShown::NoThumbnail });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg)
@@ -766,5 +766,5 @@ fn zip_payload(path: &Path) -> Vec<String> {
 
 /// The error of a workspace whose lock an earlier task left poisoned.
 pub fn poisoned() -> Error {
-    Error::io("workspace", std::io::Error::other("an earlier task failed while holding the workspace"))
+    Error::WorkspaceBusy
 }
