@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use jianbao::bundle::forward::ForwardReport;
 use jianbao::bundle::materials::Materials;
 use jianbao::desk::review::{BundleRow, ReviewView};
-use jianbao::desk::unit::{ExportDone, ExportRequest, UnitView};
+use jianbao::desk::unit::{copy_parts, ExportDone, ExportRequest, UnitView};
 use jianbao::desk::{Desk, DraftView, FieldWords, Home, KeyInfo, KnownKey, OutputFile, Words};
 use jianbao::profile::Profile;
 use jianbao::store::{restore, Copied};
@@ -186,7 +186,15 @@ async fn export_bundle(
     unit: i64,
     request: ExportRequest,
 ) -> Out<ExportDone> {
-    s.task(app, task, "export", move |d, t| Desk::export_bundle(d, unit, &request, t)).await
+    s.work(
+        app,
+        task,
+        "export",
+        |d| d.plan_export(unit, &request),
+        |plan, t| plan.run(t),
+        |d, run| d.record_export(run),
+    )
+    .await
 }
 
 #[tauri::command]
@@ -198,7 +206,16 @@ async fn copy_to_usb(
     parts: Vec<PathBuf>,
     dir: PathBuf,
 ) -> Out<Vec<OutputFile>> {
-    s.task(app, task, "copy", move |d, t| Desk::copy_to_usb(d, unit, &parts, &dir, t)).await
+    let to = dir.clone();
+    s.work(
+        app,
+        task,
+        "copy",
+        |_| Ok(()),
+        move |(), t| copy_parts(&parts, &to, t),
+        move |d, copied| d.record_copy(unit, &dir, copied),
+    )
+    .await
 }
 
 #[tauri::command]

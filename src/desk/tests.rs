@@ -82,11 +82,17 @@ fn findings_point_at_fields_and_files() {
 #[test]
 fn export_cancel_import_review_summary_receipt() {
     let dir = tempfile::tempdir().unwrap();
-    let desk = Mutex::new(open(&dir.path().join("unit")));
+    let desk = Arc::new(Mutex::new(open(&dir.path().join("unit"))));
     let unit = desk.lock().unwrap().home().unwrap().units[0].id;
     let req = unit::ExportRequest { part_size: None, accept_warnings: false, encrypt_to: None };
+    // Plan (holding the desk a moment), run (without it), record (holding it a moment).
+    let export = |obs: &dyn crate::progress::Observer| -> crate::Result<unit::ExportDone> {
+        let plan = desk.lock().unwrap().plan_export(unit, &req)?;
+        let run = plan.run(obs)?;
+        desk.lock().unwrap().record_export(run)
+    };
     // No key yet: a clear error.
-    let e = Desk::export_bundle(&desk, unit, &req, &crate::progress::Quiet).unwrap_err();
+    let e = export(&crate::progress::Quiet).unwrap_err();
     assert_eq!(e.code(), "err-key");
     let key = desk.lock().unwrap().create_key().unwrap();
     assert_eq!(key.id.len(), 16);
@@ -94,7 +100,7 @@ fn export_cancel_import_review_summary_receipt() {
     // Cancelled at once: an error, and no part left behind.
     let task = Task::new(1, "export", |_| {});
     task.cancel();
-    let e = Desk::export_bundle(&desk, unit, &req, &task).unwrap_err();
+    let e = export(&task).unwrap_err();
     assert_eq!(e.code(), "err-cancelled");
     let root = dir.path().join("unit/报送包");
     let zips = |d: &Path| walk(d).into_iter().filter(|p| p.extension().is_some_and(|e| e == "zip")).count();
@@ -102,8 +108,16 @@ fn export_cancel_import_review_summary_receipt() {
 
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s2 = seen.clone();
-    let task = Task::new(2, "export", move |s| s2.lock().unwrap().push(s));
-    let done = Desk::export_bundle(&desk, unit, &req, &task).unwrap();
+    // While the bytes are written, the desk is free: every other command of the window goes on.
+    let free = Arc::new(Mutex::new(Vec::new()));
+    let (f2, d2) = (free.clone(), desk.clone());
+    let task = Task::new(2, "export", move |s| {
+        s2.lock().unwrap().push(s);
+        f2.lock().unwrap().push(d2.try_lock().is_ok());
+    });
+    let done = export(&task).unwrap();
+    let free = free.lock().unwrap().clone();
+    assert!(!free.is_empty() && free.iter().all(|f| *f), "the desk was held during the export: {free:?}");
     assert_eq!(done.parts.len(), 1);
     assert!(done.parts[0].files.iter().any(|f| f.ends_with("王海涛1.jpg")), "{:?}", done.parts[0].files);
     assert!(done.parts[0].subject.contains("最美科技工作者"), "{}", done.parts[0].subject);
@@ -117,7 +131,8 @@ fn export_cancel_import_review_summary_receipt() {
     // USB copy into another folder, verified.
     let usb = dir.path().join("usb");
     let parts: Vec<PathBuf> = done.parts.iter().map(|p| PathBuf::from(&p.file.path)).collect();
-    let copied = Desk::copy_to_usb(&desk, unit, &parts, &usb, &crate::progress::Quiet).unwrap();
+    let copied = unit::copy_parts(&parts, &usb, &crate::progress::Quiet).unwrap();
+    let copied = desk.lock().unwrap().record_copy(unit, &usb, copied).unwrap();
     assert_eq!(copied[0].size, done.parts[0].file.size);
 
     // The organiser's workspace.

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -635,28 +634,72 @@ impl Desk {
         Ok(files.iter().map(|f| OutputFile::of(f)).collect())
     }
 
-    /// Exports the unit as a signed bundle into the workspace's `报送包` folder. The workspace is locked
-    /// only to read the unit and to record the export, never while the bytes are written.
-    pub fn export_bundle(
-        desk: &Mutex<Desk>,
-        unit_id: i64,
-        req: &ExportRequest,
-        obs: &dyn Observer,
-    ) -> Result<ExportDone> {
-        let (loaded, profile, signer, dir, lang) = {
-            let d = desk.lock().map_err(|_| poisoned())?;
-            let (loaded, profile) = d.loaded(unit_id)?;
-            let signer = d.signer()?;
-            let name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位");
-            let dir = d.output_dir("报送包", &format!("{name}-{}", stamp()));
-            (loaded, profile, signer, dir, d.lang)
-        };
+    /// What exporting the unit needs, read from the workspace in a moment: its packet, profile, the
+    /// signing key and a fresh folder under `报送包`. [`ExportPlan::run`] then writes the bundle without
+    /// the workspace, and [`Desk::record_export`] records it.
+    pub fn plan_export(&self, unit_id: i64, req: &ExportRequest) -> Result<ExportPlan> {
+        let (loaded, profile) = self.loaded(unit_id)?;
+        let signer = self.signer()?;
+        let name = loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or("推荐单位");
+        let dir = self.output_dir("报送包", &format!("{name}-{}", stamp()));
         let opts = crate::bundle::export::ExportOptions {
             part_size: req.part_size,
             accept_warnings: req.accept_warnings,
             time: time::OffsetDateTime::now_utc().unix_timestamp(),
             encrypt_to: req.encrypt_to.clone().filter(|r| !r.trim().is_empty()),
         };
+        Ok(ExportPlan { unit_id, loaded, profile, signer, dir, lang: self.lang, opts })
+    }
+
+    /// Records a finished export in the unit's history and returns what the window shows.
+    pub fn record_export(&mut self, run: ExportRun) -> Result<ExportDone> {
+        self.ws.record_export(run.unit_id, "bundle", &run.done.dir, &run.detail)?;
+        Ok(run.done)
+    }
+
+    /// Records a USB copy of a unit's bundle parts.
+    pub fn record_copy(
+        &mut self,
+        unit_id: i64,
+        dir: &Path,
+        copied: Vec<OutputFile>,
+    ) -> Result<Vec<OutputFile>> {
+        let detail =
+            serde_json::json!({ "files": copied.iter().map(|f| f.path.clone()).collect::<Vec<_>>() });
+        self.ws.record_export(unit_id, "usb", &dir.display().to_string(), &detail.to_string())?;
+        Ok(copied)
+    }
+}
+
+/// An export ready to run (see [`Desk::plan_export`]).
+pub struct ExportPlan {
+    unit_id: i64,
+    loaded: LoadedPacket,
+    profile: Profile,
+    signer: crate::bundle::keys::Signer25519,
+    dir: PathBuf,
+    lang: crate::i18n::Lang,
+    opts: crate::bundle::export::ExportOptions,
+}
+
+impl std::fmt::Debug for ExportPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ExportPlan(unit {} → {})", self.unit_id, self.dir.display())
+    }
+}
+
+/// A written bundle, not yet recorded.
+#[derive(Debug)]
+pub struct ExportRun {
+    unit_id: i64,
+    done: ExportDone,
+    detail: String,
+}
+
+impl ExportPlan {
+    /// Writes the signed bundle (the workspace is not needed: the window stays usable).
+    pub fn run(self, obs: &dyn Observer) -> Result<ExportRun> {
+        let ExportPlan { unit_id, loaded, profile, signer, dir, lang, opts } = self;
         let out = crate::bundle::export::export_observed(&loaded, &profile, &signer, &dir, &opts, obs);
         let exported = match out {
             Ok(e) => e,
@@ -721,37 +764,18 @@ impl Desk {
             "parts": exported.parts.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
             "group": exported.group, "key_id": exported.key_id, "warnings": exported.warnings,
         });
-        desk.lock().map_err(|_| poisoned())?.ws.record_export(
-            unit_id,
-            "bundle",
-            &done.dir,
-            &detail.to_string(),
-        )?;
-        Ok(done)
+        Ok(ExportRun { unit_id, done, detail: detail.to_string() })
     }
+}
 
-    /// Copies bundle parts to a USB stick's folder, each read back and verified before it gets its
-    /// final name; records the copy.
-    pub fn copy_to_usb(
-        desk: &Mutex<Desk>,
-        unit_id: i64,
-        parts: &[PathBuf],
-        dir: &Path,
-        obs: &dyn Observer,
-    ) -> Result<Vec<OutputFile>> {
-        let mut out = Vec::new();
-        for p in parts {
-            out.push(OutputFile::of(&crate::bundle::copy::copy_verified_observed(p, dir, obs)?));
-        }
-        let detail = serde_json::json!({ "files": out.iter().map(|f| f.path.clone()).collect::<Vec<_>>() });
-        desk.lock().map_err(|_| poisoned())?.ws.record_export(
-            unit_id,
-            "usb",
-            &dir.display().to_string(),
-            &detail.to_string(),
-        )?;
-        Ok(out)
+/// Copies bundle parts to a USB stick's folder, each read back and verified before it gets its final
+/// name (the workspace is not needed; [`Desk::record_copy`] records it).
+pub fn copy_parts(parts: &[PathBuf], dir: &Path, obs: &dyn Observer) -> Result<Vec<OutputFile>> {
+    let mut out = Vec::new();
+    for p in parts {
+        out.push(OutputFile::of(&crate::bundle::copy::copy_verified_observed(p, dir, obs)?));
     }
+    Ok(out)
 }
 
 /// The payload files of a zip part, from its central directory.
