@@ -133,8 +133,22 @@ async fn field_words(s: S<'_>, unit: i64, field: String, text: String) -> Out<Fi
 }
 
 #[tauri::command]
-async fn preview(s: S<'_>, unit: i64, variant: Option<String>) -> Out<Vec<OutputFile>> {
-    s.with(|d| d.preview(unit, variant))
+async fn preview(
+    app: AppHandle,
+    s: S<'_>,
+    task: u32,
+    unit: i64,
+    variant: Option<String>,
+) -> Out<Vec<OutputFile>> {
+    s.work(
+        app,
+        task,
+        "preview",
+        |d| d.plan_preview(unit, variant),
+        |plan, t| plan.run(t),
+        |_, files| Ok(files),
+    )
+    .await
 }
 
 #[tauri::command]

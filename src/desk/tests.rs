@@ -181,6 +181,23 @@ fn preview_renders_inside_the_workspace_only() {
     assert!(desk.output_bytes(Path::new("/etc/hostname")).is_err());
     let blank = desk.preview(unit, Some("blank-recommender".into())).unwrap();
     assert!(blank.iter().any(|f| f.name.contains("留白")), "{blank:?}");
+    // With progress: a step per candidate and one for the 汇总表, each named; and cancelled, the last
+    // preview stays as it was.
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    let task = Task::new(7, "preview", move |s| s2.lock().unwrap().push(s));
+    let again = desk.plan_preview(unit, None).unwrap().run(&task).unwrap();
+    assert_eq!(again.len(), files.len());
+    let last = task.snapshot();
+    let candidates = desk.unit(unit).unwrap().candidates.len() as u64;
+    assert_eq!((last.done, last.total), (candidates + 1, candidates + 1), "{last:?}");
+    assert_eq!(last.file, "汇总表", "each step is named as the window shows it");
+    assert!(!seen.lock().unwrap().is_empty());
+    let stop = Task::new(8, "preview", |_| {});
+    stop.cancel();
+    let e = desk.plan_preview(unit, None).unwrap().run(&stop).unwrap_err();
+    assert_eq!(e.code(), "err-cancelled");
+    assert!(files.iter().all(|f| Path::new(&f.path).exists()), "a cancelled preview keeps the last one");
     assert_eq!(Desk::words("使用 Adobe Photoshop 打开图片").words, 8);
 }
 

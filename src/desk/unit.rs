@@ -623,15 +623,17 @@ impl Desk {
     /// Renders the unit's forms for the preview (the normal forms, or the profile's blank variant)
     /// into the workspace's `预览` folder.
     pub fn preview(&self, unit_id: i64, variant: Option<String>) -> Result<Vec<OutputFile>> {
+        self.plan_preview(unit_id, variant)?.run(&crate::progress::Quiet)
+    }
+
+    /// What the preview needs, read from the workspace in a moment; [`PreviewPlan::run`] renders
+    /// without the workspace, one candidate at a time, with progress and cancel.
+    pub fn plan_preview(&self, unit_id: i64, variant: Option<String>) -> Result<PreviewPlan> {
         let (loaded, profile) = self.loaded(unit_id)?;
         let dir = self.output_dir("预览", &format!("{unit_id}-{}", variant.as_deref().unwrap_or("forms")));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        }
         let opts =
             crate::render::RenderOptions { variant, key_id: self.key().map(|k| k.id), for_bundle: false };
-        let files = crate::render::render_packet(&loaded, &profile, &dir, &opts)?;
-        Ok(files.iter().map(|f| OutputFile::of(f)).collect())
+        Ok(PreviewPlan { loaded, profile, dir, opts })
     }
 
     /// What exporting the unit needs, read from the workspace in a moment: its packet, profile, the
@@ -668,6 +670,34 @@ impl Desk {
             serde_json::json!({ "files": copied.iter().map(|f| f.path.clone()).collect::<Vec<_>>() });
         self.ws.record_export(unit_id, "usb", &dir.display().to_string(), &detail.to_string())?;
         Ok(copied)
+    }
+}
+
+/// A preview ready to render (see [`Desk::plan_preview`]).
+#[derive(Debug)]
+pub struct PreviewPlan {
+    loaded: LoadedPacket,
+    profile: Profile,
+    dir: PathBuf,
+    opts: crate::render::RenderOptions,
+}
+
+impl PreviewPlan {
+    /// Renders every form (a step per candidate, then the 汇总表) and writes them, replacing the last
+    /// preview only once all are drawn: a cancelled preview leaves the previous one as it was.
+    pub fn run(self, obs: &dyn Observer) -> Result<Vec<OutputFile>> {
+        let files = crate::render::render_files_observed(&self.loaded, &self.profile, &self.opts, obs)?;
+        if self.dir.exists() {
+            std::fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        }
+        std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        let mut out = Vec::new();
+        for (name, bytes) in files {
+            let path = self.dir.join(name);
+            crate::fsutil::write_atomic(&path, &bytes)?;
+            out.push(OutputFile::of(&path));
+        }
+        Ok(out)
     }
 }
 

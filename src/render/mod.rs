@@ -69,6 +69,18 @@ pub fn render_files(
     profile: &Profile,
     opts: &RenderOptions,
 ) -> Result<Vec<(String, Vec<u8>)>> {
+    render_files_observed(loaded, profile, opts, &crate::progress::Quiet)
+}
+
+/// [`render_files`], telling `obs` each candidate's forms (and the 汇总表) as a step — `begin` gets the
+/// number of steps, `advance` one per step done — and stopping between steps once it is cancelled.
+pub fn render_files_observed(
+    loaded: &LoadedPacket,
+    profile: &Profile,
+    opts: &RenderOptions,
+    obs: &dyn crate::progress::Observer,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    obs.begin(loaded.packet.candidates.len() as u64 + 1);
     let date = doc_date(loaded);
     let mut written = Vec::new();
     let suffix = if opts.variant.is_some() { "（留白）" } else { "" };
@@ -85,9 +97,13 @@ pub fn render_files(
         .iter()
         .find(|d| d.source == DeliverableSource::CandidateForm && d.field.is_none());
     for c in &loaded.packet.candidates {
+        if obs.cancelled() {
+            return Err(Error::Cancelled);
+        }
         let name = crate::packet::text(&c.fields, &profile.candidate_form.name_field)
             .filter(|s| !s.trim().is_empty())
             .unwrap_or(&c.id);
+        obs.file(&format!("推荐表-{name}"));
         let doc = form::candidate_form(loaded, profile, c, opts);
         if wants(form_deliverable, MediaFormat::Pdf) {
             write(&format!("推荐表-{name}{suffix}.pdf"), pdf::form_pdf(&doc, date), &mut written)?;
@@ -97,6 +113,7 @@ pub fn render_files(
         }
         if opts.variant.is_some() {
             // A variant is a copy of the 推荐表 only; the other forms are the same as without it.
+            obs.advance(1);
             continue;
         }
         for d in profile.deliverables.iter().filter(|d| d.source == DeliverableSource::CandidateForm) {
@@ -111,7 +128,12 @@ pub fn render_files(
                 write(&format!("{short}-{name}.docx"), docx::form_docx(&doc), &mut written)?;
             }
         }
+        obs.advance(1);
     }
+    if obs.cancelled() {
+        return Err(Error::Cancelled);
+    }
+    obs.file("汇总表");
     // The 汇总表 only where the notice asks units for it; an organiser's own overview of the units
     // (a profile's [summary] without a deliverable) is made on the reviewer's side.
     let summary_deliverable =
@@ -129,6 +151,7 @@ pub fn render_files(
             }
         }
     }
+    obs.advance(1);
     Ok(written)
 }
 pub mod docx;

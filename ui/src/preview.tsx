@@ -3,18 +3,18 @@ import { api, type OutputFile, type Profile } from "./api";
 import { t } from "./i18n";
 import { guard } from "./state";
 import { PdfView } from "./lazy";
+import { useTask } from "./task";
 
 /** The rendered 推荐表 and 汇总表 as they will print, with the blank 推荐单位 variant where asked. */
 export function Preview({ unit, profile }: { unit: number; profile: Profile }) {
   const [files, setFiles] = useState<OutputFile[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const work = useTask();
+  const busy = work.busy;
   const [current, setCurrent] = useState<{ file: OutputFile; data: ArrayBuffer } | null>(null);
   const blank = profile.candidate_form.layout?.blank_variant;
   const make = async (variant: string | null) => {
-    setBusy(true);
     setCurrent(null);
-    const f = await guard(() => api.preview(unit, variant));
-    setBusy(false);
+    const f = await work.run((task) => api.preview(task, unit, variant));
     if (f) {
       setFiles(f);
       const first = f.find((x) => x.name.endsWith(".pdf"));
@@ -41,6 +41,7 @@ export function Preview({ unit, profile }: { unit: number; profile: Profile }) {
         </div>
       </div>
       {busy && <p class="muted">{t("preview.loading")}</p>}
+      {work.view}
       {files && (
         <div class="preview-body">
           <ul class="file-list" aria-label={t("preview.choose")}>

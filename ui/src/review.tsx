@@ -506,8 +506,9 @@ function Detail({ c, onClose }: { c: ReviewCandidate; onClose: () => void }) {
     });
   }, [c]);
   const cand = unit?.candidates.find((x) => x.id === c.candidate_id);
+  const work = useTask();
   const showPdf = async () => {
-    const files = await guard(() => api.preview(c.unit_id, null));
+    const files = await work.run((task) => api.preview(task, c.unit_id, null));
     const f = files?.find((x) => x.name.endsWith(".pdf") && x.name.includes(c.name) && x.name.startsWith("推荐表"));
     if (f) {
       const data = await guard(() => api.outputBytes(f.path));
@@ -552,9 +553,10 @@ function Detail({ c, onClose }: { c: ReviewCandidate; onClose: () => void }) {
                 </div>
               ))}
           </dl>
-          <button class="primary" onClick={showPdf}>
+          <button class="primary" onClick={showPdf} disabled={work.busy}>
             {t("review.pdf")}
           </button>
+          {work.view}
           {pdf && <PdfView data={pdf.data} name={pdf.name} />}
         </>
       )}
