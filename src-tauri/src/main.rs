@@ -103,13 +103,23 @@ async fn remove_candidate(s: S<'_>, unit: i64, candidate: i64) -> Out<UnitView> 
 
 #[tauri::command]
 async fn attach(
+    app: AppHandle,
     s: S<'_>,
+    task: u32,
     unit: i64,
     candidate: Option<i64>,
     slot: String,
     paths: Vec<PathBuf>,
 ) -> Out<UnitView> {
-    s.with(|d| d.attach(unit, candidate, &slot, &paths))
+    s.work(
+        app,
+        task,
+        "attach",
+        |d| d.plan_attach(unit, candidate, &slot, &paths),
+        |plan, t| plan.run(t),
+        |d, run| d.record_attach(run),
+    )
+    .await
 }
 
 #[tauri::command]

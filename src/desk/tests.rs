@@ -66,7 +66,22 @@ fn findings_point_at_fields_and_files() {
     };
     std::fs::write(&small, crate::sample::synth_jpeg(&spec)).unwrap();
     let before = std::fs::read(&small).unwrap();
-    let view = desk.attach(unit, Some(cand), "id_photo", std::slice::from_ref(&small)).unwrap();
+    // Cancelled while copying: nothing is attached.
+    let stop = Task::new(3, "attach", |_| {});
+    stop.cancel();
+    let plan = desk.plan_attach(unit, Some(cand), "id_photo", std::slice::from_ref(&small)).unwrap();
+    assert_eq!(plan.run(&stop).unwrap_err().code(), "err-cancelled");
+    assert!(desk.unit(unit).unwrap().candidates.iter().find(|c| c.id == cand).unwrap().files.is_empty());
+    // Copied with byte progress, then recorded.
+    let task = Task::new(4, "attach", |_| {});
+    let run = desk
+        .plan_attach(unit, Some(cand), "id_photo", std::slice::from_ref(&small))
+        .unwrap()
+        .run(&task)
+        .unwrap();
+    let snap = task.snapshot();
+    assert_eq!((snap.done, snap.total), (before.len() as u64, before.len() as u64));
+    let view = desk.record_attach(run).unwrap();
     let c = view.candidates.iter().find(|c| c.id == cand).unwrap();
     let file = c.files.iter().find(|f| f.slot == "id_photo").unwrap();
     assert_eq!(file.verdict, Some(Severity::Error), "{file:?}");

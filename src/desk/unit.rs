@@ -601,17 +601,44 @@ impl Desk {
         slot: &str,
         paths: &[PathBuf],
     ) -> Result<UnitView> {
+        let run = self.plan_attach(unit_id, candidate_id, slot, paths)?.run(&crate::progress::Quiet)?;
+        self.record_attach(run)
+    }
+
+    /// What attaching needs (the slot's list and the media store), read in a moment; the copies into
+    /// the store are made by [`AttachPlan::run`] without the workspace, with byte progress and cancel;
+    /// [`Desk::record_attach`] then records them.
+    pub fn plan_attach(
+        &self,
+        unit_id: i64,
+        candidate_id: Option<i64>,
+        slot: &str,
+        paths: &[PathBuf],
+    ) -> Result<AttachPlan> {
         let rows = self.ws.unit_rows(unit_id)?;
-        let profile = self.registry.get(&rows.profile)?.clone();
+        let profile = self.registry.get(&rows.profile)?;
         let s = if candidate_id.is_some() { profile.candidate_slot(slot) } else { profile.unit_slot(slot) };
         let list = match s.map(|s| s.kind) {
             Some(crate::profile::SlotKind::Photo | crate::profile::SlotKind::Video) => "media",
             _ => "documents",
         };
-        for p in paths {
-            self.ws.attach(unit_id, candidate_id, list, slot, p)?;
+        Ok(AttachPlan {
+            media: self.ws.media().clone(),
+            unit_id,
+            candidate_id,
+            slot: slot.to_string(),
+            list,
+            paths: paths.to_vec(),
+        })
+    }
+
+    /// Records files copied into the store by an [`AttachPlan`], in the order given.
+    pub fn record_attach(&mut self, run: AttachRun) -> Result<UnitView> {
+        let AttachRun { plan, stored } = run;
+        for (p, (sha, size)) in plan.paths.iter().zip(&stored) {
+            self.ws.attach_stored(plan.unit_id, plan.candidate_id, plan.list, &plan.slot, p, sha, *size)?;
         }
-        self.unit(unit_id)
+        self.unit(plan.unit_id)
     }
 
     /// Detaches a file.
@@ -670,6 +697,39 @@ impl Desk {
             serde_json::json!({ "files": copied.iter().map(|f| f.path.clone()).collect::<Vec<_>>() });
         self.ws.record_export(unit_id, "usb", &dir.display().to_string(), &detail.to_string())?;
         Ok(copied)
+    }
+}
+
+/// Files to attach, ready to be copied into the media store (see [`Desk::plan_attach`]).
+#[derive(Debug)]
+pub struct AttachPlan {
+    media: crate::store::MediaStore,
+    unit_id: i64,
+    candidate_id: Option<i64>,
+    slot: String,
+    list: &'static str,
+    paths: Vec<PathBuf>,
+}
+
+/// Files copied into the store, not yet recorded.
+#[derive(Debug)]
+pub struct AttachRun {
+    plan: AttachPlan,
+    stored: Vec<(String, u64)>,
+}
+
+impl AttachPlan {
+    /// Copies each file into the store (read once, hashed while copied; the originals untouched),
+    /// reporting bytes; cancelled, nothing is attached (copies already made are content-addressed
+    /// blobs no unit refers to).
+    pub fn run(self, obs: &dyn Observer) -> Result<AttachRun> {
+        obs.begin(self.paths.iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum());
+        let mut stored = Vec::new();
+        for p in &self.paths {
+            obs.file(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            stored.push(self.media.put_observed(p, obs)?);
+        }
+        Ok(AttachRun { plan: self, stored })
     }
 }
 

@@ -124,6 +124,22 @@ impl Workspace {
         file: &Path,
     ) -> Result<i64> {
         let (sha, size) = self.media.put(file)?;
+        self.attach_stored(unit_id, candidate_id, list, slot, file, &sha, size)
+    }
+
+    /// Records an attachment whose bytes are already in the media store (copied there from `file`
+    /// without holding the workspace, see [`super::MediaStore::put_observed`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn attach_stored(
+        &mut self,
+        unit_id: i64,
+        candidate_id: Option<i64>,
+        list: &str,
+        slot: &str,
+        file: &Path,
+        sha: &str,
+        size: u64,
+    ) -> Result<i64> {
         let name =
             file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
         let list = if list == "documents" { "documents" } else { "media" };

@@ -47,13 +47,21 @@ impl MediaStore {
 
     /// Copies `src` into the store (reading it once, never modifying it); returns its hash and size.
     pub fn put(&self, src: &Path) -> Result<(String, u64)> {
+        self.put_observed(src, &crate::progress::Quiet)
+    }
+
+    /// [`MediaStore::put`], reporting bytes to `obs` and stopping (storing nothing) once it is cancelled.
+    pub fn put_observed(&self, src: &Path, obs: &dyn crate::progress::Observer) -> Result<(String, u64)> {
         let tmp_dir = self.dir.join("tmp");
         let staged = tempfile::Builder::new()
             .prefix("in-")
             .tempfile_in(&tmp_dir)
             .map_err(|e| Error::io(&tmp_dir, e))?
             .into_temp_path();
-        let (sha, size) = fsutil::copy_hashed(src, &staged)?;
+        let (sha, size) = fsutil::copy_hashed_observed(src, &staged, obs).map_err(|e| match e {
+            Error::Io { source, .. } if source.to_string() == crate::progress::CANCELLED => Error::Cancelled,
+            other => other,
+        })?;
         let dest = self.path_of(&sha);
         let parent = dest.parent().expect("blob paths have a parent");
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

@@ -64,8 +64,8 @@ export const api = {
     call<UnitView>("set_candidate_field", { unit, candidate, field, value }),
   addCandidate: (unit: number) => call<UnitView>("add_candidate", { unit }),
   removeCandidate: (unit: number, candidate: number) => call<UnitView>("remove_candidate", { unit, candidate }),
-  attach: (unit: number, candidate: number | null, slot: string, paths: string[]) =>
-    call<UnitView>("attach", { unit, candidate, slot, paths }),
+  attach: (task: number, unit: number, candidate: number | null, slot: string, paths: string[]) =>
+    call<UnitView>("attach", { task, unit, candidate, slot, paths }),
   detach: (unit: number, attachment: number) => call<UnitView>("detach", { unit, attachment }),
   thumbnail: (sha: string) => call<ArrayBuffer>("thumbnail", { sha }),
   words: (text: string) => call<Words>("words", { text }),

@@ -10,6 +10,7 @@ import { lang, t } from "./i18n";
 import { guard, mb } from "./state";
 import { formatDate, formModel, parseDate, type FieldModel } from "./form";
 import type { Editor } from "./unit";
+import { useTask } from "./task";
 
 /** A field's value as being edited, and whether the core says it must be filled (given the others). */
 export function read(editor: Editor, candidate: number | null, m: FieldModel, required: string[]) {
@@ -349,11 +350,11 @@ export function Slots({ slots, files, candidate, editor }: { slots: Slot[]; file
 
 function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slot; files: FileView[]; candidate: number | null; editor: Editor; compact?: boolean; label?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [busy, setBusy] = useState(false);
+  // Copying a large video into the workspace takes a while: bytes and a cancel are shown meanwhile.
+  const work = useTask();
+  const busy = work.busy;
   const attach = async (paths: string[]) => {
-    setBusy(true);
-    const v = await guard(() => api.attach(editor.unit, candidate, slot.id, paths));
-    setBusy(false);
+    const v = await work.run((task) => api.attach(task, editor.unit, candidate, slot.id, paths));
     if (v) editor.setView(v);
   };
   useEffect(() => {
@@ -423,6 +424,7 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
       ) : (
         <div class="dropzone">
           {busy && <span class="muted" role="status">{t("files.copying")}</span>}
+          {work.view}
           <span>{t("files.drop")}</span>
           <button type="button" class="ghost" onClick={choose} data-testid={`choose-${slot.id}`}>
             {t("files.choose")}
