@@ -59,6 +59,19 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// `dir` does not exist or is an empty folder; otherwise [`Error::OutputNotEmpty`] (so that what a
+/// command writes is never mixed with files already there).
+pub fn ensure_empty(dir: &Path) -> Result<()> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => match entries.next() {
+            Some(_) => Err(Error::OutputNotEmpty { path: dir.to_path_buf() }),
+            None => Ok(()),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(dir, e)),
+    }
+}
+
 /// Syncs a directory so a rename in it survives a power cut (a no-op where unsupported).
 pub fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
@@ -73,7 +86,7 @@ pub fn copy_hashed(src: &Path, dst: &Path) -> Result<(String, u64)> {
 }
 
 /// [`copy_hashed`], reporting progress to `obs` and stopping when it is cancelled (the destination is
-/// then not created).
+/// then not created, and the error is [`Error::Cancelled`]).
 pub fn copy_hashed_observed(
     src: &Path,
     dst: &Path,
@@ -103,7 +116,12 @@ pub fn copy_hashed_mode(
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    read_err = Some(Error::io(src, io::Error::new(e.kind(), e.to_string())));
+                    // Stopped by the user is a cancellation, not a failure to read the file.
+                    read_err = Some(if obs.cancelled() {
+                        Error::Cancelled
+                    } else {
+                        Error::io(src, io::Error::new(e.kind(), e.to_string()))
+                    });
                     return Err(e);
                 }
             };

@@ -82,11 +82,7 @@ pub fn write(
 
 /// Gathers what [`write()`] writes: each candidate's values, its files in the store and their names.
 pub fn plan(ws: &Workspace, registry: &Registry, profile: Option<&str>, out: &Path) -> Result<MaterialsPlan> {
-    if let Ok(mut entries) = std::fs::read_dir(out) {
-        if entries.next().is_some() {
-            return Err(Error::OutputNotEmpty { path: out.to_path_buf() });
-        }
-    }
+    crate::fsutil::ensure_empty(out)?;
     let candidates: Vec<_> = received_candidates(ws, registry)?
         .into_iter()
         .filter(|c| profile.is_none_or(|p| c.profile == p))
@@ -96,7 +92,8 @@ pub fn plan(ws: &Workspace, registry: &Registry, profile: Option<&str>, out: &Pa
     let mut bytes = 0u64;
     for (i, c) in candidates.iter().enumerate() {
         if let std::collections::hash_map::Entry::Vacant(v) = units.entry(c.unit_id()) {
-            v.insert((ws.unit_packet(c.unit_id())?.1, ws.unit_loaded(c.unit_id())?));
+            let (packet, files) = ws.unit_packet(c.unit_id())?;
+            v.insert((files, ws.loaded_of(packet)));
         }
         let (files, unit_loaded) = &units[&c.unit_id()];
         let number = i + 1;

@@ -125,7 +125,7 @@ impl BackupPlan {
             return Err(Error::InsideWorkspace { path: out.to_path_buf() });
         }
         let items = &self.items;
-        obs.begin(items.iter().map(|i| std::fs::metadata(&i.source).map(|m| m.len()).unwrap_or(0)).sum());
+        obs.begin(total_size(items));
         let mut manifest = Manifest {
             format: FORMAT.into(),
             created: super::now(),
@@ -191,7 +191,7 @@ impl Workspace {
         if to.starts_with(&here) || here.starts_with(&to) {
             return Err(Error::InsideWorkspace { path: to });
         }
-        ensure_empty(&to)?;
+        fsutil::ensure_empty(&to)?;
         // Only a workspace nobody else has open may move: another program (the app, a script) would go
         // on writing into the files about to be removed. Our shared lock is upgraded in place.
         if let Some(lock) = &self._lock {
@@ -212,7 +212,7 @@ impl Workspace {
         let to = to.to_path_buf();
         let scratch = self.scratch()?;
         let items = self.items(scratch.path())?;
-        obs.begin(items.iter().map(|i| std::fs::metadata(&i.source).map(|m| m.len()).unwrap_or(0)).sum());
+        obs.begin(total_size(&items));
         let created = !to.exists();
         let copied = (|| -> Result<Copied> {
             let mut done = Copied { path: to.clone(), files: 0, bytes: 0 };
@@ -290,21 +290,21 @@ impl Workspace {
     }
 }
 
+/// The bytes of the files to carry, for the progress bar.
+fn total_size(items: &[Item]) -> u64 {
+    items.iter().map(|i| std::fs::metadata(&i.source).map(|m| m.len()).unwrap_or(0)).sum()
+}
+
 /// Whether a file of the workspace folder is carried: not the live database (its snapshot is), the
 /// lock, a note of a move, nor temporary files of work in progress.
 fn carried(rel: &str, is_dir: bool) -> bool {
-    let top = !rel.contains('/');
-    let leaf = rel.rsplit('/').next().unwrap_or(rel);
-    if top
+    if !rel.contains('/')
         && [DB_FILE, "jianbao.db-wal", "jianbao.db-shm", "jianbao.db-journal", LOCK_FILE, LOCATION_FILE]
             .contains(&rel)
     {
         return false;
     }
-    if is_dir {
-        return !(rel == "media/tmp" || (top && rel == "received") || leaf.starts_with(".jianbao-export-"));
-    }
-    !(leaf.starts_with(".jianbao-") && leaf.ends_with(".part"))
+    !(super::is_temporary(rel, is_dir) || (is_dir && rel == "media/tmp"))
 }
 
 fn walk(root: &Path, dir: &Path, items: &mut Vec<Item>, seen: &mut BTreeSet<String>) -> Result<()> {
@@ -376,20 +376,6 @@ fn absolute(p: &Path) -> Result<PathBuf> {
     Ok(real)
 }
 
-/// `dir` does not exist or is an empty folder.
-fn ensure_empty(dir: &Path) -> Result<()> {
-    match std::fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
-                return Err(Error::OutputNotEmpty { path: dir.to_path_buf() });
-            }
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(Error::io(dir, e)),
-    }
-}
-
 fn clear_dir(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
@@ -425,7 +411,7 @@ pub fn restore(file: &Path, to: &Path, obs: &dyn Observer) -> Result<Copied> {
         return Err(unreadable("not a file".into()));
     }
     let to = absolute(to)?;
-    ensure_empty(&to)?;
+    fsutil::ensure_empty(&to)?;
     let archive = Archive::open(file).map_err(|r| match r.code {
         "bundle-unreadable" => unreadable(r.detail),
         "bundle-not-zip" => Error::BadBackup {
@@ -477,11 +463,7 @@ pub fn restore(file: &Path, to: &Path, obs: &dyn Observer) -> Result<Copied> {
         let dest = staging.path().join(&f.path);
         let input = Observed::new(archive.open_entry_hashed(entry), obs);
         let (sha, size) = write_hashed(input, &dest, f.private).map_err(|e| match e {
-            Error::Io { path, source }
-                if path == dest && source.to_string() == crate::progress::CANCELLED =>
-            {
-                Error::Cancelled
-            }
+            _ if obs.cancelled() => Error::Cancelled,
             Error::Io { path, source }
                 if path == dest && source.kind() == std::io::ErrorKind::InvalidData =>
             {

@@ -284,7 +284,11 @@ impl Workspace {
     /// The unit as a loaded packet whose file paths point into the media store, ready for
     /// `check::check` and `render::render_packet` without copying anything.
     pub fn unit_loaded(&self, unit_id: i64) -> Result<LoadedPacket> {
-        let (mut packet, _) = self.unit_packet(unit_id)?;
+        Ok(self.loaded_of(self.unit_packet(unit_id)?.0))
+    }
+
+    /// [`Workspace::unit_loaded`] of a packet already read with [`Workspace::unit_packet`].
+    pub(crate) fn loaded_of(&self, mut packet: crate::packet::Packet) -> LoadedPacket {
         let fix = |r: &mut crate::packet::FileRef| {
             r.path = format!("{}/{}", &r.path[..2.min(r.path.len())], r.path)
         };
@@ -302,7 +306,7 @@ impl Workspace {
             .and_then(|p| p.parent())
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        Ok(LoadedPacket { packet, file: self.db_path(), base })
+        LoadedPacket { packet, file: self.db_path(), base }
     }
 }
 

@@ -58,10 +58,7 @@ impl MediaStore {
             .tempfile_in(&tmp_dir)
             .map_err(|e| Error::io(&tmp_dir, e))?
             .into_temp_path();
-        let (sha, size) = fsutil::copy_hashed_observed(src, &staged, obs).map_err(|e| match e {
-            Error::Io { source, .. } if source.to_string() == crate::progress::CANCELLED => Error::Cancelled,
-            other => other,
-        })?;
+        let (sha, size) = fsutil::copy_hashed_observed(src, &staged, obs)?;
         let dest = self.path_of(&sha);
         let parent = dest.parent().expect("blob paths have a parent");
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

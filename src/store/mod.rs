@@ -194,7 +194,7 @@ fn lock_and_sweep(root: &Path) -> Result<(Option<std::fs::File>, Cleanup)> {
         .map_err(|e| Error::io(&path, e))?;
     let mut cleaned = Cleanup::default();
     if file.try_lock().is_ok() {
-        sweep(root, 0, &mut cleaned);
+        sweep(root, root, 0, &mut cleaned);
         let _ = file.unlock();
     }
     // A file system without locks (some network shares) still opens; it just is never swept.
@@ -202,33 +202,46 @@ fn lock_and_sweep(root: &Path) -> Result<(Option<std::fs::File>, Cleanup)> {
     Ok((held.then_some(file), cleaned))
 }
 
-fn sweep(dir: &Path, depth: usize, cleaned: &mut Cleanup) {
+/// Whether a file or folder of the workspace (its path inside it, `/`-separated) is work in progress
+/// that a killed run may have left: a half-written output (`.jianbao-*.part`), a file being copied into
+/// the store (`media/tmp/in-*`), an export's scratch folder (`.jianbao-export-*`), or what imports of
+/// earlier versions unpacked (`received/`). The next exclusive open sweeps these; a backup or a move
+/// leaves them out.
+pub(crate) fn is_temporary(rel: &str, is_dir: bool) -> bool {
+    let leaf = rel.rsplit('/').next().unwrap_or(rel);
+    if is_dir {
+        rel == "received" || leaf.starts_with(".jianbao-export-")
+    } else {
+        (leaf.starts_with(".jianbao-") && leaf.ends_with(".part"))
+            || (rel.starts_with("media/tmp/") && leaf.starts_with("in-"))
+    }
+}
+
+fn sweep(root: &Path, dir: &Path, depth: usize, cleaned: &mut Cleanup) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
         let Ok(kind) = e.file_type() else { continue };
         let path = e.path();
-        let stale_file = kind.is_file()
-            && ((name.starts_with(".jianbao-") && name.ends_with(".part"))
-                || (depth == 2 && dir.file_name().is_some_and(|d| d == "tmp") && name.starts_with("in-")));
-        let stale_dir =
-            kind.is_dir() && (name.starts_with(".jianbao-export-") || (depth == 0 && name == "received"));
-        if stale_file {
+        let rel = path.strip_prefix(root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        if kind.is_file() && is_temporary(&rel, false) {
             let size = e.metadata().map(|m| m.len()).unwrap_or(0);
             if std::fs::remove_file(&path).is_ok() {
                 cleaned.files += 1;
                 cleaned.bytes += size;
             }
-        } else if stale_dir {
+        } else if kind.is_dir() && is_temporary(&rel, true) {
             let mut inner = Cleanup::default();
             count_tree(&path, &mut inner);
             if std::fs::remove_dir_all(&path).is_ok() {
                 cleaned.files += inner.files;
                 cleaned.bytes += inner.bytes;
             }
-        } else if kind.is_dir() && depth < 6 && !(depth == 1 && name.len() == 2 && dir.ends_with("media")) {
+        } else if kind.is_dir()
+            && depth < 6
+            && !(depth == 1 && dir.ends_with("media") && e.file_name().len() == 2)
+        {
             // (blob folders `media/ab/` hold only finished blobs)
-            sweep(&path, depth + 1, cleaned);
+            sweep(root, &path, depth + 1, cleaned);
         }
     }
 }

@@ -330,12 +330,7 @@ impl Workspace {
     /// Writes the unit back out as a packet in `out` (which must be new or empty): `packet.json` and
     /// its files under `files/`. Records the export. Returns the packet file's path.
     pub fn export_packet(&mut self, unit_id: i64, out: &Path) -> Result<PathBuf> {
-        if out.exists() {
-            let mut entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
-            if entries.next().is_some() {
-                return Err(Error::OutputNotEmpty { path: out.to_path_buf() });
-            }
-        }
+        crate::fsutil::ensure_empty(out)?;
         let (mut packet, files) = self.unit_packet(unit_id)?;
         let mut used = HashSet::new();
         for StoredFile { key, sha256: sha, name, .. } in files {

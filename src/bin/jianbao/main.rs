@@ -10,7 +10,7 @@ macro_rules! say {
 
 mod show;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -525,7 +525,7 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         Command::Sample { profile: id, out } => {
             let reg = registry(&ws)?;
             let p = reg.get(&id)?;
-            ensure_empty(&out)?;
+            jianbao::fsutil::ensure_empty(&out)?;
             let file = sample::write_sample(p, &out)?;
             say!(
                 "{}",
@@ -923,51 +923,18 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
                 WorkspaceCommand::Backup { out } => {
                     let w = open_workspace(&root, l)?;
                     let done = w.backup(&out, &jianbao::progress::Quiet)?;
-                    say!(
-                        "{}",
-                        show::msg(
-                            l,
-                            "cli-backup-done",
-                            &[
-                                ("file", done.path.display().to_string()),
-                                ("files", done.files.to_string()),
-                                ("size", show::size(done.bytes))
-                            ]
-                        )
-                    );
+                    say!("{}", show::copied(l, "cli-backup-done", &done));
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::Restore { file } => {
                     let done = jianbao::store::restore(&file, &root, &jianbao::progress::Quiet)?;
-                    say!(
-                        "{}",
-                        show::msg(
-                            l,
-                            "cli-restored",
-                            &[
-                                ("path", done.path.display().to_string()),
-                                ("files", done.files.to_string()),
-                                ("size", show::size(done.bytes))
-                            ]
-                        )
-                    );
+                    say!("{}", show::copied(l, "cli-restored", &done));
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::Move { to } => {
                     let mut w = open_workspace(&root, l)?;
                     let done = w.relocate(&to, &jianbao::progress::Quiet)?;
-                    say!(
-                        "{}",
-                        show::msg(
-                            l,
-                            "cli-moved",
-                            &[
-                                ("path", done.path.display().to_string()),
-                                ("files", done.files.to_string()),
-                                ("size", show::size(done.bytes))
-                            ]
-                        )
-                    );
+                    say!("{}", show::copied(l, "cli-moved", &done));
                     Ok(ExitCode::SUCCESS)
                 }
                 WorkspaceCommand::Candidates { json } => {
@@ -1018,15 +985,4 @@ fn parse_size(s: &str) -> Option<u64> {
         _ => return None,
     };
     Some((n * mult) as u64)
-}
-
-fn ensure_empty(out: &Path) -> Result<(), Error> {
-    if out.exists() {
-        let mut entries =
-            std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-        if entries.next().is_some() {
-            return Err(Error::OutputNotEmpty { path: out.to_path_buf() });
-        }
-    }
-    Ok(())
 }

@@ -375,9 +375,14 @@ pub fn inspections(all: &[(std::path::PathBuf, jianbao::media::Inspection)], jso
     }
 }
 
-/// A size as people read it (`12.3 MB`).
-pub fn size(bytes: u64) -> String {
-    human(bytes)
+/// What a backup, restore or move did, in the message `id` (`file`/`path`, `files`, `size`).
+pub fn copied(l: &Localizer, id: &str, done: &jianbao::store::Copied) -> String {
+    let at = done.path.display().to_string();
+    msg(
+        l,
+        id,
+        &[("file", at.clone()), ("path", at), ("files", done.files.to_string()), ("size", human(done.bytes))],
+    )
 }
 
 fn human(bytes: u64) -> String {
