@@ -6,12 +6,18 @@
 err-io = Cannot read or write { $path }: { $reason }. Check that the path is right, that no other program holds the file, and that you may read and write there.
 err-disk-full = The disk is full: { $path } could not be written. Free some space, or choose a folder or USB stick with enough room, and try again; no incomplete file is left behind.
 err-profile-invalid = The campaign profile { $file } has { $count } problem(s) and cannot be used. Fix the file as shown below and try again (format: docs/profiles.md):
-err-profile-unknown = There is no campaign profile “{ $id }”. Use one of: { $known }; `jianbao profiles` lists them all.
+err-profile-unknown = There is no campaign profile “{ $id }”. Use one of: { $known }; { $face ->
+        [window] the campaign list shows them all.
+       *[cli] `jianbao profiles` lists them all.
+    }
 err-packet-invalid = The packet { $file } has { $count } structural problem(s) and cannot be read. Fix it as shown below (the JSON path follows $) and try again (format: docs/packet.md):
 err-packet-missing-file = The packet { $file } names { $path }, which cannot be read: { $reason }. Put the file back, or correct the path (relative to the packet file's folder).
 err-store = The workspace database { $path } failed: { $reason }. Close any other Jianbao window using this workspace and try again; if it still fails, restore the workspace from a backup.
 err-store-corrupt = The workspace { $path } is incomplete: { $reason }. Restore it from a backup or import the packet again.
-err-unit-not-found = “{ $wanted }” is not in the workspace. Units there: { $known }. Choose one with --unit.
+err-unit-not-found = “{ $wanted }” is not in the workspace. Units there: { $known }. { $face ->
+        [window] Choose one of them from the list.
+       *[cli] Choose one with --unit.
+    }
 err-output-not-empty = The output folder { $path } is not empty. Choose a new or empty folder so the files are not mixed with others.
 
 ## Problems in a campaign profile ({ $at } is the key)
@@ -55,11 +61,17 @@ packet-format = $.format must be “jianbao-packet/1”, not “{ $value }”. C
 packet-unknown-profile = { $at }: there is no campaign profile “{ $value }”. Use one of: { $known }.
 packet-bad-candidate-id = { $at }: the candidate id “{ $value }” is not usable. It must be non-empty, at most 64 characters, without “/”, “\” or control characters.
 packet-duplicate-candidate = { $at }: the candidate id “{ $value }” is used twice. Give each candidate its own id.
-packet-unknown-slot = { $at }: this campaign has no attachment slot “{ $value }”. `jianbao profile show` lists the slots.
+packet-unknown-slot = { $at }: this campaign has no attachment slot “{ $value }”. { $face ->
+        [window] The campaign’s rules page lists the slots.
+       *[cli] `jianbao profile show` lists the slots.
+    }
 packet-slot-not-media = { $at }: “{ $value }” is a document slot; list the file under documents, not media.
 packet-slot-not-document = { $at }: “{ $value }” is a photo or video slot; list the file under media, not documents.
 packet-bad-path = { $at }: the path “{ $value }” is not usable ({ $reason }). Write it relative to the packet file's folder with “/”, e.g. media/张三1.jpg.
-packet-unknown-field = { $at }: the campaign's form has no field “{ $value }”. Remove it or use a field id that `jianbao profile show` lists.
+packet-unknown-field = { $at }: the campaign's form has no field “{ $value }”. { $face ->
+        [window] Remove it or use a field the campaign’s rules page lists.
+       *[cli] Remove it or use a field id that `jianbao profile show` lists.
+    }
 packet-wrong-type = The value at { $at } has the wrong type; expected: { $expected }.
 reason-empty = the path is empty
 reason-absolute = absolute paths are not allowed
@@ -266,10 +278,22 @@ yes = yes
 no = no
 err-render = Cannot render { $what }: { $reason }. Check the packet and try again; if it still fails, send this message to support.
 err-unknown-variant = This campaign's form has no printing variant “{ $wanted }”. Available: { $known }.
-err-key = The signing key { $path } cannot be used: { $reason }. Check that the file is intact and the password right, or make a new key with `jianbao keygen`.
-err-key-exists = { $path } already holds a signing key; it is never overwritten. For a new key choose another folder (--out).
-err-not-ready = The packet still has { $errors } error(s) (and { $warnings } warning(s) not accepted), so no bundle is exported. See them with `jianbao check` and correct them; accept checked warnings with --accept-warnings.
-err-too-large-for-part = The file { $path } ({ $size }) is larger than the part size { $part } and cannot go by e-mail. Deliver on USB (no parts, or --part-size fat32), or ask the organiser for another way.
+err-key = The signing key { $path } cannot be used: { $reason }. Check that the file is intact and the password right, { $face ->
+        [window] or make a new signing key in Settings.
+       *[cli] or make a new key with `jianbao keygen`.
+    }
+err-key-exists = { $path } already holds a signing key; it is never overwritten. { $face ->
+        [window] For a new key choose another folder.
+       *[cli] For a new key choose another folder (--out).
+    }
+err-not-ready = The packet still has { $errors } error(s) (and { $warnings } warning(s) not accepted), so no bundle is exported. { $face ->
+        [window] See them under Findings and correct them; accept checked warnings in the export wizard.
+       *[cli] See them with `jianbao check` and correct them; accept checked warnings with --accept-warnings.
+    }
+err-too-large-for-part = The file { $path } ({ $size }) is larger than the part size { $part } and cannot go by e-mail. { $face ->
+        [window] Deliver on USB (choose USB in the export wizard),
+       *[cli] Deliver on USB (no parts, or --part-size fat32),
+    } or ask the organiser for another way.
 cli-keygen = Made a signing key, key ID { $id } (in { $dir }). Keep jianbao.key to yourself; jianbao.pub may be given to the organiser.
 cli-keygen-fingerprint = Public key fingerprint: { $fingerprint } (for the organiser to check with you by phone, group by group).
 cli-exported-bundle = Exported the bundle in { $count } part(s) (group { $group }, signing key { $id }, { $warnings } warning(s) recorded). Send the parts in order, or copy them to USB.
@@ -277,7 +301,10 @@ cli-exported-bundle = Exported the bundle in { $count } part(s) (group { $group 
 ## Bundle verification
 
 verify-ok = Valid: { $unit }, part { $part }, { $files } file(s) complete and unaltered, signing key { $key }.
-verify-not-pinned = Note: the signer is not authenticated. The files are intact, but the signature was checked only with the key carried inside the bundle, which anyone could have made. Verify again with the unit's public key file (--pubkey), or compare the key fingerprint { $fingerprint } with the unit by phone.
+verify-not-pinned = Note: the signer is not authenticated. The files are intact, but the signature was checked only with the key carried inside the bundle, which anyone could have made. { $face ->
+        [window] Ask the unit for its public key file and register it under Registered unit keys before importing,
+       *[cli] Verify again with the unit's public key file (--pubkey),
+    } or compare the key fingerprint { $fingerprint } with the unit by phone.
 verify-bad = Invalid, because:
 verify-all-ok = Every bundle is valid.
 verify-all-bad = Some bundle is invalid: do not use its materials, and ask the unit to send it again.
@@ -311,13 +338,19 @@ import-key-first-seen = Signing key { $key }: first seen, now recorded (confirm 
 import-key-same = Signing key { $key }: the same as before.
 review-late = This unit sent its bundle after the deadline ({ $date }). Whether to accept it is for the notice’s rules to decide.
 desk-import-key-changed = The unit's signing key differs from last time. Call the unit to confirm it changed its key, then press “Accept the new key”.
-import-key-changed-accepted = Signing key { $key }: changed! Accepted because of --accept-key-change.
+import-key-changed-accepted = Signing key { $key }: changed! { $face ->
+        [window] Accepted as you confirmed.
+       *[cli] Accepted because of --accept-key-change.
+    }
 import-late = Late: received after the deadline.
 import-profile-differs = Note: the bundle's copy of the campaign rules differs from this computer's; it was re-checked with this computer's.
 import-resubmission = Resubmission: replaces number { $previous }; changed: { $changes }.
 import-duplicate = Recommended twice: “{ $name }” is also recommended by { $other }.
 import-already = This bundle (group { $detail }) was already imported; not imported again.
-import-key-changed = The unit's signing key differs from last time ({ $detail }). Call the unit to confirm it changed its key before accepting. Command line: import again with --accept-key-change.
+import-key-changed = The unit's signing key differs from last time ({ $detail }). Call the unit to confirm it changed its key before accepting. { $face ->
+        [window] Once confirmed, press “Accept the new key and import”.
+       *[cli] Command line: import again with --accept-key-change.
+    }
 import-unknown-profile = This computer has no rules for the campaign “{ $detail }”. Put the organiser's profile file into the workspace's profiles folder first.
 import-packet-mismatch = The packet { $entry } in the bundle disagrees with the signed bag description ({ $detail }). Refused; ask the unit to export again with Jianbao.
 cli-summary = Wrote the merged summary table { $file }: { $units } unit(s), { $rows } candidate(s).
@@ -337,7 +370,10 @@ desk-mail-body =
     { $unit }
 
 ## Forwarding, proof of origin and encrypted delivery
-err-candidate-not-found = No candidate “{ $wanted }” was found (or more than one has that name). Candidates: { $known }. List their IDs with `jianbao workspace candidates` and give an ID.
+err-candidate-not-found = No candidate “{ $wanted }” was found (or more than one has that name). Candidates: { $known }. { $face ->
+        [window] Tick them in the candidate list.
+       *[cli] List their IDs with `jianbao workspace candidates` and give an ID.
+    }
 err-decrypt-not-for-us = { $path } is encrypted to another organiser; this workspace’s identity cannot open it. Check that the sender used the recipient this organiser published.
 err-decrypt = { $path } cannot be decrypted: { $reason }. The file may be incomplete or damaged; ask for it again.
 err-bad-recipient = “{ $value }” is not an encryption recipient. A recipient starts with age1 and is published by the organiser; a file holding one also works.
@@ -386,7 +422,10 @@ cli-restored = Workspace restored to { $path } ({ $files } files, { $size }; eve
 cli-moved = Workspace moved to { $path } ({ $files } files, { $size }; every copy read back and checked). The old folder keeps only a note of the new place.
 cli-trusted = Registered { $unit }'s public key { $key } (fingerprint { $fingerprint }). A bundle from this unit signed with any other key will be refused.
 cli-trusted-replaced = Changed { $unit }'s registered key from { $old } to { $key } (fingerprint { $fingerprint }).
-err-trust-conflict = { $unit } already has another registered key, { $old }, not { $key }. If the unit really changed its key (check the fingerprint by phone), add --replace to register it again.
+err-trust-conflict = { $unit } already has another registered key, { $old }, not { $key }. If the unit really changed its key (check the fingerprint by phone), { $face ->
+        [window] tick “Replace another key already registered” and register it again.
+       *[cli] add --replace to register it again.
+    }
 cli-materials = Review materials written: { $count } candidates, one folder each, in { $dir } (contents in { $index }).
 
 ## 字数 limits (beside the live counter)

@@ -5,12 +5,18 @@
 err-io = 无法读写文件 { $path }：{ $reason }。请确认路径正确、文件未被其他程序占用，并且有读写权限。
 err-disk-full = 磁盘空间不足，无法写入 { $path }。请清理该磁盘，或换一个空间足够的文件夹或 U 盘后重试；不会留下不完整的文件。
 err-profile-invalid = 活动配置文件 { $file } 有 { $count } 处问题，无法使用。请按下列提示修改该文件后重试（格式说明见 docs/profiles.md）：
-err-profile-unknown = 没有编号为“{ $id }”的活动配置。请使用以下之一：{ $known }；或用 jianbao profiles 查看全部活动。
+err-profile-unknown = 没有编号为“{ $id }”的活动配置。请使用以下之一：{ $known }；{ $face ->
+        [window] 或在“选择活动”列表中查看全部活动。
+       *[cli] 或用 jianbao profiles 查看全部活动。
+    }
 err-packet-invalid = 报送数据文件 { $file } 有 { $count } 处结构问题，无法读取。请按下列提示（$ 后为出错位置）修改后重试（格式说明见 docs/packet.md）：
 err-packet-missing-file = 报送数据 { $file } 引用的文件 { $path } 无法读取：{ $reason }。请把该文件放回原位置，或在数据中改为正确的路径（相对于报送数据文件所在文件夹）。
 err-store = 工作区数据库 { $path } 出错：{ $reason }。请关闭其他正在使用该工作区的荐报窗口后重试；如仍失败，请从备份恢复工作区。
 err-store-corrupt = 工作区 { $path } 的数据不完整：{ $reason }。请从备份恢复工作区，或重新导入报送数据。
-err-unit-not-found = 工作区中没有找到“{ $wanted }”。现有单位：{ $known }。请用 --unit 指定其中一个编号。
+err-unit-not-found = 工作区中没有找到“{ $wanted }”。现有单位：{ $known }。{ $face ->
+        [window] 请从列表中选择其中一个。
+       *[cli] 请用 --unit 指定其中一个编号。
+    }
 err-output-not-empty = 输出文件夹 { $path } 不是空的。为避免与其他文件混在一起，请指定一个新的或空的文件夹。
 
 ## 活动配置文件中的问题（{ $at } 是出错的键）
@@ -54,11 +60,17 @@ packet-format = $.format 应为“jianbao-packet/1”，现为“{ $value }”�
 packet-unknown-profile = { $at }：没有编号为“{ $value }”的活动配置。请改为以下之一：{ $known }。
 packet-bad-candidate-id = { $at }：候选人编号“{ $value }”不可用。编号不能为空，不能含“/”“\”或控制字符，长度不超过 64。
 packet-duplicate-candidate = { $at }：候选人编号“{ $value }”重复。每位候选人的编号必须不同。
-packet-unknown-slot = { $at }：本活动没有名为“{ $value }”的附件类别。请用 jianbao profile show 查看可用的附件类别。
+packet-unknown-slot = { $at }：本活动没有名为“{ $value }”的附件类别。{ $face ->
+        [window] 可用的附件类别见“活动要求”页。
+       *[cli] 请用 jianbao profile show 查看可用的附件类别。
+    }
 packet-slot-not-media = { $at }：“{ $value }”是文档类别，应放在 documents 中，而不是 media 中。
 packet-slot-not-document = { $at }：“{ $value }”是照片或视频类别，应放在 media 中，而不是 documents 中。
 packet-bad-path = { $at }：路径“{ $value }”不可用（{ $reason }）。请写相对于报送数据文件所在文件夹的路径，用“/”分隔，如 media/张三1.jpg。
-packet-unknown-field = { $at }：本活动的表单中没有字段“{ $value }”。请删除它，或改为 jianbao profile show 列出的字段编号。
+packet-unknown-field = { $at }：本活动的表单中没有字段“{ $value }”。{ $face ->
+        [window] 请删除它，或改为“活动要求”页列出的字段。
+       *[cli] 请删除它，或改为 jianbao profile show 列出的字段编号。
+    }
 packet-wrong-type = { $at } 的值类型不对，应为：{ $expected }。
 reason-empty = 路径为空
 reason-absolute = 不能用绝对路径
@@ -265,10 +277,22 @@ yes = 是
 no = 否
 err-render = 无法生成 { $what }：{ $reason }。请检查报送数据后重试；如仍失败，请把这条信息发给技术支持。
 err-unknown-variant = 本活动的表格没有名为“{ $wanted }”的打印版本。可用：{ $known }。
-err-key = 签名密钥 { $path } 无法使用：{ $reason }。请确认文件完整、口令正确，或用 jianbao keygen 新建密钥。
-err-key-exists = { $path } 已有签名密钥，为防止误删，不会覆盖。如确需新密钥，请换一个文件夹（--out）。
-err-not-ready = 报送数据还有 { $errors } 个错误（另有 { $warnings } 个提醒未确认），不能导出报送包。请先用 jianbao check 查看并改正；提醒可在核实后用 --accept-warnings 确认。
-err-too-large-for-part = 文件 { $path }（{ $size }）大于分卷大小 { $part }，无法放进邮件附件。请改用 U 盘报送（不分卷，或 --part-size fat32），或请组织单位提供其他传送方式。
+err-key = 签名密钥 { $path } 无法使用：{ $reason }。请确认文件完整、口令正确，{ $face ->
+        [window] 或在“设置”中新建签名密钥。
+       *[cli] 或用 jianbao keygen 新建密钥。
+    }
+err-key-exists = { $path } 已有签名密钥，为防止误删，不会覆盖。{ $face ->
+        [window] 如确需新密钥，请换一个文件夹。
+       *[cli] 如确需新密钥，请换一个文件夹（--out）。
+    }
+err-not-ready = 报送数据还有 { $errors } 个错误（另有 { $warnings } 个提醒未确认），不能导出报送包。{ $face ->
+        [window] 请先在“检查结果”中查看并改正；提醒可在导出向导中核实后确认。
+       *[cli] 请先用 jianbao check 查看并改正；提醒可在核实后用 --accept-warnings 确认。
+    }
+err-too-large-for-part = 文件 { $path }（{ $size }）大于分卷大小 { $part }，无法放进邮件附件。{ $face ->
+        [window] 请改用 U 盘报送（在导出向导中选择 U 盘），
+       *[cli] 请改用 U 盘报送（不分卷，或 --part-size fat32），
+    }或请组织单位提供其他传送方式。
 cli-keygen = 已生成签名密钥，密钥 ID：{ $id }（保存在 { $dir }）。请妥善保管 jianbao.key，不要发给他人；jianbao.pub 可以交给组织单位。
 cli-keygen-fingerprint = 公钥指纹：{ $fingerprint }（组织单位可在电话中与你逐组核对）。
 cli-exported-bundle = 已导出报送包 { $count } 个分卷（组编号 { $group }，签名密钥 ID { $id }，记录提醒 { $warnings } 条）。请按分卷依次发送，或复制到 U 盘。
@@ -276,7 +300,10 @@ cli-exported-bundle = 已导出报送包 { $count } 个分卷（组编号 { $gro
 ## 报送包校验
 
 verify-ok = 校验通过：{ $unit }，分卷 { $part }，文件 { $files } 个完整无改动，签名密钥 ID { $key }。
-verify-not-pinned = 注意：签名者未经核实。包内文件完整，但只是用包里自带的公钥核对的，任何人都能做出这样的包。请向推荐单位索取公钥文件（--pubkey）再校验，或打电话核对公钥指纹 { $fingerprint }。
+verify-not-pinned = 注意：签名者未经核实。包内文件完整，但只是用包里自带的公钥核对的，任何人都能做出这样的包。{ $face ->
+        [window] 请向推荐单位索取公钥文件，在“已登记的单位公钥”中登记后再导入，
+       *[cli] 请向推荐单位索取公钥文件（--pubkey）再校验，
+    }或打电话核对公钥指纹 { $fingerprint }。
 verify-bad = 校验未通过，原因如下：
 verify-all-ok = 全部报送包校验通过。
 verify-all-bad = 有报送包未通过校验，请勿使用其中的材料，并请推荐单位重新发送。
@@ -310,13 +337,19 @@ import-key-first-seen = 签名密钥 { $key }：首次见到，已记录（请�
 import-key-same = 签名密钥 { $key }：与上次一致。
 review-late = 该单位报送晚于截止时间（{ $date }）。是否受理，请按通知的规定决定。
 desk-import-key-changed = 该单位的签名密钥与上次不同。请先打电话向该单位核实，确认是对方更换了密钥后，点“确认更换密钥”。
-import-key-changed-accepted = 签名密钥 { $key }：与上次不同！已按 --accept-key-change 接受。
+import-key-changed-accepted = 签名密钥 { $key }：与上次不同！{ $face ->
+        [window] 已按您的确认接受。
+       *[cli] 已按 --accept-key-change 接受。
+    }
 import-late = 逾期：收到时间晚于截止时间。
 import-profile-differs = 注意：报送包中的活动规则与本机不同，已按本机规则复查。
 import-resubmission = 重新报送：替代编号 { $previous }，变化：{ $changes }。
 import-duplicate = 重复推荐：“{ $name }”也由 { $other } 推荐。
 import-already = 这个报送包（组 { $detail }）已经导入过，未重复导入。
-import-key-changed = 该单位的签名密钥与上次不同（{ $detail }）。请先打电话向该单位核实，确认是对方更换了密钥后再接受。命令行：加 --accept-key-change 重新导入。
+import-key-changed = 该单位的签名密钥与上次不同（{ $detail }）。请先打电话向该单位核实，确认是对方更换了密钥后再接受。{ $face ->
+        [window] 核实后点“确认更换密钥并导入”。
+       *[cli] 命令行：加 --accept-key-change 重新导入。
+    }
 import-unknown-profile = 本机没有活动“{ $detail }”的规则。请先把组织单位的活动配置文件放入工作区的 profiles 文件夹。
 import-packet-mismatch = 报送包中的报送数据 { $entry } 与签名的包说明不一致（{ $detail }），已拒收。请对方用荐报重新导出。
 cli-summary = 已生成合并汇总表 { $file }：{ $units } 个单位，{ $rows } 名候选人。
@@ -336,7 +369,10 @@ desk-mail-body =
     { $unit }
 
 ## 转报上级、来源证明与加密报送
-err-candidate-not-found = 没有找到候选人“{ $wanted }”（或同名的不止一位）。可选：{ $known }。请用 jianbao workspace candidates 查看编号，按编号指定。
+err-candidate-not-found = 没有找到候选人“{ $wanted }”（或同名的不止一位）。可选：{ $known }。{ $face ->
+        [window] 请在候选人列表中勾选。
+       *[cli] 请用 jianbao workspace candidates 查看编号，按编号指定。
+    }
 err-decrypt-not-for-us = { $path } 是加密给另一个组织单位的，本工作区的解密密钥打不开它。请确认对方加密时用的是本单位公布的接收码。
 err-decrypt = { $path } 无法解密：{ $reason }。文件可能不完整或已损坏，请对方重新发送。
 err-bad-recipient = “{ $value }”不是有效的加密接收码。接收码以 age1 开头，由组织单位公布；也可以给出保存接收码的文件。
@@ -385,7 +421,10 @@ cli-restored = 已恢复工作区到 { $path }（{ $files } 个文件，{ $size 
 cli-moved = 工作区已移动到 { $path }（{ $files } 个文件，{ $size }，逐一回读校验）。原文件夹只留下一个指向新位置的说明文件。
 cli-trusted = 已登记 { $unit } 的公钥 { $key }（指纹 { $fingerprint }）。此后该单位用其他密钥签名的报送包将被拒收。
 cli-trusted-replaced = 已把 { $unit } 登记的公钥从 { $old } 改为 { $key }（指纹 { $fingerprint }）。
-err-trust-conflict = { $unit } 已登记了另一把公钥 { $old }，与 { $key } 不同。如确认该单位换了密钥（请电话核对指纹），请加 --replace 重新登记。
+err-trust-conflict = { $unit } 已登记了另一把公钥 { $old }，与 { $key } 不同。如确认该单位换了密钥（请电话核对指纹），{ $face ->
+        [window] 请勾选“替换已登记的其他公钥”后重新登记。
+       *[cli] 请加 --replace 重新登记。
+    }
 cli-materials = 已导出评审材料：{ $count } 位候选人，每人一个文件夹，位于 { $dir }（目录见 { $index }）。
 
 ## 字数要求（填写时计数器旁显示）

@@ -32,7 +32,7 @@ fn busy() -> ErrorView {
     let e = jianbao::Error::WorkspaceBusy;
     ErrorView {
         code: e.code().into(),
-        message: jianbao::i18n::Localizer::new(jianbao::i18n::Lang::Zh).error(&e),
+        message: jianbao::i18n::Localizer::for_window(jianbao::i18n::Lang::Zh).error(&e),
     }
 }
 

@@ -468,11 +468,11 @@ fn originals_of(
     parts: &[BTreeMap<String, String>],
 ) -> Result<Vec<FileRef>> {
     use sha2::Digest;
-    let report: Value = serde_json::from_str(&received.report).unwrap_or_default();
-    let paths: Vec<std::path::PathBuf> = report["part_paths"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|p| p.as_str().map(std::path::PathBuf::from)).collect())
-        .unwrap_or_default();
+    let paths: Vec<std::path::PathBuf> = super::report::StoredReport::read(&received.report)
+        .part_paths
+        .into_iter()
+        .map(std::path::PathBuf::from)
+        .collect();
     let signed: Vec<String> = parts
         .iter()
         .filter_map(|p| p.get("tagmanifest-sha256.txt"))

@@ -514,21 +514,25 @@ fn import_set(
     }
     let tagmanifests: Vec<String> =
         parts.iter().filter_map(|p| p.verdict.tagmanifest_sha256.clone()).collect();
-    let report_json = serde_json::json!({
-        "tagmanifests": tagmanifests,
-        "key_status": result.key_status,
-        "public_key": public_key,
-        "parts": result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
-        "part_paths": result.parts.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).display().to_string()).collect::<Vec<_>>(),
-        "late": result.late,
-        "example_as_of": result.example_as_of,
-        "findings": report.to_json(&crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
-        "profile_differs": result.profile_differs,
-        "duplicates": result.duplicates,
-        "files": result.files,
-        "changes": result.resubmission.as_ref().map(|r| r.1.clone()),
-        "chain": result.chain,
-    });
+    let stored = super::report::StoredReport {
+        tagmanifests,
+        key_status: result.key_status.clone(),
+        public_key: public_key.clone(),
+        parts: result.parts.iter().map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect(),
+        part_paths: result
+            .parts
+            .iter()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).display().to_string())
+            .collect(),
+        late: result.late,
+        example_as_of: result.example_as_of.clone(),
+        findings: super::report::StoredFindings::of(&report, &crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
+        profile_differs: result.profile_differs,
+        duplicates: result.duplicates.clone(),
+        files: result.files.clone(),
+        changes: result.resubmission.as_ref().map(|r| r.1.clone()),
+        chain: result.chain.clone(),
+    };
     // What the unit signed, kept so that a forward can carry it up the chain.
     let mut evidence: Vec<(usize, String, String)> = parts
         .iter()
@@ -557,7 +561,7 @@ fn import_set(
             warnings: result.warnings as i64,
             unit_id: None,
             previous_id: previous.map(|p| p.id),
-            report: report_json.to_string(),
+            report: stored.to_text(),
         },
     })?;
     result.id = Some(id);

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod materials;
 pub mod reader;
 pub mod receipt;
+pub mod report;
 pub mod seal;
 pub mod summary;
 pub mod verify;

@@ -42,11 +42,7 @@ pub fn write(ws: &Workspace, bundle: i64, signer: &Signer25519, out: &Path) -> R
         .into_iter()
         .find(|r| r.id == bundle)
         .ok_or_else(|| Error::UnitNotFound { wanted: format!("bundle {bundle}"), known: vec![] })?;
-    let report: serde_json::Value = serde_json::from_str(&r.report).unwrap_or_default();
-    let tagmanifests = report["tagmanifests"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
+    let tagmanifests = super::report::StoredReport::read(&r.report).tagmanifests;
     let verdict = if r.errors > 0 {
         "accepted-with-errors"
     } else if r.late {

@@ -221,7 +221,7 @@ impl Desk {
     }
 
     pub(crate) fn localizer(&self) -> Localizer {
-        Localizer::new(self.lang)
+        Localizer::for_window(self.lang)
     }
 
     /// An error as the window shows it: `{code, message}` in the user's language.

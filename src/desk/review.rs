@@ -146,12 +146,6 @@ pub struct ReviewCandidate {
     pub duplicate_of: Option<String>,
 }
 
-fn strings(v: &serde_json::Value) -> Vec<String> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
-        .unwrap_or_default()
-}
-
 impl Desk {
     /// Imports bundle parts (zips, or folders holding them): verify, pin keys, re-check, record.
     /// Returns the rows of this import, refused ones included.
@@ -270,67 +264,55 @@ impl Desk {
         let mut profiles: Vec<String> = Vec::new();
         let l = self.localizer();
         for r in received.iter().rev() {
-            let report: serde_json::Value = serde_json::from_str(&r.report).unwrap_or_default();
-            let duplicates: Vec<(String, String)> =
-                serde_json::from_value(report["duplicates"].clone()).unwrap_or_default();
+            let report = crate::bundle::report::StoredReport::read(&r.report);
+            let duplicates = report.duplicates.clone();
             let row = BundleRow {
                 id: Some(r.id),
                 unit: r.unit_name.clone(),
                 profile_id: r.profile_id.clone(),
                 received_at: r.received_at.clone(),
                 key_id: r.key_id.clone(),
-                key_status: report["key_status"].as_str().unwrap_or("same").to_string(),
-                parts: strings(&report["parts"]),
+                key_status: if report.key_status.is_empty() { "same".into() } else { report.key_status.clone() },
+                parts: report.parts.iter().flatten().cloned().collect(),
                 refused: vec![],
                 details: vec![],
                 late: r.late,
-                example_as_of: report["example_as_of"].as_str().map(str::to_string),
+                example_as_of: report.example_as_of.clone(),
                 errors: r.errors,
                 warnings: r.warnings,
                 unit_id: r.unit_id,
                 previous_id: r.previous_id,
-                changes: strings(&report["changes"]),
+                changes: report.changes.clone().unwrap_or_default(),
                 key_change: None,
                 replaced: replaced.contains(&r.id),
                 duplicates: duplicates.clone(),
-                files: serde_json::from_value(report["files"].clone()).unwrap_or_default(),
-                chain: serde_json::from_value::<crate::bundle::chain::Chain>(report["chain"].clone())
+                files: report.files.clone(),
+                chain: report
+                    .chain
+                    .as_ref()
                     .map(|c| c.sentences(&l).into_iter().map(|(ok, text)| ChainLine { ok, text }).collect())
                     .unwrap_or_default(),
-                problems: report["findings"]["findings"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter(|f| f["candidate_id"].is_null())
-                            .filter_map(|f| {
-                                // Lateness is said to the organiser, about the unit (the stored
-                                // message speaks to the unit: "请立即与组织单位联系").
-                                let code = f["code"].as_str().unwrap_or_default();
-                                if code.starts_with("deadline-passed") {
-                                    let date = self
-                                        .registry
-                                        .get(&r.profile_id)
-                                        .ok()
-                                        .and_then(|p| p.deadline.as_ref().map(|d| d.date.clone()))
-                                        .unwrap_or_default();
-                                    return Some(l.text("review-late", &BTreeMap::from([("date", date)])));
-                                }
-                                // Stored as a code with its values: said in the reviewer's language
-                                // now (records from before keep their stored words).
-                                match serde_json::from_value::<BTreeMap<String, String>>(f["args"].clone()) {
-                                    Ok(args) => Some(crate::check::message_of(
-                                        code,
-                                        &args,
-                                        f["candidate"].as_str(),
-                                        f["candidate_number"].as_u64().map(|n| n as usize),
-                                        &l,
-                                    )),
-                                    Err(_) => f["message"].as_str().map(str::to_string),
-                                }
-                            })
-                            .collect()
+                problems: report
+                    .findings
+                    .findings
+                    .iter()
+                    .filter(|f| f.candidate_id.is_none())
+                    .map(|f| {
+                        // Lateness is said to the organiser, about the unit (the stored message
+                        // speaks to the unit: "请立即与组织单位联系").
+                        if f.code.starts_with("deadline-passed") {
+                            let date = self
+                                .registry
+                                .get(&r.profile_id)
+                                .ok()
+                                .and_then(|p| p.deadline.as_ref().map(|d| d.date.clone()))
+                                .unwrap_or_default();
+                            return l.text("review-late", &BTreeMap::from([("date", date)]));
+                        }
+                        // Stored as a code with its values: said in the reviewer's language now.
+                        f.message(&l)
                     })
-                    .unwrap_or_default(),
+                    .collect(),
             };
             if !profiles.contains(&r.profile_id) {
                 profiles.push(r.profile_id.clone());

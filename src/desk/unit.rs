@@ -799,7 +799,7 @@ impl ExportPlan {
                 return Err(e);
             }
         };
-        let l = Localizer::new(lang);
+        let l = Localizer::for_window(lang);
         let unit_name =
             loaded.packet.unit_text(&profile.unit_form.name_field).unwrap_or_default().to_string();
         let count = exported.parts.len();

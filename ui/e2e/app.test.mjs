@@ -520,6 +520,8 @@ test("an organiser exports review materials, registers a unit's key and backs up
     await s.screenshot(shots, "23-known-keys");
 
     await s.click("[data-testid=nav-settings]");
+    // (the organiser's recipient QR code loads into a box of its own size: nothing moves)
+    await s.wait("[data-testid=recipient-qr]");
     await s.click("[data-testid=backup-workspace]");
     await s.wait("[data-testid=care-done]", { text: /已备份/ });
     assert.ok(existsSync(backup));

@@ -64,6 +64,21 @@ export class Session {
   }
   async click(css) {
     const el = css instanceof El ? css : await this.wait(css);
+    // A person clicks what stays put: wait (≤ 2 s) until the element is where it was a frame ago, so a
+    // late image or list above it cannot move it between WebDriver's scroll and its click.
+    await this.exec(
+      `const el = arguments[0], end = Date.now() + 2000;
+       const frame = () => new Promise((r) => requestAnimationFrame(() => r(el.getBoundingClientRect())));
+       return (async () => {
+         let a = await frame();
+         for (;;) {
+           const b = await frame();
+           if ((a.x === b.x && a.y === b.y) || Date.now() > end) return;
+           a = b;
+         }
+       })();`,
+      [{ [ELEMENT]: el.id }],
+    ).catch(() => {});
     await this.cmd("POST", `/element/${el.id}/click`, {});
   }
   async type(css, text, { clear = true } = {}) {

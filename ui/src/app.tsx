@@ -34,11 +34,11 @@ export function App() {
       {problem.value && (
         <div class="toast error" role="alert" data-testid="problem">
           <div>
-            <strong>{t("common.error")}</strong>
+            <strong>{t("common-error")}</strong>
             <span class="code">{problem.value.code}</span>
           </div>
           <p>{problem.value.message}</p>
-          <button onClick={() => (problem.value = null)}>{t("common.dismiss")}</button>
+          <button onClick={() => (problem.value = null)}>{t("common-dismiss")}</button>
         </div>
       )}
     </div>
@@ -48,11 +48,11 @@ export function App() {
 export function TopBar({ title, children }: { title?: string; children?: preact.ComponentChildren }) {
   return (
     <header class="topbar">
-      <button class="brand" onClick={() => (route.value = { page: "start" })} title={t("nav.home")}>
+      <button class="brand" onClick={() => (route.value = { page: "start" })} title={t("nav-home")}>
         <span class="seal" aria-hidden="true">
           荐
         </span>
-        <span>{t("app.name")}</span>
+        <span>{t("app-name")}</span>
       </button>
       {title && <h1 class="title">{title}</h1>}
       <div class="spacer" />
@@ -63,7 +63,7 @@ export function TopBar({ title, children }: { title?: string; children?: preact.
         onClick={() => (route.value = { page: "settings", from: route.value })}
         data-testid="nav-settings"
       >
-        {t("nav.settings")}
+        {t("nav-settings")}
       </button>
     </header>
   );
@@ -78,7 +78,7 @@ export function LangSwitch() {
       window.dispatchEvent(new Event("jianbao-lang"));
     });
   return (
-    <div class="seg" role="group" aria-label={t("settings.lang")}>
+    <div class="seg" role="group" aria-label={t("settings-lang")}>
       <button aria-pressed={lang.value === "zh"} onClick={() => set("zh")}>
         中文
       </button>
@@ -91,7 +91,7 @@ export function LangSwitch() {
 
 function Start() {
   const h = home.value;
-  if (!h) return <div class="loading">{t("common.working")}</div>;
+  if (!h) return <div class="loading">{t("common-working")}</div>;
   const sample = h.units.find((u) => u.sample);
   const create = async (e: Event) => {
     e.preventDefault();
@@ -103,7 +103,7 @@ function Start() {
     }
   };
   const addProfile = async () => {
-    const picked = await guard(() => api.pick({ title: t("start.addProfile"), kind: "file", filter: ["TOML", ["toml"]] }));
+    const picked = await guard(() => api.pick({ title: t("start-add-profile"), kind: "file", filter: ["TOML", ["toml"]] }));
     if (picked?.[0]) {
       await guard(() => api.addProfile(picked[0]));
       await refreshHome();
@@ -113,7 +113,7 @@ function Start() {
     <>
       <TopBar />
       <main class="start" data-testid="start">
-        <p class="tagline">{t("app.tagline")}</p>
+        <p class="tagline">{t("app-tagline")}</p>
         <div class="choices">
           <button
             class="choice"
@@ -124,69 +124,69 @@ function Start() {
               else document.getElementById("new-campaign")?.focus();
             }}
           >
-            <span class="big">{t("start.unit")}</span>
-            <span class="who">（{t("start.unit.who")}）</span>
-            <span class="what">{t("start.unit.what")}</span>
+            <span class="big">{t("start-unit")}</span>
+            <span class="who">（{t("start-unit-who")}）</span>
+            <span class="what">{t("start-unit-what")}</span>
           </button>
           <button class="choice" data-testid="choose-review" onClick={() => (route.value = { page: "review" })}>
-            <span class="big">{t("start.review")}</span>
-            <span class="who">（{t("start.review.who")}）</span>
-            <span class="what">{t("start.review.what")}</span>
-            {h.received > 0 && <span class="pill">{t("start.received", { n: h.received })}</span>}
+            <span class="big">{t("start-review")}</span>
+            <span class="who">（{t("start-review-who")}）</span>
+            <span class="what">{t("start-review-what")}</span>
+            {h.received > 0 && <span class="pill">{t("start-received", { n: h.received })}</span>}
           </button>
         </div>
         {h.sample_pending && (
           <div class="banner sample" data-testid="sample-pending">
-            <span class="badge">{t("sample.badge")}</span>
-            <span>{t("sample.preparing")}</span>
+            <span class="badge">{t("sample-badge")}</span>
+            <span>{t("sample-preparing")}</span>
           </div>
         )}
         {sample && (
           <div class="banner sample" data-testid="sample-banner">
-            <span class="badge">{t("sample.badge")}</span>
-            <span>{t("sample.banner")}</span>
+            <span class="badge">{t("sample-badge")}</span>
+            <span>{t("sample-banner")}</span>
             <button
               class="ghost"
               onClick={() => guard(async () => (home.value = await api.removeUnit(sample.id)))}
               data-testid="remove-sample"
             >
-              {t("sample.remove")}
+              {t("sample-remove")}
             </button>
           </div>
         )}
         <section class="panel">
-          <h2>{t("start.recent")}</h2>
-          {h.units.length === 0 && <p class="muted">{t("start.none")}</p>}
+          <h2>{t("start-recent")}</h2>
+          {h.units.length === 0 && <p class="muted">{t("start-none")}</p>}
           <ul class="units">
             {h.units.map((u) => (
               <li key={u.id} class="unit-card">
                 <button class="open" onClick={() => (route.value = { page: "unit", unit: u.id })} data-testid={`open-unit-${u.id}`}>
                   <span class="name">
-                    {u.name || t("cand.unnamed")} {u.sample && <span class="badge">{t("sample.badge")}</span>}
+                    {u.name || t("cand-unnamed")} {u.sample && <span class="badge">{t("sample-badge")}</span>}
                   </span>
                   <span class="muted">{u.profile_title}</span>
                   <span class="muted small">
-                    {t("start.candidates", { n: u.candidates })} · {t("start.updated", { t: when(u.updated_at) })}
+                    {t("start-candidates", { n: u.candidates })} · {t("start-updated", { t: when(u.updated_at) })}
                   </span>
                 </button>
                 <button class="ghost" onClick={() => (route.value = { page: "unit", unit: u.id })}>
-                  {t("start.open")}
+                  {t("start-open")}
                 </button>
                 <button
                   class="ghost danger"
                   onClick={() => {
-                    if (confirm(t("start.removeConfirm", { name: u.name || u.profile_title })))
+                    if (confirm(t("start-remove-confirm", { name: u.name || u.profile_title })))
                       guard(async () => (home.value = await api.removeUnit(u.id)));
                   }}
                 >
-                  {t("start.remove")}
+                  {t("start-remove")}
                 </button>
               </li>
             ))}
           </ul>
           <form class="new-unit" onSubmit={create}>
-            <h3>{t("start.new")}</h3>
-            <label for="new-campaign">{t("start.campaign")}</label>
+            <h3>{t("start-new")}</h3>
+            <label for="new-campaign">{t("start-campaign")}</label>
             <select
               id="new-campaign"
               data-testid="new-campaign"
@@ -202,13 +202,13 @@ function Start() {
               ))}
             </select>
             <button type="submit" class="primary">
-              {t("start.create")}
+              {t("start-create")}
             </button>
             <button type="button" class="ghost" onClick={() => (route.value = { page: "draft" })} data-testid="new-campaign-draft">
-              {t("start.draftProfile")}
+              {t("start-draft-profile")}
             </button>
             <button type="button" class="ghost" onClick={addProfile}>
-              {t("start.addProfile")}
+              {t("start-add-profile")}
             </button>
             {!sample && !h.sample_pending && (
               <button
@@ -221,7 +221,7 @@ function Start() {
                   })
                 }
               >
-                {t("start.restoreSample")}
+                {t("start-restore-sample")}
               </button>
             )}
           </form>

@@ -34,16 +34,16 @@ export function CandidateForm(props: {
       <div class="sheet-head">
         <h2>
           {profile.candidate_form.title}
-          <span class="muted"> · {candidate.name || t("cand.unnamed")}</span>
+          <span class="muted"> · {candidate.name || t("cand-unnamed")}</span>
         </h2>
         <button class="ghost danger" onClick={props.onRemove}>
-          {t("cand.remove")}
+          {t("cand-remove")}
         </button>
       </div>
       {profile.candidate_form.note && <p class="note">{profile.candidate_form.note}</p>}
       {model.cover.length > 0 && (
         <fieldset class="cover">
-          <legend>{t("cand.cover")}</legend>
+          <legend>{t("cand-cover")}</legend>
           <div class="grid">
             {model.cover.map((m) => (
               <div class="row" key={m.id}>
@@ -54,7 +54,7 @@ export function CandidateForm(props: {
         </fieldset>
       )}
       <fieldset class="table-form">
-        <legend>{t("cand.table")}</legend>
+        <legend>{t("cand-table")}</legend>
         <div class={`grid ${model.photo ? "with-photo" : ""}`}>
           {model.photo && photoSlot && (
             <div class="photo-cell" style={{ gridRow: `span ${model.photo.rows}` }} data-field={`${candidate.id}:${model.photo.field.id}`}>
@@ -72,7 +72,7 @@ export function CandidateForm(props: {
       </fieldset>
       {model.summary.length > 0 && (
         <fieldset class="summary-fields">
-          <legend>{t("cand.summaryOnly")}</legend>
+          <legend>{t("cand-summary-only")}</legend>
           <div class="grid">
             {model.summary.map((m) => (
               <div class="row" key={m.id}>
@@ -83,8 +83,8 @@ export function CandidateForm(props: {
         </fieldset>
       )}
       <fieldset class="files-set">
-        <legend>{t("cand.attachments")}</legend>
-        <p class="muted small">{t("files.original")}</p>
+        <legend>{t("cand-attachments")}</legend>
+        <p class="muted small">{t("files-original")}</p>
         <Slots slots={otherSlots} files={candidate.files} candidate={candidate.id} editor={editor} />
       </fieldset>
     </section>
@@ -101,7 +101,7 @@ export function FieldRow({ model, candidate, editor, value, required }: { model:
     <div class={`field ${model.wide ? "wide" : ""} kind-${model.control.type}`} data-field={`${candidate ?? "u"}:${model.id}`}>
       <label for={id} class="field-label">
         {model.label}
-        {required && <span class="req" aria-label={t("field.required")}>＊</span>}
+        {required && <span class="req" aria-label={t("field-required-mark")}>＊</span>}
       </label>
       <div class="field-control">
         <Control id={id} model={model} value={value} set={set} unit={editor.unit} />
@@ -124,7 +124,7 @@ function Control({ id, model, value, set, unit }: { id: string; model: FieldMode
     case "select":
       return (
         <select id={id} value={str} onChange={(e) => set(e.currentTarget.value)}>
-          <option value="">{t("field.choose")}</option>
+          <option value="">{t("field-choose")}</option>
           {c.options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -148,8 +148,8 @@ function Control({ id, model, value, set, unit }: { id: string; model: FieldMode
             </label>
           ))}
           <span class="muted small">
-            {t("select.count", { n: chosen.length })}
-            {c.max != null && ` · ${t("select.rule", { min: c.min, max: c.max })}`}
+            {t("select-count", { n: chosen.length })}
+            {c.max != null && ` · ${t("select-rule", { min: c.min, max: c.max })}`}
           </span>
         </div>
       );
@@ -157,7 +157,7 @@ function Control({ id, model, value, set, unit }: { id: string; model: FieldMode
     case "history":
       return <HistoryTable id={id} rows={Array.isArray(value) ? (value as Record<string, string>[]) : []} columns={c.columns} set={set} />;
     case "paper":
-      return <p class="paper-note">{t("field.paper")}</p>;
+      return <p class="paper-note">{t("field-paper")}</p>;
     case "photo":
       return null;
   }
@@ -181,12 +181,12 @@ function LongText({ id, value, set, control, unit, field }: { id: string; value:
     <div class="longtext">
       <textarea id={id} value={value} rows={Math.min(16, Math.max(4, Math.ceil(value.length / 60)))} onInput={(e) => set(e.currentTarget.value)} />
       <div class={`counter ${state}`} data-testid={`${id}-counter`} aria-live="polite">
-        {t("words.count", { n: (w?.words ?? 0).toLocaleString("zh-CN") })} / {w?.rule || t("words.none")}
+        {t("words-count", { n: (w?.words ?? 0).toLocaleString("zh-CN") })} / {w?.rule || t("words-none")}
         {mark}
       </div>
       {control.template && !value && (
         <details class="template">
-          <summary>{t("words.template")}</summary>
+          <summary>{t("words-template")}</summary>
           <p>{control.template}</p>
         </details>
       )}
@@ -214,7 +214,7 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
   for (let i = THIS_YEAR + 1; i >= 1930; i--) years.push(i);
   return (
     <span class="date" role="group" aria-labelledby={id}>
-      <select id={id} aria-label={t("date.year")} value={present ? "present" : y || ""} onChange={(e) => {
+      <select id={id} aria-label={t("date-year")} value={present ? "present" : y || ""} onChange={(e) => {
         const v = e.currentTarget.value;
         if (v === "present" && allowPresent) set(allowPresent[0]);
         else emit(Number(v), m || 1, precision === "day" ? d || 1 : 0);
@@ -229,8 +229,8 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
       </select>
       {!present && (
         <>
-          <span>{t("date.year")}</span>
-          <select aria-label={t("date.month")} value={m || ""} onChange={(e) => emit(y || THIS_YEAR, Number(e.currentTarget.value), precision === "day" ? d || 1 : 0)}>
+          <span>{t("date-year")}</span>
+          <select aria-label={t("date-month")} value={m || ""} onChange={(e) => emit(y || THIS_YEAR, Number(e.currentTarget.value), precision === "day" ? d || 1 : 0)}>
             <option value="">--</option>
             {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
@@ -238,10 +238,10 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
               </option>
             ))}
           </select>
-          <span>{t("date.month")}</span>
+          <span>{t("date-month")}</span>
           {precision === "day" && (
             <>
-              <select aria-label={t("date.day")} value={d || ""} onChange={(e) => emit(y || THIS_YEAR, m || 1, Number(e.currentTarget.value))}>
+              <select aria-label={t("date-day")} value={d || ""} onChange={(e) => emit(y || THIS_YEAR, m || 1, Number(e.currentTarget.value))}>
                 <option value="">--</option>
                 {Array.from({ length: 31 }, (_, i) => i + 1).map((n) => (
                   <option key={n} value={n}>
@@ -249,7 +249,7 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
                   </option>
                 ))}
               </select>
-              <span>{t("date.day")}</span>
+              <span>{t("date-day")}</span>
             </>
           )}
         </>
@@ -257,7 +257,7 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
       {value && !parsed && !present && <span class="raw" title={value}>{value}</span>}
       {value && (
         <button type="button" class="ghost small clear" onClick={() => set("")}>
-          {t("date.clear")}
+          {t("date-clear")}
         </button>
       )}
     </span>
@@ -288,7 +288,7 @@ function HistoryTable({ id, rows, columns, set }: { id: string; rows: Record<str
           {rows.length === 0 && (
             <tr>
               <td colSpan={columns.length + 1} class="muted">
-                {t("history.empty")}
+                {t("history-empty")}
               </td>
             </tr>
           )}
@@ -311,13 +311,13 @@ function HistoryTable({ id, rows, columns, set }: { id: string; rows: Record<str
                 </td>
               ))}
               <td class="row-actions">
-                <button type="button" class="ghost small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t("history.up")}>
+                <button type="button" class="ghost small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t("history-up")}>
                   ↑
                 </button>
-                <button type="button" class="ghost small" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={t("history.down")}>
+                <button type="button" class="ghost small" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={t("history-down")}>
                   ↓
                 </button>
-                <button type="button" class="ghost small danger" onClick={() => set(rows.filter((_, k) => k !== i))} aria-label={t("history.remove")}>
+                <button type="button" class="ghost small danger" onClick={() => set(rows.filter((_, k) => k !== i))} aria-label={t("history-remove")}>
                   ✕
                 </button>
               </td>
@@ -326,7 +326,7 @@ function HistoryTable({ id, rows, columns, set }: { id: string; rows: Record<str
         </tbody>
       </table>
       <button type="button" class="ghost" onClick={() => set([...rows, {}])}>
-        ＋ {t("history.add")}
+        ＋ {t("history-add")}
       </button>
     </div>
   );
@@ -372,18 +372,18 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
   const count = slot.count;
   const rule =
     count.min === 0 && count.max == null
-      ? t("files.any")
+      ? t("files-any")
       : count.max != null
       ? count.min === count.max
-        ? t("files.count", { n: count.min })
-        : t("files.rule", { min: count.min, max: count.max })
-      : t("files.ruleMin", { min: count.min });
+        ? t("files-count", { n: count.min })
+        : t("files-rule", { min: count.min, max: count.max })
+      : t("files-rule-min", { min: count.min });
   return (
     <div class={`slot ${compact ? "compact" : ""}`} ref={ref} data-drop="slot" data-slot={`${candidate ?? "u"}:${slot.id}`} data-testid={`slot-${slot.id}`}>
       <div class="slot-head">
         <strong>{label ?? slot.label}</strong>
         <span class="muted small">
-          {rule} · {t("files.formats")} {slot.formats.length ? slot.formats.map((f) => f.toUpperCase()).join("/") : t("files.anyFormat")}
+          {rule} · {t("files-formats")} {slot.formats.length ? slot.formats.map((f) => f.toUpperCase()).join("/") : t("files-any-format")}
         </span>
       </div>
       {slot.help && !compact && <p class="help">{slot.help}</p>}
@@ -397,9 +397,9 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
               </span>
               <span class="facts">{f.facts || mb(f.size)}</span>
               <span class="muted small">
-                {t("files.willBe")} <code>{f.packet_name}</code>
+                {t("files-will-be")} <code>{f.packet_name}</code>
               </span>
-              <span class={`chip ${f.verdict ?? "ok"}`}>{f.verdict === "error" ? t("files.error") : f.verdict === "warning" ? t("files.warning") : t("files.ok")}</span>
+              <span class={`chip ${f.verdict ?? "ok"}`}>{f.verdict === "error" ? t("files-error") : f.verdict === "warning" ? t("files-warning") : t("files-ok")}</span>
               {f.messages.map((m, i) => (
                 <span key={i} class={`file-msg ${f.verdict}`}>
                   {m}
@@ -413,21 +413,21 @@ function SlotBox({ slot, files, candidate, editor, compact, label }: { slot: Slo
                 if (v) editor.setView(v);
               }}
             >
-              {t("files.remove")}
+              {t("files-remove")}
             </button>
           </li>
         ))}
       </ul>
       {count.max != null && files.length >= count.max ? (
         // Full: no drop zone inviting one more file than the notice allows.
-        <p class="muted small full">{t("files.full", { n: count.max })}</p>
+        <p class="muted small full">{t("files-full", { n: count.max })}</p>
       ) : (
         <div class="dropzone">
-          {busy && <span class="muted" role="status">{t("files.copying")}</span>}
+          {busy && <span class="muted" role="status">{t("files-copying")}</span>}
           {work.view}
-          <span>{t("files.drop")}</span>
+          <span>{t("files-drop")}</span>
           <button type="button" class="ghost" onClick={choose} data-testid={`choose-${slot.id}`}>
-            {t("files.choose")}
+            {t("files-choose")}
           </button>
         </div>
       )}

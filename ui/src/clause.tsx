@@ -24,7 +24,7 @@ export function Quote({ clause }: { clause: Clause | null | undefined }) {
   const a = authorityOf(clause);
   return (
     <blockquote class={`clause ${a}`}>
-      <span class={`chip authority ${a}`}>{t(`authority.${a}`)}</span>
+      <span class={`chip authority ${a}`}>{t(`authority-${a}`)}</span>
       {words(clause)}
     </blockquote>
   );
@@ -34,7 +34,7 @@ export function Quote({ clause }: { clause: Clause | null | undefined }) {
 export function FindingClause({ authority, clause }: { authority: Authority; clause: string }) {
   return (
     <p class={`clause ${authority}`}>
-      <span class={`chip authority ${authority}`}>{t(`authority.${authority}`)}</span>
+      <span class={`chip authority ${authority}`}>{t(`authority-${authority}`)}</span>
       {clause}
     </p>
   );
@@ -42,5 +42,5 @@ export function FindingClause({ authority, clause }: { authority: Authority; cla
 
 /** The plain text of a clause, for tooltips and help lines. */
 export function citeText(c: Clause | null | undefined): string | undefined {
-  return c ? `${t(`authority.${authorityOf(c)}`)}：${words(c)}` : undefined;
+  return c ? `${t(`authority-${authorityOf(c)}`)}：${words(c)}` : undefined;
 }

@@ -18,7 +18,7 @@ export function DraftCampaign() {
   const [error, setError] = useState<string | null>(null);
 
   const open = async () => {
-    const picked = await guard(() => api.pick({ title: t("draft.open"), kind: "file", filter: [t("draft.textFile"), ["txt"]] }));
+    const picked = await guard(() => api.pick({ title: t("draft-open"), kind: "file", filter: [t("draft-text-file"), ["txt"]] }));
     if (picked?.[0]) {
       const read = await guard(() => api.readNotice(picked[0]));
       if (read != null) setText(read);
@@ -52,15 +52,15 @@ export function DraftCampaign() {
 
   return (
     <>
-      <TopBar title={t("draft.title")} />
+      <TopBar title={t("draft-title")} />
       <main class="draft sheet" data-testid="draft">
         <button class="ghost" onClick={() => (route.value = { page: "start" })}>
-          ← {t("draft.cancel")}
+          ← {t("draft-cancel")}
         </button>
         {!view && (
           <section>
-            <p>{t("draft.intro")}</p>
-            <label for="notice-text">{t("draft.paste")}</label>
+            <p>{t("draft-intro")}</p>
+            <label for="notice-text">{t("draft-paste")}</label>
             <textarea
               id="notice-text"
               data-testid="notice-text"
@@ -70,10 +70,10 @@ export function DraftCampaign() {
             />
             <div class="row-actions">
               <button type="button" class="ghost" onClick={open}>
-                {t("draft.open")}
+                {t("draft-open")}
               </button>
               <button type="button" class="primary" disabled={text.trim().length < 20} onClick={analyse} data-testid="draft-analyse">
-                {t("draft.analyse")}
+                {t("draft-analyse")}
               </button>
             </div>
           </section>
@@ -81,7 +81,7 @@ export function DraftCampaign() {
         {view && editing == null && (
           <section>
             <h2>{view.title}</h2>
-            <p class="muted">{t("draft.review")}</p>
+            <p class="muted">{t("draft-review")}</p>
             <ul class="draft-rules" data-testid="draft-rules">
               {view.rules.map((r) => (
                 <li key={r.at} class={dropped.has(r.at) ? "dropped" : ""}>
@@ -90,7 +90,7 @@ export function DraftCampaign() {
                     <strong>{r.rule}</strong>
                   </label>
                   <blockquote class="clause notice">
-                    <span class="chip authority notice">{t("authority.notice")}</span>
+                    <span class="chip authority notice">{t("authority-notice")}</span>
                     {r.reference ? `${r.reference}：` : ""}“{r.sentence}”
                   </blockquote>
                 </li>
@@ -98,7 +98,7 @@ export function DraftCampaign() {
             </ul>
             {view.undecided.length > 0 && (
               <>
-                <h3>{t("draft.undecided")}</h3>
+                <h3>{t("draft-undecided")}</h3>
                 <ul class="draft-undecided">
                   {view.undecided.map((u, i) => (
                     <li key={i}>{u}</li>
@@ -108,27 +108,27 @@ export function DraftCampaign() {
             )}
             <div class="row-actions">
               <button type="button" class="ghost" onClick={() => setView(null)}>
-                {t("draft.back")}
+                {t("draft-back")}
               </button>
               <button type="button" class="ghost" onClick={() => setEditing(view.toml)}>
-                {t("draft.edit")}
+                {t("draft-edit")}
               </button>
               <button type="button" class="primary" onClick={save} data-testid="draft-save">
-                {t("draft.save")}
+                {t("draft-save")}
               </button>
             </div>
           </section>
         )}
         {view && editing != null && (
           <section>
-            <p class="muted">{t("draft.editHelp")}</p>
+            <p class="muted">{t("draft-edit-help")}</p>
             <textarea class="mono" rows={24} value={editing} onInput={(e) => setEditing((e.target as HTMLTextAreaElement).value)} />
             <div class="row-actions">
               <button type="button" class="ghost" onClick={() => setEditing(null)}>
-                {t("draft.back")}
+                {t("draft-back")}
               </button>
               <button type="button" class="primary" onClick={save}>
-                {t("draft.save")}
+                {t("draft-save")}
               </button>
             </div>
           </section>

@@ -61,20 +61,20 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
   };
 
   const chooseUsb = async () => {
-    const p = await guard(() => api.pick({ title: t("wizard.usbFolder"), kind: "folder" }));
+    const p = await guard(() => api.pick({ title: t("wizard-usb-folder"), kind: "folder" }));
     if (p?.[0]) setUsbDir(p[0]);
   };
 
   const steps: [Step, string][] = [
-    [1, t("wizard.step1")],
-    [2, t("wizard.step2")],
-    [3, t("wizard.step3")],
-    [4, t("wizard.step4")],
-    [5, t("wizard.step5")],
+    [1, t("wizard-step1")],
+    [2, t("wizard-step2")],
+    [3, t("wizard-step3")],
+    [4, t("wizard-step4")],
+    [5, t("wizard-step5")],
   ];
   return (
     <div class="modal-backdrop">
-      <div class="modal wizard" role="dialog" aria-modal="true" aria-label={t("export.title")} data-testid="wizard">
+      <div class="modal wizard" role="dialog" aria-modal="true" aria-label={t("export-title")} data-testid="wizard">
         <ol class="steps">
           {steps.map(([n, label]) => (
             <li key={n} class={n === step ? "current" : n < step ? "done" : ""}>
@@ -87,7 +87,7 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
             <div data-testid="wizard-check">
               {errors.length > 0 ? (
                 <>
-                  <p class="error-text">{t("wizard.errors", { n: errors.length })}</p>
+                  <p class="error-text">{t("wizard-errors", { n: errors.length })}</p>
                   <ul class="plain">
                     {errors.map((f, i) => (
                       <li key={i}>
@@ -99,10 +99,10 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
                   </ul>
                 </>
               ) : warnings.length === 0 ? (
-                <p class="ok-text">{t("wizard.noProblems")}</p>
+                <p class="ok-text">{t("wizard-no-problems")}</p>
               ) : (
                 <>
-                  <p>{t("wizard.ackAll")}</p>
+                  <p>{t("wizard-ack-all")}</p>
                   <ul class="plain">
                     {warnings.map((f, i) => (
                       <li key={i}>
@@ -128,10 +128,10 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
           )}
           {step === 2 && (
             <div data-testid="wizard-key">
-              <p>{t("wizard.keyExplain")}</p>
+              <p>{t("wizard-key-explain")}</p>
               {key ? (
                 <p class="key-id">
-                  {t("wizard.keyId")}：<code data-testid="key-id">{key.id}</code>
+                  {t("wizard-key-id")}：<code data-testid="key-id">{key.id}</code>
                 </p>
               ) : (
                 <CreateKey />
@@ -143,41 +143,41 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
               <label class="option">
                 <input type="radio" name="mode" checked={mode === "mail"} onChange={() => setMode("mail")} data-testid="mode-mail" />
                 <span>
-                  <strong>{t("wizard.mail")}</strong>
-                  <span class="muted"> {t("wizard.mailHelp")}</span>
+                  <strong>{t("wizard-mail")}</strong>
+                  <span class="muted"> {t("wizard-mail-help")}</span>
                   {profile.delivery.emails?.length ? <span class="muted"> · {profile.delivery.emails.join("，")}</span> : null}
                 </span>
               </label>
               {mode === "mail" && (
                 <label class="inline">
-                  {t("wizard.partSize")}
+                  {t("wizard-part-size")}
                   <input type="number" min={2} max={4000} value={partMb} onInput={(e) => setPartMb(Number(e.currentTarget.value) || 50)} />
                 </label>
               )}
               <label class="option">
                 <input type="radio" name="mode" checked={mode === "usb"} onChange={() => setMode("usb")} data-testid="mode-usb" />
                 <span>
-                  <strong>{t("wizard.usb")}</strong>
-                  <span class="muted"> {t("wizard.usbHelp")}</span>
+                  <strong>{t("wizard-usb")}</strong>
+                  <span class="muted"> {t("wizard-usb-help")}</span>
                 </span>
               </label>
               {mode === "usb" && (
                 <div class="inline">
                   <button class="ghost" onClick={chooseUsb} data-testid="choose-usb">
-                    {t("wizard.chooseFolder")}
+                    {t("wizard-choose-folder")}
                   </button>
                   <code class="path">{usbDir ?? ""}</code>
                 </div>
               )}
               <fieldset class="encrypt-to">
-                <legend>{t("wizard.seal")}</legend>
-                <p class="muted small">{t("wizard.sealHelp")}</p>
+                <legend>{t("wizard-seal")}</legend>
+                <p class="muted small">{t("wizard-seal-help")}</p>
                 <div class="inline">
                   <input
                     type="text"
                     class="recipient"
                     placeholder="age1…"
-                    aria-label={t("wizard.seal")}
+                    aria-label={t("wizard-seal")}
                     value={sealTo}
                     spellcheck={false}
                     onInput={(e) => setSealTo(e.currentTarget.value.trim())}
@@ -186,14 +186,14 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
                   <button
                     class="ghost"
                     onClick={async () => {
-                      const p = await guard(() => api.pick({ title: t("wizard.sealFile"), kind: "file" }));
+                      const p = await guard(() => api.pick({ title: t("wizard-seal-file"), kind: "file" }));
                       if (p?.[0]) {
                         const r = await guard(() => api.readRecipient(p[0]));
                         if (r) setSealTo(r);
                       }
                     }}
                   >
-                    {t("wizard.sealFile")}
+                    {t("wizard-seal-file")}
                   </button>
                 </div>
               </fieldset>
@@ -201,14 +201,14 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
           )}
           {step === 4 && (
             <div data-testid="wizard-progress">
-              <p>{phase === "copy" ? t("wizard.copying") : t("wizard.working", { file: progress?.file ?? "…" })}</p>
+              <p>{phase === "copy" ? t("wizard-copying") : t("wizard-working", { file: progress?.file ?? "…" })}</p>
               <progress max={progress?.total || 1} value={progress?.done ?? 0} />
               <p class="muted small">
                 {progress ? `${mb(progress.done)} / ${mb(progress.total)}` : ""}
-                {progress?.cancelling ? ` · ${t("wizard.cancelling")}` : ""}
+                {progress?.cancelling ? ` · ${t("wizard-cancelling")}` : ""}
               </p>
               <button class="ghost danger" disabled={task == null} onClick={() => task != null && api.cancel(task)} data-testid="wizard-cancel">
-                {t("wizard.cancel")}
+                {t("wizard-cancel")}
               </button>
             </div>
           )}
@@ -217,32 +217,32 @@ export function ExportWizard({ view, profile, onClose, onFix }: { view: UnitView
         <div class="modal-foot">
           {step < 4 && (
             <button class="ghost" onClick={() => (step === 1 ? onClose() : setStep((step - 1) as Step))} data-testid="wizard-back">
-              {step === 1 ? t("wizard.close") : t("wizard.back")}
+              {step === 1 ? t("wizard-close") : t("wizard-back")}
             </button>
           )}
           {step === 1 && errors.length > 0 && (
             <button class="primary" onClick={() => onFix(errors[0])}>
-              {t("wizard.backToFix")}
+              {t("wizard-back-to-fix")}
             </button>
           )}
           {step === 1 && errors.length === 0 && (
             <button class="primary" disabled={acked.size < warnings.length} onClick={() => setStep(2)} data-testid="wizard-next">
-              {t("wizard.next")}
+              {t("wizard-next")}
             </button>
           )}
           {step === 2 && (
             <button class="primary" disabled={!key} onClick={() => setStep(3)} data-testid="wizard-next">
-              {t("wizard.next")}
+              {t("wizard-next")}
             </button>
           )}
           {step === 3 && (
             <button class="primary" disabled={mode === "usb" && !usbDir} onClick={run} data-testid="wizard-export">
-              {t("wizard.export")}
+              {t("wizard-export")}
             </button>
           )}
           {step === 5 && (
             <button class="primary" onClick={onClose} data-testid="wizard-close">
-              {t("wizard.close")}
+              {t("wizard-close")}
             </button>
           )}
         </div>
@@ -264,7 +264,7 @@ export function CreateKey() {
         })
       }
     >
-      {t("wizard.createKey")}
+      {t("wizard-create-key")}
     </button>
   );
 }
@@ -284,18 +284,18 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
   };
   return (
     <div class="done" data-testid="wizard-done">
-      <p class="ok-text">{t("wizard.done", { id: done.key_id.match(/.{1,4}/g)?.join(" ") ?? done.key_id })}</p>
+      <p class="ok-text">{t("wizard-done", { id: done.key_id.match(/.{1,4}/g)?.join(" ") ?? done.key_id })}</p>
       <p>
         <code class="path" data-testid="export-dir">
           {done.dir}
         </code>{" "}
         <button class="ghost" onClick={() => guard(() => api.openPath(done.dir))}>
-          {t("wizard.openFolder")}
+          {t("wizard-open-folder")}
         </button>
       </p>
       {copied && (
         <div class="ok-box">
-          {t("wizard.usbDone")}
+          {t("wizard-usb-done")}
           <ul class="plain">
             {copied.map((c) => (
               <li key={c.path} title={c.path}>
@@ -305,7 +305,7 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
           </ul>
         </div>
       )}
-      <h3>{t("wizard.parts")}</h3>
+      <h3>{t("wizard-parts")}</h3>
       {done.parts.map((p, i) => (
         <details key={p.file.path} open={i === 0} class="part">
           <summary>
@@ -319,20 +319,20 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
           {done.mail_to.length > 0 && (
             <div class="mail">
               <label>
-                {t("wizard.mailTo")} <input readOnly value={done.mail_to.join("; ")} />
+                {t("wizard-mail-to")} <input readOnly value={done.mail_to.join("; ")} />
               </label>
               <label>
-                {t("wizard.subject")}
+                {t("wizard-subject")}
                 <input id={`subj-${i}`} readOnly value={p.subject} />
                 <button class="ghost small" onClick={() => copy(`subj-${i}`, p.subject)}>
-                  {copiedField === `subj-${i}` ? t("wizard.copied") : t("wizard.copy")}
+                  {copiedField === `subj-${i}` ? t("wizard-copied") : t("wizard-copy")}
                 </button>
               </label>
               <label>
-                {t("wizard.body")}
+                {t("wizard-body")}
                 <textarea id={`body-${i}`} readOnly rows={6} value={p.body} />
                 <button class="ghost small" onClick={() => copy(`body-${i}`, p.body)}>
-                  {copiedField === `body-${i}` ? t("wizard.copied") : t("wizard.copy")}
+                  {copiedField === `body-${i}` ? t("wizard-copied") : t("wizard-copy")}
                 </button>
               </label>
             </div>
@@ -341,7 +341,7 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
       ))}
       {done.paper.length > 0 && (
         <div class="paper-list printable">
-          <h3>{t("wizard.paper")}</h3>
+          <h3>{t("wizard-paper")}</h3>
           <ul class="plain">
             {done.paper.map((item, i) => (
               <li key={i}>
@@ -357,15 +357,15 @@ function Done({ done, copied, unit }: { done: ExportDone; copied: OutputFile[] |
                       localStorage.setItem(storeKey, JSON.stringify([...n]));
                     }}
                   />
-                  {item.label}：{t("rules.copies", { n: item.copies })}
-                  {item.blank > 0 && `，${t("rules.blank", { n: item.blank })}`}
-                  {item.sealed && `，${t("rules.sealed")}`}
+                  {item.label}：{t("rules-copies", { n: item.copies })}
+                  {item.blank > 0 && `，${t("rules-blank", { n: item.blank })}`}
+                  {item.sealed && `，${t("rules-sealed")}`}
                 </label>
               </li>
             ))}
           </ul>
           <button class="ghost" onClick={() => window.print()}>
-            {t("wizard.printList")}
+            {t("wizard-print-list")}
           </button>
         </div>
       )}

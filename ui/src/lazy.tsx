@@ -11,5 +11,5 @@ export function PdfView(props: { data: ArrayBuffer; name: string }) {
     loaded ??= import("./pdfview").then((m) => m.PdfView);
     loaded.then((c) => setC(() => c));
   }, []);
-  return C ? <C {...props} /> : <p class="muted">{t("preview.loading")}</p>;
+  return C ? <C {...props} /> : <p class="muted">{t("preview-loading")}</p>;
 }

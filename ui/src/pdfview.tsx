@@ -51,15 +51,15 @@ export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
   return (
     <div class="pdf">
       <div class="pdf-tools">
-        <span class="muted small">{pages > 0 && t("preview.pages", { n: pages })}</span>
+        <span class="muted small">{pages > 0 && t("preview-pages", { n: pages })}</span>
         <button type="button" class={`ghost small ${zoom === "fit" ? "on" : ""}`} onClick={() => setZoom("fit")}>
-          {t("preview.fit")}
+          {t("preview-fit")}
         </button>
-        <button type="button" class="ghost small" aria-label={t("preview.zoomOut")} onClick={() => setZoom((z) => Math.max(0.5, (z === "fit" ? 1 : z) - 0.25))}>
+        <button type="button" class="ghost small" aria-label={t("preview-zoom-out")} onClick={() => setZoom((z) => Math.max(0.5, (z === "fit" ? 1 : z) - 0.25))}>
           −
         </button>
-        <span class="small" aria-live="polite">{zoom === "fit" ? t("preview.fit") : `${Math.round(zoom * 100)}%`}</span>
-        <button type="button" class="ghost small" aria-label={t("preview.zoomIn")} onClick={() => setZoom((z) => Math.min(3, (z === "fit" ? 1 : z) + 0.25))}>
+        <span class="small" aria-live="polite">{zoom === "fit" ? t("preview-fit") : `${Math.round(zoom * 100)}%`}</span>
+        <button type="button" class="ghost small" aria-label={t("preview-zoom-in")} onClick={() => setZoom((z) => Math.min(3, (z === "fit" ? 1 : z) + 0.25))}>
           +
         </button>
       </div>

@@ -28,23 +28,23 @@ export function Preview({ unit, profile }: { unit: number; profile: Profile }) {
   return (
     <section class="sheet preview" data-testid="preview">
       <div class="sheet-head">
-        <h2>{t("preview.title")}</h2>
+        <h2>{t("preview-title")}</h2>
         <div class="actions">
           <button class="primary" onClick={() => make(null)} disabled={busy} data-testid="preview-make">
-            {t("preview.make")}
+            {t("preview-make")}
           </button>
           {blank && (
             <button class="ghost" onClick={() => make(blank.name)} disabled={busy} title={blank.label}>
-              {t("preview.blank")}
+              {t("preview-blank")}
             </button>
           )}
         </div>
       </div>
-      {busy && <p class="muted">{t("preview.loading")}</p>}
+      {busy && <p class="muted">{t("preview-loading")}</p>}
       {work.view}
       {files && (
         <div class="preview-body">
-          <ul class="file-list" aria-label={t("preview.choose")}>
+          <ul class="file-list" aria-label={t("preview-choose")}>
             {files.map((f) => (
               <li key={f.path}>
                 {f.name.endsWith(".pdf") ? (
@@ -62,10 +62,10 @@ export function Preview({ unit, profile }: { unit: number; profile: Profile }) {
               <>
                 <div class="actions">
                   <button class="ghost" onClick={() => guard(() => api.openPath(current.file.path))}>
-                    {t("preview.print")}
+                    {t("preview-print")}
                   </button>
                   <button class="ghost" onClick={() => guard(() => api.openPath(current.file.path.replace(/[\\/][^\\/]*$/, "")))}>
-                    {t("preview.folder")}
+                    {t("preview-folder")}
                   </button>
                 </div>
                 <PdfView data={current.data} name={current.file.name} />

@@ -56,7 +56,7 @@ export function ReviewWorkspace() {
     return () => el.removeEventListener("jianbao-drop", f);
   });
   const choose = async () => {
-    const p = await guard(() => api.pick({ title: t("review.import"), kind: "files", filter: [t("review.bundleFiles"), ["zip", "ZIP", "age"]] }));
+    const p = await guard(() => api.pick({ title: t("review-import"), kind: "files", filter: [t("review-bundle-files"), ["zip", "ZIP", "age"]] }));
     if (p?.length) importPaths(p);
   };
 
@@ -93,13 +93,13 @@ export function ReviewWorkspace() {
 
   return (
     <>
-      <TopBar title={t("nav.review")} />
+      <TopBar title={t("nav-review")} />
       <main class="review" data-testid="review">
         <div class="review-actions">
           <div class="dropzone big" ref={drop} data-drop="bundles" data-testid="bundle-drop">
-            <span>{t("review.drop")}</span>
+            <span>{t("review-drop")}</span>
             <button class="primary" onClick={choose} data-testid="import-bundles" disabled={task != null}>
-              {t("review.import")}
+              {t("review-import")}
             </button>
           </div>
           <div class="actions">
@@ -113,7 +113,7 @@ export function ReviewWorkspace() {
                   if (f) setWritten(f);
                 }}
               >
-                {t("review.summary")}
+                {t("review-summary")}
                 {review.profiles.length > 1 ? `（${p}）` : ""}
               </button>
             ))}
@@ -128,7 +128,7 @@ export function ReviewWorkspace() {
                   if (m) setMaterials(m);
                 }}
               >
-                {t("review.materials")}
+                {t("review-materials")}
               </button>
             )}
             {latestIds.length > 0 && (
@@ -144,24 +144,24 @@ export function ReviewWorkspace() {
                   if (f) setWritten(f);
                 }}
               >
-                {t("review.receipts")}
+                {t("review-receipts")}
               </button>
             )}
           </div>
         </div>
         {task != null && (
           <div class="progress-line">
-            <span>{t("wizard.working", { file: progress?.file ?? "…" })}</span>
+            <span>{t("wizard-working", { file: progress?.file ?? "…" })}</span>
             <progress max={progress?.total || 1} value={progress?.done ?? 0} />
             <button class="ghost danger" onClick={() => api.cancel(task)}>
-              {t("wizard.cancel")}
+              {t("wizard-cancel")}
             </button>
           </div>
         )}
         {work.view}
         {materials && (
           <div class="ok-box" data-testid="materials-done">
-            {t("review.materialsDone", { n: materials.folders.length })}
+            {t("review-materials-done", { n: materials.folders.length })}
             <ul class="plain small">
               {materials.folders.map((f) => (
                 <li key={f.folder}>
@@ -170,13 +170,13 @@ export function ReviewWorkspace() {
               ))}
             </ul>
             <button class="ghost" onClick={() => guard(() => api.openPath(materials.dir))}>
-              {t("wizard.openFolder")}
+              {t("wizard-open-folder")}
             </button>
           </div>
         )}
         {written && (
           <div class="ok-box" data-testid="written">
-            {t("review.written")}
+            {t("review-written")}
             <ul class="plain">
               {written.map((f) => (
                 <li key={f.path}>
@@ -185,24 +185,24 @@ export function ReviewWorkspace() {
               ))}
             </ul>
             <button class="ghost" onClick={() => guard(() => api.openPath(written[0].path.replace(/[\\/][^\\/]*$/, "")))}>
-              {t("wizard.openFolder")}
+              {t("wizard-open-folder")}
             </button>
           </div>
         )}
         <section class="panel">
-          <h2>{t("review.bundles")}</h2>
-          {review && review.bundles.length === 0 && lastImport.length === 0 && <p class="muted">{t("review.noBundles")}</p>}
+          <h2>{t("review-bundles")}</h2>
+          {review && review.bundles.length === 0 && lastImport.length === 0 && <p class="muted">{t("review-no-bundles")}</p>}
           <table class="table" data-testid="bundles">
             <thead>
               <tr>
-                <th>{t("review.col.no")}</th>
-                <th>{t("review.col.unit")}</th>
-                <th>{t("review.col.received")}</th>
-                <th>{t("review.col.signature")}</th>
-                <th>{t("review.col.integrity")}</th>
-                <th>{t("review.col.recheck")}</th>
-                <th>{t("review.col.late")}</th>
-                <th>{t("review.col.resubmit")}</th>
+                <th>{t("review-col-no")}</th>
+                <th>{t("review-col-unit")}</th>
+                <th>{t("review-col-received")}</th>
+                <th>{t("review-col-signature")}</th>
+                <th>{t("review-col-integrity")}</th>
+                <th>{t("review-col-recheck")}</th>
+                <th>{t("review-col-late")}</th>
+                <th>{t("review-col-resubmit")}</th>
               </tr>
             </thead>
             <tbody>
@@ -211,19 +211,19 @@ export function ReviewWorkspace() {
                   <td>{b.id ?? "—"}</td>
                   <td>
                     {b.unit || b.parts.join("，")}
-                    {b.replaced && <span class="muted small"> · {t("review.replaced")}</span>}
+                    {b.replaced && <span class="muted small"> · {t("review-replaced")}</span>}
                   </td>
                   <td class="nowrap">{b.received_at ? when(b.received_at) : "—"}</td>
                   <td>
                     <code>{b.key_id || "—"}</code>{" "}
-                    {b.key_status && <span class={`chip ${b.key_status === "changed" ? "error" : "ok"}`}>{t(`review.key.${b.key_status}` as "review.key.same")}</span>}
+                    {b.key_status && <span class={`chip ${b.key_status === "changed" ? "error" : "ok"}`}>{t(`review-key-${b.key_status}` as "review-key-same")}</span>}
                   </td>
                   <td>
                     {b.id != null ? (
-                      <span class="chip ok">{t("review.intact")}</span>
+                      <span class="chip ok">{t("review-intact")}</span>
                     ) : (
                       <>
-                        <span class="chip error">{t("review.refused")}</span>
+                        <span class="chip error">{t("review-refused")}</span>
                         <ul class="plain small">
                           {b.refused.map((r, k) => (
                             <li key={k}>{r}</li>
@@ -232,33 +232,33 @@ export function ReviewWorkspace() {
                         {b.key_change && (
                           <div class="key-change" data-testid="key-change">
                             <p class="small">
-                              {t("review.keyChange.before")} <code>{b.key_change.previous_key_id}</code>
-                              <span class="muted">（{t("review.keyChange.fingerprint")} {b.key_change.previous_fingerprint}）</span>
+                              {t("review-key-change-before")} <code>{b.key_change.previous_key_id}</code>
+                              <span class="muted">（{t("review-key-change-fingerprint")} {b.key_change.previous_fingerprint}）</span>
                               <br />
-                              {t("review.keyChange.now")} <code>{b.key_change.key_id}</code>
-                              <span class="muted">（{t("review.keyChange.fingerprint")} {b.key_change.fingerprint}）</span>
+                              {t("review-key-change-now")} <code>{b.key_change.key_id}</code>
+                              <span class="muted">（{t("review-key-change-fingerprint")} {b.key_change.fingerprint}）</span>
                             </p>
                             <p class="small">
-                              {t("review.keyChange.call", {
+                              {t("review-key-change-call", {
                                 who: b.key_change.contact_name || b.unit,
-                                phone: b.key_change.contact_phone || t("review.keyChange.noPhone"),
+                                phone: b.key_change.contact_phone || t("review-key-change-no-phone"),
                               })}
                             </p>
                             <button class="primary small" data-testid="accept-key-change" onClick={() => importPaths(b.key_change!.paths, true)}>
-                              {t("review.keyChange.accept")}
+                              {t("review-key-change-accept")}
                             </button>
                           </div>
                         )}
                         {b.details.length > 0 && (
                           <details class="small muted">
-                            <summary>{t("review.details")}</summary>
+                            <summary>{t("review-details")}</summary>
                             {b.details.join("；")}
                           </details>
                         )}
                       </>
                     )}
                     {b.chain.length > 0 && (
-                      <ul class="plain small chain" data-testid="chain" aria-label={t("review.chain")}>
+                      <ul class="plain small chain" data-testid="chain" aria-label={t("review-chain")}>
                         {b.chain.map((c, k) => (
                           <li key={k} class={c.ok ? "ok-text" : "error-text"}>
                             {c.ok ? "✓" : "✗"} {c.text}
@@ -268,7 +268,7 @@ export function ReviewWorkspace() {
                     )}
                     {b.files.length > 0 && (
                       <details class="small">
-                        <summary>{t("review.files", { ok: b.files.filter((f) => f.ok).length, n: b.files.length })}</summary>
+                        <summary>{t("review-files", { ok: b.files.filter((f) => f.ok).length, n: b.files.length })}</summary>
                         <ul class="plain">
                           {b.files.map((f) => (
                             <li key={f.path} class={f.ok ? "ok-text" : "error-text"}>
@@ -282,7 +282,7 @@ export function ReviewWorkspace() {
                   <td>
                     {b.id != null && (
                       <span class={b.errors ? "error-text" : b.warnings ? "warning-text" : "ok-text"}>
-                        {t("findings.errors", { n: b.errors })} · {t("findings.warnings", { n: b.warnings })}
+                        {t("findings-errors", { n: b.errors })} · {t("findings-warnings", { n: b.warnings })}
                       </span>
                     )}
                     {b.problems.length > 0 && (
@@ -294,21 +294,21 @@ export function ReviewWorkspace() {
                     )}
                   </td>
                   <td>
-                    {b.late ? <span class="chip warning">{t("review.yes")}</span> : t("review.no")}
+                    {b.late ? <span class="chip warning">{t("review-yes")}</span> : t("review-no")}
                     {b.example_as_of && (
                       <div class="muted small" data-testid="example-as-of">
-                        {t("review.exampleAsOf", { d: b.example_as_of })}
+                        {t("review-example-as-of", { d: b.example_as_of })}
                       </div>
                     )}
                   </td>
                   <td>
                     {b.previous_id != null ? (
                       <>
-                        <span class="chip warning">{t("review.v2", { n: 2 })}</span>
+                        <span class="chip warning">{t("review-v2", { n: 2 })}</span>
                         <span class="small"> {b.changes.join("，")}</span>
                       </>
                     ) : (
-                      t("review.no")
+                      t("review-no")
                     )}
                   </td>
                 </tr>
@@ -317,10 +317,10 @@ export function ReviewWorkspace() {
           </table>
         </section>
         <section class="panel">
-          <h2>{t("review.candidates")}</h2>
-          <div class="filters" role="group" aria-label={t("review.candidates")}>
-            <select value={unitFilter} onChange={(e) => setUnitFilter(e.currentTarget.value)} aria-label={t("review.col.unit")}>
-              <option value="">{t("review.filter.unit")}</option>
+          <h2>{t("review-candidates")}</h2>
+          <div class="filters" role="group" aria-label={t("review-candidates")}>
+            <select value={unitFilter} onChange={(e) => setUnitFilter(e.currentTarget.value)} aria-label={t("review-col-unit")}>
+              <option value="">{t("review-filter-unit")}</option>
               {units.map((u) => (
                 <option key={u}>{u}</option>
               ))}
@@ -328,35 +328,35 @@ export function ReviewWorkspace() {
             {(["problems", "late", "resubmitted", "duplicate"] as const).map((k) => (
               <label key={k} class="check">
                 <input type="checkbox" checked={flags[k]} onChange={(e) => setFlags({ ...flags, [k]: e.currentTarget.checked })} />
-                {t(`review.filter.${k}`)}
+                {t(`review-filter-${k}`)}
               </label>
             ))}
           </div>
           <div class="forward-bar">
-            <span class="muted small">{picked.size > 0 ? t("review.picked", { n: picked.size }) : t("review.pickHint")}</span>
+            <span class="muted small">{picked.size > 0 ? t("review-picked", { n: picked.size }) : t("review-pick-hint")}</span>
             <button class="primary" disabled={picked.size === 0} onClick={() => setForwarding(true)} data-testid="forward">
-              {t("review.forward")}
+              {t("review-forward")}
             </button>
           </div>
           <table class="table" data-testid="candidates">
             <thead>
               <tr>
                 <th>
-                  <span class="sr-only">{t("review.pick")}</span>
+                  <span class="sr-only">{t("review-pick")}</span>
                 </th>
-                {header("seq", t("review.col.seq"))}
-                {header("name", t("review.col.name"))}
-                {header("gender", t("review.col.gender"))}
-                {header("unit", t("review.col.unit"))}
-                {header("domain", t("review.col.domain"))}
-                {header("problems", t("review.col.problems"))}
+                {header("seq", t("review-col-seq"))}
+                {header("name", t("review-col-name"))}
+                {header("gender", t("review-col-gender"))}
+                {header("unit", t("review-col-unit"))}
+                {header("domain", t("review-col-domain"))}
+                {header("problems", t("review-col-problems"))}
               </tr>
             </thead>
             <tbody>
               {rows.length === 0 && (
                 <tr>
                   <td colSpan={7} class="muted">
-                    {t("review.noCandidates")}
+                    {t("review-no-candidates")}
                   </td>
                 </tr>
               )}
@@ -365,7 +365,7 @@ export function ReviewWorkspace() {
                   <td onClick={(e) => e.stopPropagation()}>
                     <input
                       type="checkbox"
-                      aria-label={t("review.pickOne", { name: c.name })}
+                      aria-label={t("review-pick-one", { name: c.name })}
                       checked={picked.has(c.candidate_id)}
                       data-testid="pick-candidate"
                       onChange={(e) => {
@@ -384,9 +384,9 @@ export function ReviewWorkspace() {
                   <td>{c.unit}</td>
                   <td>{c.domain}</td>
                   <td>
-                    {c.late && <span class="chip warning">{t("review.filter.late")}</span>}
-                    {c.resubmitted && <span class="chip warning">{t("review.filter.resubmitted")}</span>}
-                    {c.duplicate_of && <span class="chip error">{t("review.duplicateOf", { unit: c.duplicate_of })}</span>}
+                    {c.late && <span class="chip warning">{t("review-filter-late")}</span>}
+                    {c.resubmitted && <span class="chip warning">{t("review-filter-resubmitted")}</span>}
+                    {c.duplicate_of && <span class="chip error">{t("review-duplicate-of", { unit: c.duplicate_of })}</span>}
                     {c.problems.length > 0 && <span class={c.errors ? "error-text small" : "warning-text small"}> {c.problems.length}</span>}
                   </td>
                 </tr>
@@ -423,14 +423,14 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
   };
   return (
     <div class="modal-backdrop">
-      <div class="modal" role="dialog" aria-modal="true" aria-label={t("review.forward")} data-testid="forward-dialog">
+      <div class="modal" role="dialog" aria-modal="true" aria-label={t("review-forward")} data-testid="forward-dialog">
         <div class="modal-body">
-          <h2>{t("review.forwardTitle")}</h2>
+          <h2>{t("review-forward-title")}</h2>
           {!report ? (
             <>
-              <p>{t("review.forwardWho", { names: picked.map((c) => `${c.name}（${c.unit}）`).join("、") })}</p>
+              <p>{t("review-forward-who", { names: picked.map((c) => `${c.name}（${c.unit}）`).join("、") })}</p>
               <label class="stack">
-                {t("review.forwardProfile")}
+                {t("review-forward-profile")}
                 <select value={profile} onChange={(e) => setProfile(e.currentTarget.value)} data-testid="forward-profile">
                   {profiles.map((p) => (
                     <option key={p.id} value={p.id}>
@@ -439,28 +439,28 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
                   ))}
                 </select>
               </label>
-              <p class="muted small">{t("review.forwardProfileHelp")}</p>
+              <p class="muted small">{t("review-forward-profile-help")}</p>
               <label class="stack">
-                {t("review.forwardOrganiser")}
+                {t("review-forward-organiser")}
                 <input type="text" value={organiser} onInput={(e) => setOrganiser(e.currentTarget.value)} data-testid="forward-organiser" />
               </label>
-              <p class="muted small">{t("review.forwardExplain")}</p>
+              <p class="muted small">{t("review-forward-explain")}</p>
               <label class="check">
                 <input type="checkbox" checked={originals} onChange={(e) => setOriginals(e.currentTarget.checked)} data-testid="forward-originals" />
-                {t("review.forwardOriginals")}
+                {t("review-forward-originals")}
               </label>
             </>
           ) : (
             <div data-testid="forward-report">
-              <p class="ok-text">{t("review.forwardDone", { n: report.candidates.length })}</p>
+              <p class="ok-text">{t("review-forward-done", { n: report.candidates.length })}</p>
               {report.candidates.map((c, i) => (
                 <section key={i} class="forward-candidate">
                   <h3>
                     {c.name} <span class="muted">· {c.unit}</span>
                   </h3>
-                  <p class="small">{t("review.forwardCarried", { fields: c.copied.filter((m) => m.code !== "forward-file").length, files: c.files })}</p>
-                  {!c.evidence && <p class="error-text small">{t("review.forwardNoEvidence")}</p>}
-                  {originals && <p class="small">{t("review.forwardOriginalsDone", { n: c.originals })}</p>}
+                  <p class="small">{t("review-forward-carried", { fields: c.copied.filter((m) => m.code !== "forward-file").length, files: c.files })}</p>
+                  {!c.evidence && <p class="error-text small">{t("review-forward-no-evidence")}</p>}
+                  {originals && <p class="small">{t("review-forward-originals-done", { n: c.originals })}</p>}
                   {c.not_copied.length > 0 && (
                     <ul class="plain small">
                       {c.not_copied.map((m, k) => (
@@ -477,15 +477,15 @@ function ForwardDialog({ picked, onClose }: { picked: ReviewCandidate[]; onClose
         </div>
         <div class="modal-foot">
           <button class="ghost" onClick={onClose}>
-            {report ? t("review.close") : t("wizard.back")}
+            {report ? t("review-close") : t("wizard-back")}
           </button>
           {!report ? (
             <button class="primary" disabled={!profile} onClick={go} data-testid="forward-go">
-              {t("review.forwardGo")}
+              {t("review-forward-go")}
             </button>
           ) : (
             <button class="primary" onClick={() => (route.value = { page: "unit", unit: report.unit_id })} data-testid="forward-open">
-              {t("review.forwardOpen")}
+              {t("review-forward-open")}
             </button>
           )}
         </div>
@@ -516,13 +516,13 @@ function Detail({ c, onClose }: { c: ReviewCandidate; onClose: () => void }) {
     }
   };
   return (
-    <div class="drawer" role="dialog" aria-label={t("review.detail")} data-testid="detail">
+    <div class="drawer" role="dialog" aria-label={t("review-detail")} data-testid="detail">
       <div class="drawer-head">
         <h2>
           {c.name} <span class="muted">· {c.unit}</span>
         </h2>
         <button class="ghost" onClick={onClose} data-testid="detail-close">
-          {t("review.close")}
+          {t("review-close")}
         </button>
       </div>
       {c.problems.length > 0 && (
@@ -554,7 +554,7 @@ function Detail({ c, onClose }: { c: ReviewCandidate; onClose: () => void }) {
               ))}
           </dl>
           <button class="primary" onClick={showPdf} disabled={work.busy}>
-            {t("review.pdf")}
+            {t("review-pdf")}
           </button>
           {work.view}
           {pdf && <PdfView data={pdf.data} name={pdf.name} />}
@@ -598,14 +598,14 @@ function KnownKeys({ review, onChange }: { review: ReviewView | null; onChange: 
   const [done, setDone] = useState<string | null>(null);
   const register = async () => {
     setDone(null);
-    const p = await guard(() => api.pick({ title: t("review.trustPick"), kind: "file", filter: [t("review.trustFiles"), ["pub"]] }));
+    const p = await guard(() => api.pick({ title: t("review-trust-pick"), kind: "file", filter: [t("review-trust-files"), ["pub"]] }));
     if (!p?.[0]) return;
     const k = await guard(() => api.trustKey(unit, p[0], replace));
     if (!k) return;
     setDone(
       k.replaced
-        ? t("review.trustedReplaced", { unit: k.unit, old: k.replaced, key: k.key, fingerprint: k.fingerprint })
-        : t("review.trusted", { unit: k.unit, key: k.key, fingerprint: k.fingerprint }),
+        ? t("review-trusted-replaced", { unit: k.unit, old: k.replaced, key: k.key, fingerprint: k.fingerprint })
+        : t("review-trusted", { unit: k.unit, key: k.key, fingerprint: k.fingerprint }),
     );
     setUnit("");
     setReplace(false);
@@ -613,16 +613,16 @@ function KnownKeys({ review, onChange }: { review: ReviewView | null; onChange: 
   };
   return (
     <section class="panel" data-testid="known-keys">
-      <h2>{t("review.keys")}</h2>
-      <p class="muted small">{t("review.keysHelp")}</p>
-      {review && review.keys.length === 0 && <p class="muted">{t("review.keysNone")}</p>}
+      <h2>{t("review-keys")}</h2>
+      <p class="muted small">{t("review-keys-help")}</p>
+      {review && review.keys.length === 0 && <p class="muted">{t("review-keys-none")}</p>}
       {review && review.keys.length > 0 && (
         <table class="table">
           <thead>
             <tr>
-              <th>{t("review.col.unit")}</th>
-              <th>{t("review.col.signature")}</th>
-              <th>{t("review.col.fingerprint")}</th>
+              <th>{t("review-col-unit")}</th>
+              <th>{t("review-col-signature")}</th>
+              <th>{t("review-col-fingerprint")}</th>
             </tr>
           </thead>
           <tbody>
@@ -642,15 +642,15 @@ function KnownKeys({ review, onChange }: { review: ReviewView | null; onChange: 
       )}
       <div class="trust-form">
         <label>
-          {t("review.trustUnit")}
+          {t("review-trust-unit")}
           <input type="text" value={unit} onInput={(e) => setUnit((e.target as HTMLInputElement).value)} data-testid="trust-unit" />
         </label>
         <label class="check">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace((e.target as HTMLInputElement).checked)} />
-          {t("review.trustReplace")}
+          {t("review-trust-replace")}
         </label>
         <button class="ghost" disabled={!unit.trim()} onClick={register} data-testid="trust-key">
-          {t("review.trustPick")}
+          {t("review-trust-pick")}
         </button>
       </div>
       {done && (

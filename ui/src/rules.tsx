@@ -8,9 +8,9 @@ export function Rules({ profile: p }: { profile: Profile }) {
   const range = (min: number, max: number | null) => (max == null ? `≥ ${min}` : min === max ? `${min}` : `${min}–${max}`);
   return (
     <section class="sheet rules" data-testid="rules">
-      <h2>{t("nav.rules")}</h2>
+      <h2>{t("nav-rules")}</h2>
       <dl>
-        <dt>{t("rules.notice")}</dt>
+        <dt>{t("rules-notice")}</dt>
         <dd>
           {p.notice.title}
           <span class="muted">
@@ -21,26 +21,26 @@ export function Rules({ profile: p }: { profile: Profile }) {
           </span>
           {p.form_source.borrowed_from && (
             <p class="muted small">
-              {t("rules.borrowed")}：{p.form_source.borrowed_from}
+              {t("rules-borrowed")}：{p.form_source.borrowed_from}
             </p>
           )}
         </dd>
         {p.deadline && (
           <>
-            <dt>{t("rules.deadline")}</dt>
+            <dt>{t("rules-deadline")}</dt>
             <dd>
               {p.deadline.date}
-              {p.deadline.strict && <span class="chip error">{t("rules.strict")}</span>}
+              {p.deadline.strict && <span class="chip error">{t("rules-strict")}</span>}
               <Quote clause={p.deadline.clause} />
             </dd>
           </>
         )}
-        <dt>{t("rules.quota")}</dt>
+        <dt>{t("rules-quota")}</dt>
         <dd>
           {range(p.quota.min, p.quota.max ?? null)}
           <Quote clause={p.quota.clause} />
         </dd>
-        <dt>{t("rules.delivery")}</dt>
+        <dt>{t("rules-delivery")}</dt>
         <dd>
           {p.delivery.recipient}
           {p.delivery.emails?.length ? ` · ${p.delivery.emails.join("，")}` : ""}
@@ -48,7 +48,7 @@ export function Rules({ profile: p }: { profile: Profile }) {
           <Quote clause={p.delivery.clause} />
         </dd>
       </dl>
-      <h3>{t("rules.files")}</h3>
+      <h3>{t("rules-files")}</h3>
       <ul class="rule-list">
         {[...p.candidate_slots, ...p.unit_slots].map((s) => (
           <li key={s.id}>
@@ -63,15 +63,15 @@ export function Rules({ profile: p }: { profile: Profile }) {
       </ul>
       {p.deliverables.some((d) => d.paper_copies > 0) && (
         <>
-          <h3>{t("rules.paper")}</h3>
+          <h3>{t("rules-paper")}</h3>
           <ul class="rule-list">
             {p.deliverables
               .filter((d) => d.paper_copies > 0)
               .map((d) => (
                 <li key={d.id}>
-                  <strong>{d.label}</strong>：{t("rules.copies", { n: d.paper_copies })}
-                  {d.blank_copies > 0 && `，${t("rules.blank", { n: d.blank_copies })}`}
-                  {d.sealed && `，${t("rules.sealed")}`}
+                  <strong>{d.label}</strong>：{t("rules-copies", { n: d.paper_copies })}
+                  {d.blank_copies > 0 && `，${t("rules-blank", { n: d.blank_copies })}`}
+                  {d.sealed && `，${t("rules-sealed")}`}
                   <Quote clause={d.clause} />
                 </li>
               ))}
@@ -80,7 +80,7 @@ export function Rules({ profile: p }: { profile: Profile }) {
       )}
       {p.declarations.length > 0 && (
         <>
-          <h3>{t("rules.declarations")}</h3>
+          <h3>{t("rules-declarations")}</h3>
           <ul class="rule-list">
             {p.declarations.map((d) => (
               <li key={d.id}>

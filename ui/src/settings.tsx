@@ -22,7 +22,8 @@ function Qr({ path, alt }: { path: string; alt: string }) {
       if (made) URL.revokeObjectURL(made);
     };
   }, [path]);
-  return url ? <img class="qr" src={url} alt={alt} data-testid="recipient-qr" /> : null;
+  // The box keeps its size while the image loads, so nothing below it moves under the pointer.
+  return url ? <img class="qr" src={url} alt={alt} data-testid="recipient-qr" /> : <div class="qr" aria-hidden="true" />;
 }
 
 export function Settings() {
@@ -38,17 +39,17 @@ export function Settings() {
   };
   return (
     <>
-      <TopBar title={t("settings.title")} />
+      <TopBar title={t("settings-title")} />
       <main class="settings sheet" data-testid="settings">
         <button class="ghost" onClick={() => (route.value = back)} data-testid="settings-back">
-          ← {t("settings.back")}
+          ← {t("settings-back")}
         </button>
         <dl>
-          <dt>{t("settings.lang")}</dt>
+          <dt>{t("settings-lang")}</dt>
           <dd>
             <LangSwitch />
           </dd>
-          <dt>{t("settings.font")}</dt>
+          <dt>{t("settings-font")}</dt>
           <dd class="seg">
             <button onClick={() => setFont(fontSize.value - 1)} aria-label="A−">
               A−
@@ -58,14 +59,14 @@ export function Settings() {
               A+
             </button>
           </dd>
-          <dt>{t("settings.workspace")}</dt>
+          <dt>{t("settings-workspace")}</dt>
           <dd>
             <code class="path">{h?.workspace}</code>{" "}
             <button class="ghost" onClick={() => h && guard(() => api.openPath(h.workspace))}>
-              {t("settings.openWorkspace")}
+              {t("settings-open-workspace")}
             </button>
           </dd>
-          <dt>{t("settings.keys")}</dt>
+          <dt>{t("settings-keys")}</dt>
           <dd>
             {h?.key ? (
               <>
@@ -73,14 +74,14 @@ export function Settings() {
                 <button
                   class="ghost"
                   onClick={async () => {
-                    const p = await guard(() => api.pick({ title: t("settings.exportPub"), kind: "save", name: "jianbao.pub" }));
+                    const p = await guard(() => api.pick({ title: t("settings-export-pub"), kind: "save", name: "jianbao.pub" }));
                     if (p?.[0]) {
                       const f = await guard(() => api.exportPublicKey(p[0]));
-                      if (f) setMsg(t("settings.pubExported", { path: f.path }));
+                      if (f) setMsg(t("settings-pub-exported", { path: f.path }));
                     }
                   }}
                 >
-                  {t("settings.exportPub")}
+                  {t("settings-export-pub")}
                 </button>
               </>
             ) : (
@@ -88,9 +89,9 @@ export function Settings() {
             )}
             {msg && <p class="ok-text">{msg}</p>}
           </dd>
-          <dt>{t("settings.recipient")}</dt>
+          <dt>{t("settings-recipient")}</dt>
           <dd>
-            <p class="muted small">{t("settings.recipientHelp")}</p>
+            <p class="muted small">{t("settings-recipient-help")}</p>
             {h?.recipient ? (
               <>
                 <code class="recipient" data-testid="settings-recipient">
@@ -99,28 +100,28 @@ export function Settings() {
                 <button
                   class="ghost"
                   onClick={async () => {
-                    const p = await guard(() => api.pick({ title: t("settings.exportRecipient"), kind: "save", name: "jianbao-age.pub" }));
+                    const p = await guard(() => api.pick({ title: t("settings-export-recipient"), kind: "save", name: "jianbao-age.pub" }));
                     if (p?.[0]) {
                       const f = await guard(() => api.exportRecipient(p[0]));
-                      if (f) setMsg(t("settings.pubExported", { path: f.path }));
+                      if (f) setMsg(t("settings-pub-exported", { path: f.path }));
                     }
                   }}
                 >
-                  {t("settings.exportRecipient")}
+                  {t("settings-export-recipient")}
                 </button>
                 <button
                   class="ghost"
                   onClick={async () => {
-                    const p = await guard(() => api.pick({ title: t("settings.exportQr"), kind: "save", name: "jianbao-age.png" }));
+                    const p = await guard(() => api.pick({ title: t("settings-export-qr"), kind: "save", name: "jianbao-age.png" }));
                     if (p?.[0]) {
                       const f = await guard(() => api.exportRecipient(p[0]));
-                      if (f) setMsg(t("settings.pubExported", { path: f.path }));
+                      if (f) setMsg(t("settings-pub-exported", { path: f.path }));
                     }
                   }}
                 >
-                  {t("settings.exportQr")}
+                  {t("settings-export-qr")}
                 </button>
-                {h.recipient_qr && <Qr path={h.recipient_qr} alt={t("settings.qrAlt")} />}
+                {h.recipient_qr && <Qr path={h.recipient_qr} alt={t("settings-qr-alt")} />}
               </>
             ) : (
               <button
@@ -132,13 +133,13 @@ export function Settings() {
                   })
                 }
               >
-                {t("settings.createRecipient")}
+                {t("settings-create-recipient")}
               </button>
             )}
           </dd>
-          <dt>{t("settings.care")}</dt>
+          <dt>{t("settings-care")}</dt>
           <dd data-testid="workspace-care">
-            <p class="muted small">{t("settings.careHelp")}</p>
+            <p class="muted small">{t("settings-care-help")}</p>
             <div class="actions">
               <button
                 class="ghost"
@@ -147,14 +148,14 @@ export function Settings() {
                 onClick={async () => {
                   setCareMsg(null);
                   const p = await guard(() =>
-                    api.pick({ title: t("settings.backup"), kind: "save", name: t("settings.backupName"), filter: [t("settings.backupFiles"), ["jianbao-backup"]] }),
+                    api.pick({ title: t("settings-backup"), kind: "save", name: t("settings-backup-name"), filter: [t("settings-backup-files"), ["jianbao-backup"]] }),
                   );
                   if (!p?.[0]) return;
                   const done = await work.run((task) => api.backupWorkspace(task, p[0]));
-                  if (done) setCareMsg(t("settings.backupDone", { path: done.path, files: done.files, size: mb(done.bytes) }));
+                  if (done) setCareMsg(t("settings-backup-done", { path: done.path, files: done.files, size: mb(done.bytes) }));
                 }}
               >
-                {t("settings.backup")}
+                {t("settings-backup")}
               </button>
               <button
                 class="ghost"
@@ -162,18 +163,18 @@ export function Settings() {
                 disabled={work.busy}
                 onClick={async () => {
                   setCareMsg(null);
-                  const f = await guard(() => api.pick({ title: t("settings.restore"), kind: "file", filter: [t("settings.backupFiles"), ["jianbao-backup"]] }));
+                  const f = await guard(() => api.pick({ title: t("settings-restore"), kind: "file", filter: [t("settings-backup-files"), ["jianbao-backup"]] }));
                   if (!f?.[0]) return;
-                  const to = await guard(() => api.pick({ title: t("settings.restoreTo"), kind: "folder" }));
+                  const to = await guard(() => api.pick({ title: t("settings-restore-to"), kind: "folder" }));
                   if (!to?.[0]) return;
                   const h2 = await work.run((task) => api.restoreWorkspace(task, f[0], to[0]));
                   if (h2) {
                     home.value = h2;
-                    setCareMsg(t("settings.restored", { path: h2.workspace }));
+                    setCareMsg(t("settings-restored", { path: h2.workspace }));
                   }
                 }}
               >
-                {t("settings.restore")}
+                {t("settings-restore")}
               </button>
               <button
                 class="ghost"
@@ -181,16 +182,16 @@ export function Settings() {
                 disabled={work.busy}
                 onClick={async () => {
                   setCareMsg(null);
-                  const to = await guard(() => api.pick({ title: t("settings.moveTo"), kind: "folder" }));
+                  const to = await guard(() => api.pick({ title: t("settings-move-to"), kind: "folder" }));
                   if (!to?.[0]) return;
                   const h2 = await work.run((task) => api.moveWorkspace(task, to[0]));
                   if (h2) {
                     home.value = h2;
-                    setCareMsg(t("settings.moved", { path: h2.workspace }));
+                    setCareMsg(t("settings-moved", { path: h2.workspace }));
                   }
                 }}
               >
-                {t("settings.move")}
+                {t("settings-move")}
               </button>
             </div>
             {work.view}
@@ -202,8 +203,8 @@ export function Settings() {
           </dd>
         </dl>
         <details class="tech">
-          <summary>{t("settings.techFold")}</summary>
-          <p>{t("settings.tech")}</p>
+          <summary>{t("settings-tech-fold")}</summary>
+          <p>{t("settings-tech")}</p>
         </details>
       </main>
     </>

@@ -102,7 +102,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
   const viewRef = useRef<UnitView | null>(null);
   viewRef.current = view;
 
-  if (!view || !profile) return <div class="loading">{t("common.working")}</div>;
+  if (!view || !profile) return <div class="loading">{t("common-working")}</div>;
 
   const jump = (f: FindingView) => {
     if (f.candidate != null) setSection({ kind: "candidate", id: f.candidate });
@@ -156,18 +156,18 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
       <TopBar title={profile.title} />
       {view.forwarded_from.length > 0 && (
         <div class="banner slim forwarded" data-testid="forwarded-banner">
-          <span class="badge">{t("unit.forwarded")}</span>
+          <span class="badge">{t("unit-forwarded")}</span>
           <span>
             {view.forwarded_from
-              .map((o) => t(o.evidence ? "unit.forwardedFrom" : "unit.forwardedNoEvidence", { unit: o.unit, key: o.key_id, names: o.names.join("、") }))
+              .map((o) => t(o.evidence ? "unit-forwarded-from" : "unit-forwarded-no-evidence", { unit: o.unit, key: o.key_id, names: o.names.join("、") }))
               .join(" ")}
           </span>
         </div>
       )}
       {view.sample && (
         <div class="banner sample slim" data-testid="sample-banner">
-          <span class="badge">{t("sample.badge")}</span>
-          <span>{t("sample.banner")}</span>
+          <span class="badge">{t("sample-badge")}</span>
+          <span>{t("sample-banner")}</span>
           <button
             class="ghost"
             onClick={async () => {
@@ -175,24 +175,24 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
               route.value = { page: "start" };
             }}
           >
-            {t("sample.remove")}
+            {t("sample-remove")}
           </button>
         </div>
       )}
       <div class="workspace">
         <nav class="sidebar" aria-label={profile.short_title}>
-          {navItem({ kind: "rules" }, t("nav.rules"), undefined, "nav-rules")}
-          {navItem({ kind: "unit" }, t("nav.unit"), <Counts f={view.findings.filter((f) => f.candidate == null && !!f.field && (checked || !f.pending))} />, "nav-unit")}
+          {navItem({ kind: "rules" }, t("nav-rules"), undefined, "nav-rules")}
+          {navItem({ kind: "unit" }, t("nav-unit"), <Counts f={view.findings.filter((f) => f.candidate == null && !!f.field && (checked || !f.pending))} />, "nav-unit")}
           <div class="nav-group">
-            <span class="group-label">{t("nav.candidates")}</span>
+            <span class="group-label">{t("nav-candidates")}</span>
             <span class="quota" data-testid="quota">
-              {quotaMax != null ? t("quota", { n: view.candidates.length, max: quotaMax }) : t("quota.nomax", { n: view.candidates.length })}
+              {quotaMax != null ? t("quota", { n: view.candidates.length, max: quotaMax }) : t("quota-nomax", { n: view.candidates.length })}
             </span>
           </div>
           {view.candidates.map((c) =>
             navItem(
               { kind: "candidate", id: c.id },
-              c.name || t("cand.unnamed"),
+              c.name || t("cand-unnamed"),
               <span class="cand-meta">
                 <Ring value={c.required ? c.filled / c.required : 1} />
                 <Counts e={shownErrors(view.findings.filter((f) => f.candidate === c.id))} w={c.warnings} />
@@ -201,12 +201,12 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
             ),
           )}
           <button class="nav-add" onClick={addCandidate} data-testid="add-candidate">
-            ＋ {t("cand.add")}
+            ＋ {t("cand-add")}
           </button>
-          {navItem({ kind: "unitDocs" }, t("nav.unitDocs"), undefined, "nav-unitdocs")}
-          {navItem({ kind: "preview" }, t("nav.preview"), undefined, "nav-preview")}
-          {navItem({ kind: "findings" }, t("nav.findings"), <Counts e={checked ? view.errors : view.errors - view.to_fill} w={view.warnings} />, "nav-findings")}
-          {navItem({ kind: "export" }, t("nav.export"), undefined, "nav-export")}
+          {navItem({ kind: "unitDocs" }, t("nav-unit-docs"), undefined, "nav-unitdocs")}
+          {navItem({ kind: "preview" }, t("nav-preview"), undefined, "nav-preview")}
+          {navItem({ kind: "findings" }, t("nav-findings"), <Counts e={checked ? view.errors : view.errors - view.to_fill} w={view.warnings} />, "nav-findings")}
+          {navItem({ kind: "export" }, t("nav-export"), undefined, "nav-export")}
         </nav>
         <main class="content" id="content" tabIndex={0}>
           {section.kind === "rules" && <Rules profile={profile} />}
@@ -220,7 +220,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
               rev={rev}
               findings={view.findings.filter((f) => f.candidate === candidate.id)}
               onRemove={async () => {
-                if (!confirm(t("cand.removeConfirm", { name: candidate.name || t("cand.unnamed") }))) return;
+                if (!confirm(t("cand-remove-confirm", { name: candidate.name || t("cand-unnamed") }))) return;
                 const v = await guard(() => api.removeCandidate(unitId, candidate.id));
                 if (v) {
                   setView(v);
@@ -232,14 +232,14 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
           )}
           {section.kind === "unitDocs" && (
             <section class="sheet">
-              <h2>{t("nav.unitDocs")}</h2>
+              <h2>{t("nav-unit-docs")}</h2>
               <Slots slots={profile.unit_slots} files={view.documents} candidate={null} editor={editor} />
               {profile.summary && (
                 <div class="card">
                   <h3>{profile.summary.title}</h3>
-                  <p class="muted">{t("unitdocs.summaryHelp")}</p>
+                  <p class="muted">{t("unitdocs-summary-help")}</p>
                   <button class="ghost" onClick={() => setSection({ kind: "preview" })}>
-                    {t("nav.preview")}
+                    {t("nav-preview")}
                   </button>
                 </div>
               )}
@@ -249,7 +249,7 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
           {section.kind === "preview" && <Preview unit={unitId} profile={profile} />}
           {section.kind === "export" && <ExportPanel view={view} onStart={() => { setChecked(true); setWizard(true); }} />}
         </main>
-        <aside class="findings-rail" aria-label={t("findings.title")}>
+        <aside class="findings-rail" aria-label={t("findings-title")}>
           <Findings view={view} onJump={jump} compact checked={checked} onCheck={() => setChecked(true)} />
         </aside>
       </div>
@@ -281,11 +281,11 @@ function sameSection(a: Section, b: Section) {
 export function Counts({ e, w, f }: { e?: number; w?: number; f?: FindingView[] }) {
   const errors = f ? f.filter((x) => x.severity === "error").length : (e ?? 0);
   const warnings = f ? f.filter((x) => x.severity === "warning").length : (w ?? 0);
-  if (!errors && !warnings) return <span class="count ok" aria-label={t("findings.none")}>✓</span>;
+  if (!errors && !warnings) return <span class="count ok" aria-label={t("findings-none")}>✓</span>;
   return (
     <span class="counts">
-      {errors > 0 && <span class="count error" title={t("findings.errors", { n: errors })}>{errors}</span>}
-      {warnings > 0 && <span class="count warning" title={t("findings.warnings", { n: warnings })}>{warnings}</span>}
+      {errors > 0 && <span class="count error" title={t("findings-errors", { n: errors })}>{errors}</span>}
+      {warnings > 0 && <span class="count warning" title={t("findings-warnings", { n: warnings })}>{warnings}</span>}
     </span>
   );
 }
@@ -334,16 +334,16 @@ export function Findings({
   checked?: boolean;
   onCheck?: () => void;
 }) {
-  const names = new Map(view.candidates.map((c) => [c.id, c.name || t("cand.unnamed")]));
+  const names = new Map(view.candidates.map((c) => [c.id, c.name || t("cand-unnamed")]));
   const todo = checked ? [] : view.findings.filter((f) => f.pending);
   const problems = checked ? view.findings : view.findings.filter((f) => !f.pending);
   const item = (f: FindingView, i: number, cls: string) => (
     <li key={i} class={`finding ${cls}`}>
       <button onClick={() => onJump(f)} data-code={f.code} class="finding-button">
         <span class={`dot ${cls}`} aria-hidden="true" />
-        <span class="who">{f.candidate != null ? names.get(f.candidate) : t("findings.unit")}</span>
+        <span class="who">{f.candidate != null ? names.get(f.candidate) : t("findings-unit")}</span>
         <span class="msg">
-          {compact && f.authority === "advice" && <span class="chip authority advice">{t("authority.advice")}</span>}
+          {compact && f.authority === "advice" && <span class="chip authority advice">{t("authority-advice")}</span>}
           {f.message}
         </span>
       </button>
@@ -354,19 +354,19 @@ export function Findings({
   return (
     <section class={compact ? "findings compact" : "findings sheet"} data-testid={compact ? "findings-rail" : "findings"}>
       <h2>
-        {t("findings.title")} <Counts e={errors} w={view.warnings} />
+        {t("findings-title")} <Counts e={errors} w={view.warnings} />
       </h2>
       {!checked && onCheck && view.to_fill > 0 && (
         <button class="ghost small" onClick={onCheck} data-testid="check-all">
-          {t("findings.checkAll")}
+          {t("findings-check-all")}
         </button>
       )}
-      {problems.length === 0 && todo.length === 0 && <p class="ok-text">{t("findings.none")}</p>}
-      {problems.length === 0 && todo.length > 0 && <p class="ok-text">{t("findings.noneYet")}</p>}
+      {problems.length === 0 && todo.length === 0 && <p class="ok-text">{t("findings-none")}</p>}
+      {problems.length === 0 && todo.length > 0 && <p class="ok-text">{t("findings-none-yet")}</p>}
       <ul>{problems.map((f, i) => item(f, i, f.severity))}</ul>
       {todo.length > 0 && (
         <details class="todo" open={!compact} data-testid="to-fill">
-          <summary>{t("findings.toFill", { n: todo.length })}</summary>
+          <summary>{t("findings-to-fill", { n: todo.length })}</summary>
           <ul>{todo.map((f, i) => item(f, i, "todo"))}</ul>
         </details>
       )}
@@ -379,22 +379,22 @@ function StatusBar({ view, saving, checked }: { view: UnitView; saving: boolean;
   const d = view.deadline;
   return (
     <footer class="statusbar" data-testid="statusbar">
-      <span data-testid="saved">{saving ? t("common.working") : t("status.saved", { t: clock(view.updated_at) })}</span>
+      <span data-testid="saved">{saving ? t("common-working") : t("status-saved", { t: clock(view.updated_at) })}</span>
       {d && (
         <span class={d.days_left < 0 ? "late" : d.days_left <= 7 ? "near" : ""}>
-          {d.days_left >= 0 ? t("status.daysLeft", { n: d.days_left }) : t("status.passed", { d: d.date })}
+          {d.days_left >= 0 ? t("status-days-left", { n: d.days_left }) : t("status-passed", { d: d.date })}
         </span>
       )}
-      {view.as_of && <span class="muted">{t("status.asOf", { d: view.as_of })}</span>}
-      <span>{h?.key ? t("status.key", { id: h.key.id }) : t("status.noKey")}</span>
+      {view.as_of && <span class="muted">{t("status-as-of", { d: view.as_of })}</span>}
+      <span>{h?.key ? t("status-key", { id: h.key.id }) : t("status-no-key")}</span>
       <span class="spacer" />
       {!checked && view.to_fill > 0 && (
         <span class="count-text todo" data-testid="status-to-fill">
-          {t("findings.toFill", { n: view.to_fill })}
+          {t("findings-to-fill", { n: view.to_fill })}
         </span>
       )}
-      <span class="count-text error">{t("findings.errors", { n: checked ? view.errors : view.errors - view.to_fill })}</span>
-      <span class="count-text warning">{t("findings.warnings", { n: view.warnings })}</span>
+      <span class="count-text error">{t("findings-errors", { n: checked ? view.errors : view.errors - view.to_fill })}</span>
+      <span class="count-text warning">{t("findings-warnings", { n: view.warnings })}</span>
     </footer>
   );
 }
@@ -402,22 +402,22 @@ function StatusBar({ view, saving, checked }: { view: UnitView; saving: boolean;
 function ExportPanel({ view, onStart }: { view: UnitView; onStart: () => void }) {
   return (
     <section class="sheet" data-testid="export-panel">
-      <h2>{t("export.title")}</h2>
+      <h2>{t("export-title")}</h2>
       <button class="primary big" onClick={onStart} data-testid="export-start">
-        {t("export.start")}
+        {t("export-start")}
       </button>
-      <h3>{t("export.history")}</h3>
-      {view.exports.length === 0 && <p class="muted">{t("export.noHistory")}</p>}
+      <h3>{t("export-history")}</h3>
+      {view.exports.length === 0 && <p class="muted">{t("export-no-history")}</p>}
       <table class="table">
         <tbody>
           {view.exports.map((e) => (
             <tr key={e.id}>
               <td class="nowrap">{when(e.at)}</td>
-              <td class="nowrap">{t(`export.kind.${e.kind}` as "export.kind.bundle")}</td>
+              <td class="nowrap">{t(`export-kind-${e.kind}` as "export-kind-bundle")}</td>
               <td class="path">{e.target}</td>
               <td>
                 <button class="ghost" onClick={() => guard(() => api.openPath(e.target))}>
-                  {t("wizard.openFolder")}
+                  {t("wizard-open-folder")}
                 </button>
               </td>
             </tr>

@@ -1,0 +1,165 @@
+//! What an import keeps of each received bundle beside its row, as one typed record: written once by
+//! [`super::import`], read by the reviewer screen, receipts and forwarding. Every field has a default,
+//! so a record written by an earlier version still reads (what it lacks reads as empty).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::chain::Chain;
+use super::verify::FileVerdict;
+use crate::check::{Finding, Report, Severity};
+use crate::i18n::Localizer;
+use crate::profile::Authority;
+
+/// The stored report of one received bundle.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoredReport {
+    /// SHA-256 of each part's signed `tagmanifest-sha256.txt` (what a receipt acknowledges).
+    pub tagmanifests: Vec<String>,
+    /// `first-seen`, `same` or `changed`.
+    pub key_status: String,
+    /// The signer's whole public key (minisign text).
+    pub public_key: String,
+    /// The parts' file names.
+    pub parts: Vec<Option<String>>,
+    /// Where the parts were imported from (absolute), for forwarding the originals.
+    pub part_paths: Vec<String>,
+    /// Received after the deadline.
+    pub late: bool,
+    /// A made-up example judged at its own day.
+    pub example_as_of: Option<String>,
+    /// The re-check with the reviewer's profile.
+    pub findings: StoredFindings,
+    /// The bundle's copy of the profile differs from the reviewer's.
+    pub profile_differs: bool,
+    /// Candidates also recommended by another unit: (name, other unit).
+    pub duplicates: Vec<(String, String)>,
+    /// Each payload file's verdict.
+    pub files: Vec<FileVerdict>,
+    /// What changed since the submission this one replaces.
+    pub changes: Option<Vec<String>>,
+    /// For a forwarded bundle: the chain of custody, as checked at import.
+    pub chain: Option<Chain>,
+}
+
+/// The re-check's findings as stored: codes with their values, worded when shown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoredFindings {
+    /// Each finding.
+    pub findings: Vec<StoredFinding>,
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+/// One finding of the re-check.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoredFinding {
+    /// Error or warning.
+    pub severity: Option<Severity>,
+    /// Stable code (`photo-too-small`).
+    pub code: String,
+    /// The candidate's name, when about one.
+    pub candidate: Option<String>,
+    /// The candidate's packet id.
+    pub candidate_id: Option<String>,
+    /// Field id.
+    pub field: Option<String>,
+    /// File name.
+    pub file: Option<String>,
+    /// Slot id.
+    pub slot: Option<String>,
+    /// The words at import time (Chinese): shown only for records made before `args` were kept.
+    pub message: String,
+    /// The finding's named values; `None` in records made before they were kept.
+    pub args: Option<BTreeMap<String, String>>,
+    /// The candidate's place in the packet (1-based), to name one without a name.
+    pub candidate_number: Option<usize>,
+    /// The notice's clause.
+    pub clause: String,
+    /// Who says the rule holds.
+    pub authority: Option<Authority>,
+}
+
+impl StoredFinding {
+    /// A finding as an import keeps it.
+    pub fn of(f: &Finding, l: &Localizer) -> Self {
+        StoredFinding {
+            severity: Some(f.severity),
+            code: f.code.to_string(),
+            candidate: f.candidate.clone(),
+            candidate_id: f.candidate_id.clone(),
+            field: f.field.clone(),
+            file: f.file.clone(),
+            slot: f.slot.clone(),
+            message: f.message(l),
+            args: Some(f.args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()),
+            candidate_number: f.candidate_number,
+            clause: f.clause.clone(),
+            authority: Some(f.authority),
+        }
+    }
+
+    /// Its message in `l`'s language (records from before codes were kept: their stored words).
+    pub fn message(&self, l: &Localizer) -> String {
+        match &self.args {
+            Some(args) => crate::check::message_of(
+                &self.code,
+                args,
+                self.candidate.as_deref(),
+                self.candidate_number,
+                l,
+            ),
+            None => self.message.clone(),
+        }
+    }
+}
+
+impl StoredFindings {
+    /// A re-check's report as stored.
+    pub fn of(report: &Report, l: &Localizer) -> Self {
+        StoredFindings {
+            findings: report.findings.iter().map(|f| StoredFinding::of(f, l)).collect(),
+            errors: report.errors(),
+            warnings: report.warnings(),
+        }
+    }
+}
+
+impl StoredReport {
+    /// Reads a stored report; an unreadable one (it never should be) reads as empty rather than
+    /// hiding the bundle's row.
+    pub fn read(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// The text kept in the database.
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).expect("a report serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record written before a field existed reads with that field empty; one written now reads
+    /// back equal.
+    #[test]
+    fn reads_old_and_new_records() {
+        let old = r#"{"key_status":"same","late":true,"findings":{"findings":[{"severity":"error","code":"field-required","message":"旧的文字"}],"errors":1,"warnings":0}}"#;
+        let r = StoredReport::read(old);
+        assert_eq!(r.key_status, "same");
+        assert!(r.late && r.chain.is_none() && r.part_paths.is_empty());
+        let f = &r.findings.findings[0];
+        assert_eq!((f.severity, f.args.is_none()), (Some(Severity::Error), true));
+        assert_eq!(f.message(&Localizer::new(crate::i18n::Lang::En)), "旧的文字");
+        assert_eq!(StoredReport::read(&r.to_text()), r);
+        assert_eq!(StoredReport::read("not json"), StoredReport::default());
+    }
+}
