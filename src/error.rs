@@ -271,6 +271,12 @@ pub enum Error {
         /// The workspace.
         path: PathBuf,
     },
+    /// A date was asked for a field (or table column) of the form that is not a date.
+    #[error("{field} is not a date field of the campaign's form")]
+    NotADate {
+        /// The field (`history/from` for a column).
+        field: String,
+    },
     /// Another key is already registered for the unit.
     #[error("{unit} already has key {old}, not {key}")]
     TrustConflict {
@@ -335,6 +341,7 @@ impl Error {
             Error::Unportable { .. } => "err-unportable-name",
             Error::WorkspaceMoved { .. } => "err-workspace-moved",
             Error::TrustConflict { .. } => "err-trust-conflict",
+            Error::NotADate { .. } => "err-not-a-date",
             Error::WorkspaceInUse { .. } => "err-workspace-in-use",
             Error::NotShown { why: NotShown::Outside, .. } => "err-not-shown-outside",
             Error::NotShown { why: NotShown::Secret, .. } => "err-not-shown-secret",
@@ -432,6 +439,9 @@ impl Error {
             | Error::NotShown { path, .. }
             | Error::ChangedDuringExport { path } => {
                 a.insert("path", path.display().to_string());
+            }
+            Error::NotADate { field } => {
+                a.insert("field", field.clone());
             }
             Error::TrustConflict { unit, old, key } => {
                 a.insert("unit", unit.clone());

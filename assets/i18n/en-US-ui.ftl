@@ -88,6 +88,7 @@ field-paper = Signed or sealed by hand on the printed form
 field-choose = Choose
 
 ## review
+review-rechecking = Re-checking against this workspace’s rules: { $file }
 review-key-change-before = Key before
 review-key-change-now = Key now
 review-key-change-fingerprint = fingerprint
@@ -103,6 +104,7 @@ date-year = year
 date-month = month
 date-day = day
 date-clear = Clear
+date-unreadable = Not readable as a date; choose it again (the form writes it like { $example })
 
 ## words
 words-count = { $n } chars
@@ -126,6 +128,7 @@ files-full = Full ({ $n }). To replace a file, remove it above first.
 files-any-format = any format
 
 ## preview
+preview-unreadable = “{ $name }” cannot be shown in the window ({ $detail }). Open it in the PDF reader instead.
 preview-fit = Fit width
 preview-zoom-in = Zoom in
 preview-zoom-out = Zoom out

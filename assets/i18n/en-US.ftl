@@ -422,6 +422,7 @@ cli-restored = Workspace restored to { $path } ({ $files } files, { $size }; eve
 cli-moved = Workspace moved to { $path } ({ $files } files, { $size }; every copy read back and checked). The old folder keeps only a note of the new place.
 cli-trusted = Registered { $unit }'s public key { $key } (fingerprint { $fingerprint }). A bundle from this unit signed with any other key will be refused.
 cli-trusted-replaced = Changed { $unit }'s registered key from { $old } to { $key } (fingerprint { $fingerprint }).
+err-not-a-date = “{ $field }” is not a date on the campaign’s form, so no date can be written into it. Check that the campaign profile matches this form.
 err-trust-conflict = { $unit } already has another registered key, { $old }, not { $key }. If the unit really changed its key (check the fingerprint by phone), { $face ->
         [window] tick “Replace another key already registered” and register it again.
        *[cli] add --replace to register it again.

@@ -82,6 +82,7 @@ field-paper = 打印后在纸质表上手写签名或盖章
 field-choose = 请选择
 
 ## review
+review-rechecking = 正在按本工作区的活动要求复查：{ $file }
 review-key-change-before = 上次的签名密钥
 review-key-change-now = 这次的签名密钥
 review-key-change-fingerprint = 指纹
@@ -97,6 +98,7 @@ date-year = 年
 date-month = 月
 date-day = 日
 date-clear = 清除
+date-unreadable = 无法读作日期，请重新选择（表格要求的写法如 { $example }）
 
 ## words
 words-count = { $n } 字
@@ -120,6 +122,7 @@ files-full = 已满 { $n } 个。如需更换，请先移除上面的文件。
 files-any-format = 任何格式
 
 ## preview
+preview-unreadable = 无法在窗口中显示“{ $name }”（{ $detail }）。可点“用系统阅读器打开并打印”查看。
 preview-fit = 适合宽度
 preview-zoom-in = 放大
 preview-zoom-out = 缩小

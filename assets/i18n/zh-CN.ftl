@@ -421,6 +421,7 @@ cli-restored = 已恢复工作区到 { $path }（{ $files } 个文件，{ $size 
 cli-moved = 工作区已移动到 { $path }（{ $files } 个文件，{ $size }，逐一回读校验）。原文件夹只留下一个指向新位置的说明文件。
 cli-trusted = 已登记 { $unit } 的公钥 { $key }（指纹 { $fingerprint }）。此后该单位用其他密钥签名的报送包将被拒收。
 cli-trusted-replaced = 已把 { $unit } 登记的公钥从 { $old } 改为 { $key }（指纹 { $fingerprint }）。
+err-not-a-date = 活动表格中的“{ $field }”不是日期栏目，无法按日期写入。请确认活动配置与此表格一致。
 err-trust-conflict = { $unit } 已登记了另一把公钥 { $old }，与 { $key } 不同。如确认该单位换了密钥（请电话核对指纹），{ $face ->
         [window] 请勾选“替换已登记的其他公钥”后重新登记。
        *[cli] 请加 --replace 重新登记。

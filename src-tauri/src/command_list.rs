@@ -23,6 +23,8 @@ pub const COMMANDS: &[&str] = &[
     "thumbnail",
     "words",
     "field_words",
+    "date_text",
+    "recheck",
     "preview",
     "output_bytes",
     "create_key",

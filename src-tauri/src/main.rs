@@ -142,6 +142,20 @@ async fn field_words(s: S<'_>, unit: i64, field: String, text: String) -> Out<Fi
     s.with(|d| d.field_words(unit, &field, &text))
 }
 
+/// A date chosen in the pickers, in the form's layout (the window never formats a date itself).
+#[tauri::command]
+async fn date_text(
+    s: S<'_>,
+    unit: i64,
+    field: String,
+    column: Option<String>,
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+) -> Out<String> {
+    s.with(|d| d.date_text(unit, &field, column.as_deref(), year, month, day))
+}
+
 #[tauri::command]
 async fn preview(
     app: AppHandle,
@@ -157,6 +171,21 @@ async fn preview(
         |d| d.plan_preview(unit, variant),
         |plan, t| plan.run(t),
         |_, files| Ok(files),
+    )
+    .await
+}
+
+/// The reviewer's tables, re-checking what was not yet re-checked this session as a task (a step
+/// per unit, with progress and cancel, off the workspace lock).
+#[tauri::command]
+async fn recheck(app: AppHandle, s: S<'_>, task: u32) -> Out<ReviewView> {
+    s.work(
+        app,
+        task,
+        "recheck",
+        |d| d.plan_recheck(),
+        |plan, t| plan.run(t),
+        |d, done| d.record_recheck(done),
     )
     .await
 }
@@ -256,7 +285,15 @@ async fn import_bundles(
     accept_key_change: Option<bool>,
 ) -> Out<Vec<BundleRow>> {
     let accept = accept_key_change.unwrap_or(false);
-    s.task(app, task, "import", move |d, t| Desk::import_bundles(d, &paths, accept, t)).await
+    s.work(
+        app,
+        task,
+        "import",
+        |d| d.plan_import(&paths, accept),
+        |plan, t| plan.run(t),
+        |d, run| d.record_import(run),
+    )
+    .await
 }
 
 #[tauri::command]
@@ -354,6 +391,8 @@ fn main() {
         thumbnail,
         words,
         field_words,
+        date_text,
+        recheck,
         preview,
         output_bytes,
         create_key,

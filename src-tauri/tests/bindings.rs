@@ -29,6 +29,7 @@ fn generated() -> BTreeMap<String, String> {
     OutputFile::export_all_to(out).unwrap();
     Words::export_all_to(out).unwrap();
     jianbao::desk::FieldWords::export_all_to(out).unwrap();
+    jianbao::check::dates::DateCell::export_all_to(out).unwrap();
     jianbao::desk::KnownKey::export_all_to(out).unwrap();
     jianbao::store::Copied::export_all_to(out).unwrap();
     jianbao::bundle::materials::Materials::export_all_to(out).unwrap();

@@ -122,8 +122,7 @@ fn convert(value: &Value, from: &Field, to: &Field) -> std::result::Result<(Valu
     match (from.kind, to.kind) {
         (a, b) if date(a) && date(b) => {
             let Some(s) = value.as_str() else { return Err("forward-kind-differs") };
-            let default = if b == FieldKind::Date { "YYYY年MM月DD日" } else { "YYYY年MM月" };
-            let layout = to.format.as_deref().unwrap_or(default);
+            let layout = to.date_layout();
             let parsed = match a {
                 FieldKind::Date => dates::parse_date(s),
                 _ => match dates::judge(a, s, "YYYY年MM月") {

@@ -70,6 +70,9 @@ pub struct Imported {
     pub stored_bytes: u64,
     /// For a bundle that forwards candidates: the chain of custody, checked.
     pub chain: Option<super::chain::Chain>,
+    /// The re-check made at import, kept by the reviewer's tables (not part of the report).
+    #[serde(skip)]
+    pub report: Option<crate::check::Report>,
 }
 
 impl Imported {
@@ -96,6 +99,7 @@ impl Imported {
             files: vec![],
             stored_bytes: 0,
             chain: None,
+            report: None,
         }
     }
 }
@@ -475,6 +479,7 @@ fn import_set(
     result.late = report.has("deadline-passed") || report.has("deadline-passed-strict");
     result.errors = report.errors();
     result.warnings = report.warnings();
+    result.report = Some(report.clone());
     let previous = ws.latest_received(&profile.id)?.into_iter().find(|r| r.unit_name == unit);
     if let Some(prev) = &previous {
         let old = prev.unit_id.map(|u| ws.unit_packet(u)).transpose()?.map(|(p, _)| p);
@@ -526,7 +531,10 @@ fn import_set(
             .collect(),
         late: result.late,
         example_as_of: result.example_as_of.clone(),
-        findings: super::report::StoredFindings::of(&report, &crate::i18n::Localizer::new(crate::i18n::Lang::Zh)),
+        findings: super::report::StoredFindings::of(
+            &report,
+            &crate::i18n::Localizer::new(crate::i18n::Lang::Zh),
+        ),
         profile_differs: result.profile_differs,
         duplicates: result.duplicates.clone(),
         files: result.files.clone(),

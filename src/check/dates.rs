@@ -118,6 +118,117 @@ pub fn parse_year_month(s: &str) -> Option<Ymd> {
     Some(Ymd { year: n[0] as i32, month: n[1] as u8, day: 0 })
 }
 
+/// How a date cell stands, as the window's pickers show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum DateState {
+    /// Nothing written.
+    Empty,
+    /// A whole date in the form's layout.
+    Right,
+    /// A whole date, written otherwise than the form asks (`fix` holds the form's way).
+    Reformat,
+    /// Only a year, or a year and month of a full date: being chosen.
+    Partial,
+    /// One of the words that stand for an open end (至今).
+    OpenEnd,
+    /// Not a date the pickers can show (`fix` holds an example of the layout).
+    Unreadable,
+}
+
+/// A date cell read for the window's pickers: the parts the value holds and how it stands against
+/// the form's layout. The window shows these and never reads a date itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DateCell {
+    /// Year, when the value holds one.
+    pub year: Option<i32>,
+    /// Month, 1–12.
+    pub month: Option<u8>,
+    /// Day, 1–31.
+    pub day: Option<u8>,
+    /// Where the value stands.
+    pub state: DateState,
+    /// The value as the form wants it (`Reformat`), or an example of the layout (`Unreadable`).
+    pub fix: Option<String>,
+}
+
+/// Reads a cell for the pickers: a whole date (judged against `layout`), a partial one being chosen
+/// (`1980年`, or `1980年05月` of a full date), an open end, or not a date.
+pub fn cell(kind: FieldKind, value: &str, layout: &str, open_end: &[String]) -> DateCell {
+    let v = value.trim();
+    let at = |state, fix| DateCell { year: None, month: None, day: None, state, fix };
+    if v.is_empty() {
+        return at(DateState::Empty, None);
+    }
+    if open_end.iter().any(|w| w == v) {
+        return at(DateState::OpenEnd, None);
+    }
+    let whole = |d: Ymd, state, fix| DateCell {
+        year: Some(d.year),
+        month: (d.month > 0).then_some(d.month),
+        day: (d.day > 0).then_some(d.day),
+        state,
+        fix,
+    };
+    match judge(kind, v, layout) {
+        Written::Right(d) => whole(d, DateState::Right, None),
+        Written::Reformat(d, fix) => whole(d, DateState::Reformat, Some(fix)),
+        Written::Unreadable(example) => {
+            // What `compose` writes while the pickers are only partly chosen.
+            let year_only = v
+                .strip_suffix('年')
+                .map(|y| {
+                    y.trim()
+                        .chars()
+                        .map(|c| match c {
+                            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                            c => c,
+                        })
+                        .collect::<String>()
+                })
+                .filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+                .and_then(|y| y.parse::<u32>().ok())
+                .filter(|y| plausible_year(*y));
+            if let Some(y) = year_only {
+                return DateCell { year: Some(y as i32), ..at(DateState::Partial, None) };
+            }
+            match numbers(v).as_deref() {
+                Some([y, m]) if kind == FieldKind::Date && plausible_year(*y) && (1..=12).contains(m) => {
+                    DateCell { year: Some(*y as i32), month: Some(*m as u8), ..at(DateState::Partial, None) }
+                }
+                _ => at(DateState::Unreadable, Some(example)),
+            }
+        }
+    }
+}
+
+/// Writes what the pickers hold, in the form's layout: a whole choice as the form wants it; a
+/// partial one as far as it goes (`1980年`; `1980年05月` of a full date), so that the pickers keep it
+/// and the check can say it is not finished. A day past the month's end becomes its last day.
+pub fn compose(
+    kind: FieldKind,
+    layout: &str,
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+) -> String {
+    let Some(year) = year.filter(|y| (1900..=2100).contains(y)) else { return String::new() };
+    let Some(month) = month.filter(|m| (1..=12).contains(m)) else { return format!("{year}年") };
+    let ym = Ymd { year, month, day: 0 };
+    if kind != FieldKind::Date {
+        return ym.format(layout);
+    }
+    let Some(day) = day.filter(|d| *d >= 1) else {
+        // The layout up to the month (`YYYY年MM月` of `YYYY年MM月DD日`, `YYYY.MM` of `YYYY.MM.DD`).
+        let cut = layout.find("DD").map_or(layout, |i| layout[..i].trim_end_matches(['.', '-', '/']));
+        return ym.format(cut);
+    };
+    let last = time::Month::try_from(month).map_or(28, |m| m.length(year));
+    Ymd { year, month, day: day.min(last) }.format(layout)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +254,67 @@ mod tests {
         assert_eq!(parse_year_month("2013.07").unwrap().format("YYYY.MM"), "2013.07");
         assert_eq!(parse_year_month("2013.13"), None);
         assert_eq!(parse_year_month("至今"), None);
+    }
+
+    /// What the pickers write reads back as the parts chosen, for every layout a profile may use,
+    /// every month and day; partial choices read back as partial.
+    #[test]
+    fn the_pickers_round_trip_through_compose_and_cell() {
+        use crate::profile::{DATE_FORMATS, YEAR_MONTH_FORMATS};
+        for layout in DATE_FORMATS {
+            for (year, month, day) in [(1980, 1, 1), (2000, 2, 29), (2021, 12, 31), (1999, 6, 15)] {
+                let v = compose(FieldKind::Date, layout, Some(year), Some(month), Some(day));
+                let c = cell(FieldKind::Date, &v, layout, &[]);
+                assert_eq!(
+                    (c.year, c.month, c.day, c.state),
+                    (Some(year), Some(month), Some(day), DateState::Right),
+                    "{v}"
+                );
+            }
+            // A day past the month's end is the month's last day; a day not chosen yet is partial.
+            assert_eq!(
+                compose(FieldKind::Date, layout, Some(2021), Some(2), Some(31)),
+                Ymd { year: 2021, month: 2, day: 28 }.format(layout)
+            );
+            let partial = compose(FieldKind::Date, layout, Some(2021), Some(5), None);
+            let c = cell(FieldKind::Date, &partial, layout, &[]);
+            assert_eq!(
+                (c.year, c.month, c.day, c.state),
+                (Some(2021), Some(5), None, DateState::Partial),
+                "{partial}"
+            );
+        }
+        for layout in YEAR_MONTH_FORMATS {
+            for month in 1..=12 {
+                let v = compose(FieldKind::YearMonth, layout, Some(1975), Some(month), None);
+                let c = cell(FieldKind::YearMonth, &v, layout, &[]);
+                assert_eq!((c.year, c.month, c.state), (Some(1975), Some(month), DateState::Right), "{v}");
+            }
+        }
+        let y = compose(FieldKind::YearMonth, "YYYY.MM", Some(1980), None, None);
+        assert_eq!(cell(FieldKind::YearMonth, &y, "YYYY.MM", &[]).state, DateState::Partial);
+        assert_eq!(compose(FieldKind::YearMonth, "YYYY.MM", None, Some(3), None), "");
+        // Written otherwise: readable, with the form's way; not a date: an example; 至今: the open end.
+        let c = cell(FieldKind::YearMonth, "1980年3月", "YYYY.MM", &[]);
+        assert_eq!((c.state, c.fix.as_deref()), (DateState::Reformat, Some("1980.03")));
+        assert_eq!(cell(FieldKind::Date, "去年春天", "YYYY年MM月DD日", &[]).state, DateState::Unreadable);
+        assert_eq!(cell(FieldKind::YearMonth, "至今", "YYYY.MM", &["至今".into()]).state, DateState::OpenEnd);
+        assert_eq!(cell(FieldKind::YearMonth, "", "YYYY.MM", &[]).state, DateState::Empty);
+    }
+
+    proptest::proptest! {
+        /// Any text (full-width digits, 年月日, emoji, NUL…) reads into a cell without a panic, and a
+        /// cell the pickers show as a whole date composes back to a value that reads the same.
+        #[test]
+        fn any_text_reads_into_a_cell(v in "[0-9０-９年月日.\\-/ 至今\\x00😀a]{0,14}", full in proptest::bool::ANY) {
+            let kind = if full { FieldKind::Date } else { FieldKind::YearMonth };
+            let layout = if full { "YYYY年MM月DD日" } else { "YYYY.MM" };
+            let c = cell(kind, &v, layout, &["至今".to_string()]);
+            if matches!(c.state, DateState::Right | DateState::Reformat) {
+                let again = compose(kind, layout, c.year, c.month, c.day);
+                let back = cell(kind, &again, layout, &[]);
+                proptest::prop_assert_eq!((back.year, back.month, back.day, back.state), (c.year, c.month, c.day, DateState::Right));
+            }
+        }
     }
 }

@@ -246,8 +246,7 @@ fn text(field: &Field, s: &str, clause: &Clause, form_title: &str, sink: &mut Si
         FieldKind::Email if !is_email(value) => bad(sink, "field-email"),
         FieldKind::Postcode if !is_postcode(value) => bad(sink, "field-postcode"),
         FieldKind::Date | FieldKind::YearMonth => {
-            let default = if field.kind == FieldKind::Date { "YYYY年MM月DD日" } else { "YYYY年MM月" };
-            let layout = field.format.as_deref().unwrap_or(default);
+            let layout = field.date_layout();
             match judge(field.kind, value, layout) {
                 Written::Right(_) => {}
                 // No layout in the profile: the notice names none, so any readable date is right.

@@ -77,11 +77,7 @@ pub(super) fn check(
                 }
                 continue;
             }
-            let layout = col.format.as_deref().unwrap_or(if col.kind == FieldKind::Date {
-                "YYYY年MM月DD日"
-            } else {
-                "YYYY.MM"
-            });
+            let layout = col.date_layout();
             match judge(col.kind, v, layout) {
                 Written::Right(_) => {}
                 Written::Unreadable(example) => {

@@ -3,11 +3,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde::Serialize;
 
-use super::unit::poisoned;
 use super::{Desk, OutputFile};
 use crate::check::{self, Severity};
 use crate::error::{Error, Result};
@@ -147,14 +145,11 @@ pub struct ReviewCandidate {
 }
 
 impl Desk {
-    /// Imports bundle parts (zips, or folders holding them): verify, pin keys, re-check, record.
-    /// Returns the rows of this import, refused ones included.
-    pub fn import_bundles(
-        desk: &Mutex<Desk>,
-        paths: &[PathBuf],
-        accept_key_change: bool,
-        obs: &dyn Observer,
-    ) -> Result<Vec<BundleRow>> {
+    /// What importing bundle parts (zips, or folders holding them) needs, read in a moment: the
+    /// files, the workspace folder and the campaigns. [`ImportPlan::run`] then verifies, stores and
+    /// records them through a handle of its own (SQLite lets the window's autosaves go on meanwhile),
+    /// and [`Desk::record_import`] words the rows this import added, refused ones included.
+    pub fn plan_import(&self, paths: &[PathBuf], accept_key_change: bool) -> Result<ImportPlan> {
         let mut files = Vec::new();
         for p in paths {
             if p.is_dir() {
@@ -172,17 +167,38 @@ impl Desk {
                 files.push(p.clone());
             }
         }
-        let mut d = desk.lock().map_err(|_| poisoned())?;
-        let now = time::OffsetDateTime::now_utc();
-        let registry = d.registry.clone();
-        let imported = crate::bundle::import::import_observed(
-            &mut d.ws,
-            &registry,
-            &files,
-            &crate::bundle::import::ImportOptions { accept_key_change, identity: None },
-            now,
-            obs,
-        )?;
+        Ok(ImportPlan {
+            files,
+            root: self.ws.root().to_path_buf(),
+            registry: self.registry.clone(),
+            accept_key_change,
+        })
+    }
+
+    /// Imports bundle parts at once, holding the desk throughout (for tests and scripts; the window
+    /// goes plan → run → record).
+    pub fn import_now(
+        &mut self,
+        paths: &[PathBuf],
+        accept_key_change: bool,
+        obs: &dyn Observer,
+    ) -> Result<Vec<BundleRow>> {
+        let run = self.plan_import(paths, accept_key_change)?.run(obs)?;
+        self.record_import(run)
+    }
+
+    /// The rows an import added, in the user's language (a refused bundle with its reasons, a changed
+    /// key with what to compare on the phone); the import's own re-checks are kept for the tables.
+    pub fn record_import(&mut self, run: ImportRun) -> Result<Vec<BundleRow>> {
+        let imported = run.imported;
+        let received = self.ws.received()?;
+        for (i, report) in imported.iter().zip(run.reports) {
+            let unit = received.iter().find(|r| i.id == Some(r.id)).and_then(|r| r.unit_id);
+            if let (Some(uid), Some(report)) = (unit, report) {
+                self.rechecks.borrow_mut().insert(uid, report);
+            }
+        }
+        let d = self;
         let l = d.localizer();
         let all = d.review()?;
         Ok(imported
@@ -255,6 +271,30 @@ impl Desk {
             .collect())
     }
 
+    /// The re-checks the reviewer's tables still need (received units not re-checked yet this
+    /// session), read from the workspace in a moment; [`RecheckPlan::run`] checks them without it, a
+    /// step per unit, and [`Desk::record_recheck`] keeps them for [`Desk::review`].
+    pub fn plan_recheck(&self) -> Result<RecheckPlan> {
+        let received = self.ws.received()?;
+        let replaced: HashSet<i64> = received.iter().filter_map(|r| r.previous_id).collect();
+        let mut units = Vec::new();
+        for r in &received {
+            let Some(uid) = r.unit_id else { continue };
+            if replaced.contains(&r.id) || self.rechecks.borrow().contains_key(&uid) {
+                continue;
+            }
+            let Ok(profile) = self.registry.get(&r.profile_id) else { continue };
+            units.push((uid, r.unit_name.clone(), self.ws.unit_loaded(uid)?, profile.clone()));
+        }
+        Ok(RecheckPlan { units })
+    }
+
+    /// Keeps finished re-checks and returns the reviewer's tables.
+    pub fn record_recheck(&mut self, done: Rechecked) -> Result<ReviewView> {
+        self.rechecks.borrow_mut().extend(done.0);
+        self.review()
+    }
+
     /// The reviewer's tables.
     pub fn review(&self) -> Result<ReviewView> {
         let received = self.ws.received()?;
@@ -272,7 +312,11 @@ impl Desk {
                 profile_id: r.profile_id.clone(),
                 received_at: r.received_at.clone(),
                 key_id: r.key_id.clone(),
-                key_status: if report.key_status.is_empty() { "same".into() } else { report.key_status.clone() },
+                key_status: if report.key_status.is_empty() {
+                    "same".into()
+                } else {
+                    report.key_status.clone()
+                },
                 parts: report.parts.iter().flatten().cloned().collect(),
                 refused: vec![],
                 details: vec![],
@@ -419,5 +463,77 @@ impl Desk {
         } else {
             path.parent().map(Path::to_path_buf).unwrap_or_default()
         }
+    }
+}
+
+/// Received units to re-check (see [`Desk::plan_recheck`]).
+#[derive(Debug)]
+pub struct RecheckPlan {
+    units: Vec<(i64, String, crate::packet::LoadedPacket, crate::profile::Profile)>,
+}
+
+/// Finished re-checks, by unit, not yet kept.
+#[derive(Debug)]
+pub struct Rechecked(Vec<(i64, check::Report)>);
+
+impl RecheckPlan {
+    /// How many units are to be re-checked.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Whether nothing is to be re-checked.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Re-checks each unit with the reviewer's profile, judged as the import judged it (lateness is
+    /// the bundle's, not today's): a step per unit, named by the unit; stops when cancelled.
+    pub fn run(self, obs: &dyn Observer) -> Result<Rechecked> {
+        obs.begin(self.units.len() as u64);
+        let mut out = Vec::with_capacity(self.units.len());
+        for (uid, name, loaded, profile) in self.units {
+            if obs.cancelled() {
+                return Err(Error::Cancelled);
+            }
+            obs.file(&name);
+            let opts = check::Options::as_of(loaded.packet.as_of.as_deref());
+            out.push((uid, check::check(&loaded, &profile, opts)));
+            obs.advance(1);
+        }
+        Ok(Rechecked(out))
+    }
+}
+
+/// Bundle parts to import (see [`Desk::plan_import`]).
+#[derive(Debug)]
+pub struct ImportPlan {
+    files: Vec<PathBuf>,
+    root: PathBuf,
+    registry: crate::profile::Registry,
+    accept_key_change: bool,
+}
+
+/// An import done and committed, its rows not yet worded.
+#[derive(Debug)]
+pub struct ImportRun {
+    imported: Vec<crate::bundle::import::Imported>,
+    reports: Vec<Option<check::Report>>,
+}
+
+impl ImportPlan {
+    /// Verifies, stores and records every bundle (each in one transaction) through a workspace
+    /// handle of its own, with progress in bytes and cancel between bundles.
+    pub fn run(self, obs: &dyn Observer) -> Result<ImportRun> {
+        let mut ws = crate::store::Workspace::open(&self.root)?;
+        let opts = crate::bundle::import::ImportOptions {
+            accept_key_change: self.accept_key_change,
+            identity: None,
+        };
+        let now = time::OffsetDateTime::now_utc();
+        let imported =
+            crate::bundle::import::import_observed(&mut ws, &self.registry, &self.files, &opts, now, obs)?;
+        let reports = imported.iter().map(|i| i.report.clone()).collect();
+        Ok(ImportRun { imported, reports })
     }
 }

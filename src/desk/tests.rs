@@ -151,15 +151,21 @@ fn export_cancel_import_review_summary_receipt() {
     assert_eq!(copied[0].size, done.parts[0].file.size);
 
     // The organiser's workspace.
-    let reviewer = Mutex::new(open(&dir.path().join("org")));
-    let rows =
-        Desk::import_bundles(&reviewer, std::slice::from_ref(&usb), false, &crate::progress::Quiet).unwrap();
+    let reviewer = Arc::new(Mutex::new(open(&dir.path().join("org"))));
+    // Plan → run → record: while the parts are verified and stored, the desk is free.
+    let plan = reviewer.lock().unwrap().plan_import(std::slice::from_ref(&usb), false).unwrap();
+    let free = Arc::new(Mutex::new(Vec::new()));
+    let (f2, r2) = (free.clone(), reviewer.clone());
+    let task = Task::new(3, "import", move |_| f2.lock().unwrap().push(r2.try_lock().is_ok()));
+    let run = plan.run(&task).unwrap();
+    assert!(!free.lock().unwrap().is_empty() && free.lock().unwrap().iter().all(|f| *f), "the desk was held");
+    let rows = reviewer.lock().unwrap().record_import(run).unwrap();
     assert_eq!(rows.len(), 1);
     // Received in 2026 for a 2021 campaign, but it is the app's made-up example: judged at its own
     // pinned day, and the row says so (a real packet is judged at receipt: tests/integration/care.rs).
     assert_eq!((rows[0].key_status.as_str(), rows[0].late), ("first-seen", false), "{:?}", rows[0]);
     assert!(rows[0].example_as_of.is_some(), "{:?}", rows[0]);
-    let again = Desk::import_bundles(&reviewer, &[usb], false, &crate::progress::Quiet).unwrap();
+    let again = reviewer.lock().unwrap().import_now(&[usb], false, &crate::progress::Quiet).unwrap();
     assert!(again[0].id.is_none() && !again[0].refused.is_empty(), "{:?}", again[0]);
     let r = reviewer.lock().unwrap();
     let review = r.review().unwrap();

@@ -34,6 +34,8 @@ pub struct UnitView {
     /// Unit form values.
     #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub fields: BTreeMap<String, Value>,
+    /// The unit form's date cells as the core reads them (see [`CandidateView::dates`]).
+    pub dates: BTreeMap<String, check::dates::DateCell>,
     /// Candidates in order.
     pub candidates: Vec<CandidateView>,
     /// The unit's own documents.
@@ -99,6 +101,42 @@ pub struct CandidateView {
     pub required: u32,
     /// The fields that must be filled now, given the values (conditions included): marked ＊.
     pub required_fields: Vec<String>,
+    /// Every date cell read for the window's pickers: a date field by its id (`birth`), a table's
+    /// cell as `field/row/column` (`history/0/from`).
+    pub dates: BTreeMap<String, check::dates::DateCell>,
+}
+
+/// Every date cell of a form's values, read for the window's pickers (keys as [`CandidateView::dates`]).
+fn date_cells(
+    fields: &[crate::profile::Field],
+    values: &BTreeMap<String, Value>,
+) -> BTreeMap<String, check::dates::DateCell> {
+    use check::dates::cell;
+    let mut out = BTreeMap::new();
+    for f in fields {
+        match f.kind {
+            FieldKind::Date | FieldKind::YearMonth => {
+                let v = values.get(&f.id).and_then(Value::as_str).unwrap_or_default();
+                out.insert(f.id.clone(), cell(f.kind, v, f.date_layout(), &[]));
+            }
+            FieldKind::History => {
+                let rows = values.get(&f.id).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+                for (i, row) in rows.iter().enumerate() {
+                    for c in
+                        f.columns.iter().filter(|c| matches!(c.kind, FieldKind::Date | FieldKind::YearMonth))
+                    {
+                        let v = row.get(&c.id).and_then(Value::as_str).unwrap_or_default();
+                        out.insert(
+                            format!("{}/{i}/{}", f.id, c.id),
+                            cell(c.kind, v, c.date_layout(), &c.open_end),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// An attached file.
@@ -496,6 +534,7 @@ impl Desk {
                     filled: required.iter().filter(|f| filled(c.fields.get(&f.id))).count() as u32,
                     required: required.len() as u32,
                     required_fields: crate::check::required_fields(&profile.candidate_form, &c.fields),
+                    dates: date_cells(&profile.candidate_form.fields, &c.fields),
                 })
             })
             .collect();
@@ -524,6 +563,7 @@ impl Desk {
             errors: report.errors() as u32,
             warnings: report.warnings() as u32,
             required_fields: crate::check::required_fields(&profile.unit_form, &loaded.packet.unit),
+            dates: date_cells(&profile.unit_form.fields, &loaded.packet.unit),
             to_fill: report
                 .findings
                 .iter()
@@ -578,6 +618,40 @@ impl Desk {
     ) -> Result<UnitView> {
         self.ws.set_candidate_field(candidate_id, field, &value)?;
         self.unit(unit_id)
+    }
+
+    /// A date chosen in the window's pickers, written as the campaign's form writes it (a field of
+    /// the candidate form, else of the unit form; `column` for a cell of its table). A partial choice
+    /// is written as far as it goes; see [`check::dates::compose`].
+    pub fn date_text(
+        &self,
+        unit_id: i64,
+        field: &str,
+        column: Option<&str>,
+        year: Option<i32>,
+        month: Option<u8>,
+        day: Option<u8>,
+    ) -> Result<String> {
+        let profile = self.registry.get(&self.ws.unit_rows(unit_id)?.profile)?;
+        let f = profile
+            .candidate_field(field)
+            .or_else(|| profile.unit_form.fields.iter().find(|f| f.id == field))
+            .ok_or_else(|| Error::NotADate { field: field.to_string() })?;
+        let (kind, layout) = match column {
+            None => (f.kind, f.date_layout()),
+            Some(col) => {
+                let c = f
+                    .columns
+                    .iter()
+                    .find(|c| c.id == col)
+                    .ok_or_else(|| Error::NotADate { field: format!("{field}/{col}") })?;
+                (c.kind, c.date_layout())
+            }
+        };
+        if !matches!(kind, FieldKind::Date | FieldKind::YearMonth) {
+            return Err(Error::NotADate { field: field.to_string() });
+        }
+        Ok(check::dates::compose(kind, layout, year, month, day))
     }
 
     /// Adds an empty candidate.
@@ -657,6 +731,7 @@ impl Desk {
     /// without the workspace, one candidate at a time, with progress and cancel.
     pub fn plan_preview(&self, unit_id: i64, variant: Option<String>) -> Result<PreviewPlan> {
         let (loaded, profile) = self.loaded(unit_id)?;
+        crate::render::check_variant(&profile, variant.as_deref())?;
         let dir = self.output_dir("预览", &format!("{unit_id}-{}", variant.as_deref().unwrap_or("forms")));
         let opts =
             crate::render::RenderOptions { variant, key_id: self.key().map(|k| k.id), for_bundle: false };

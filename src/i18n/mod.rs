@@ -257,9 +257,9 @@ mod tests {
     #[test]
     fn window_words_name_no_command_and_no_flag() {
         let flag = |s: &str| {
-            s.split(|c: char| c.is_whitespace() || "（(“`".contains(c)).any(|w| {
-                w.starts_with("--") && w[2..].starts_with(|c: char| c.is_ascii_lowercase())
-            }) || s.contains("jianbao ")
+            s.split(|c: char| c.is_whitespace() || "（(“`".contains(c))
+                .any(|w| w.starts_with("--") && w[2..].starts_with(|c: char| c.is_ascii_lowercase()))
+                || s.contains("jianbao ")
         };
         let mut cli_with_flags = 0;
         for src in [ZH, EN, ZH_UI, EN_UI] {

@@ -10,6 +10,8 @@ mod model;
 pub mod naming;
 pub mod notice;
 mod validate;
+#[cfg(test)]
+pub(crate) use validate::{DATE_FORMATS, YEAR_MONTH_FORMATS};
 
 use std::path::Path;
 

@@ -367,6 +367,18 @@ pub struct Field {
     pub clause: Option<Clause>,
 }
 
+impl Field {
+    /// How a date in this field is written: the profile's `format`, else `YYYY年MM月DD日` for a date
+    /// and `YYYY年MM月` for a year-month. Shared by the check, the render and the window.
+    pub fn date_layout(&self) -> &str {
+        self.format.as_deref().unwrap_or(if self.kind == FieldKind::Date {
+            "YYYY年MM月DD日"
+        } else {
+            "YYYY年MM月"
+        })
+    }
+}
+
 /// The kinds of field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -560,6 +572,18 @@ pub struct Column {
     /// How the date is written (`YYYY.MM`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+}
+
+impl Column {
+    /// How a date in this column is written: the profile's `format`, else the usual 简历 way
+    /// (`YYYY.MM`; `YYYY年MM月DD日` for a full date). Shared by the check, the render and the window.
+    pub fn date_layout(&self) -> &str {
+        self.format.as_deref().unwrap_or(if self.kind == FieldKind::Date {
+            "YYYY年MM月DD日"
+        } else {
+            "YYYY.MM"
+        })
+    }
 }
 
 /// The first row of a history may not start before `years` after the date in `field`.

@@ -63,6 +63,24 @@ pub fn render_packet(
     Ok(written)
 }
 
+/// A printing variant must be one the profile defines (`blank-recommender`); every face renders
+/// through here, so the command line and the window refuse an unknown one alike.
+pub fn check_variant(profile: &Profile, variant: Option<&str>) -> Result<()> {
+    let Some(v) = variant else { return Ok(()) };
+    let known: Vec<String> = profile
+        .candidate_form
+        .layout
+        .iter()
+        .filter_map(|l| l.blank_variant.as_ref())
+        .map(|b| b.name.clone())
+        .collect();
+    if known.iter().any(|k| k == v) {
+        Ok(())
+    } else {
+        Err(crate::Error::UnknownVariant { wanted: v.to_string(), known })
+    }
+}
+
 /// [`render_packet`] in memory: each form's file name and bytes.
 pub fn render_files(
     loaded: &LoadedPacket,
@@ -80,6 +98,7 @@ pub fn render_files_observed(
     opts: &RenderOptions,
     obs: &dyn crate::progress::Observer,
 ) -> Result<Vec<(String, Vec<u8>)>> {
+    check_variant(profile, opts.variant.as_deref())?;
     obs.begin(loaded.packet.candidates.len() as u64 + 1);
     let date = doc_date(loaded);
     let mut written = Vec::new();

@@ -230,11 +230,11 @@ fn fallback(f: &Field, p: &Persona, profile: &Profile) -> Option<Value> {
         FieldKind::Photo => return None,
         FieldKind::Date => {
             let (y, m, d) = if f.id.contains("birth") { (y, m, d) } else { fill_date(profile) };
-            json!(format_date(f.format.as_deref().unwrap_or("YYYY年MM月DD日"), y, m, d))
+            json!(format_date(f.date_layout(), y, m, d))
         }
         FieldKind::YearMonth => {
             let (y, m) = if f.id.contains("birth") { (y, m) } else { (y + 30, 3) };
-            json!(format_date(f.format.as_deref().unwrap_or("YYYY年MM月"), y, m, 1))
+            json!(format_date(f.date_layout(), y, m, 1))
         }
         FieldKind::Choice => json!(f.allowed_values().first().cloned().unwrap_or_default()),
         FieldKind::MultiChoice => {
@@ -296,8 +296,7 @@ fn history(f: &Field, p: &Persona) -> Value {
         f.columns
             .iter()
             .find(|c| c.id == id)
-            .and_then(|c| c.format.clone())
-            .unwrap_or_else(|| "YYYY.MM".into())
+            .map_or_else(|| "YYYY.MM".to_string(), |c| c.date_layout().to_string())
     };
     let open = f
         .columns

@@ -5,10 +5,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { launch, writePicks } from "./webdriver.mjs";
+import { Keys, launch, writePicks } from "./webdriver.mjs";
 import { axe, compare } from "./look.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -22,6 +22,24 @@ execFileSync(cli, ["sample", "ordos-2021-zuimei", "--out", join(work, "sample")]
 execFileSync(cli, ["keygen", "--out", join(work, "key")]);
 const printed = execFileSync(cli, ["export", join(work, "sample/packet.json"), "--key", join(work, "key/jianbao.key"), "--out", join(work, "out"), "--accept-warnings"], { encoding: "utf8" });
 const parts = printed.split("\n").filter((l) => l.endsWith(".zip"));
+const samplePacket = JSON.parse(readFileSync(join(work, "sample/packet.json"), "utf8"));
+const idPhoto = join(work, "sample", samplePacket.candidates[0].media.find((m) => m.slot === "id_photo").path);
+// A PNG renamed .jpg, as people do: not a JPEG by content.
+const notJpeg = join(work, "证件照.jpg");
+writeFileSync(notJpeg, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
+// A second campaign's bundle from another unit, and a damaged copy of the first: imported together.
+execFileSync(cli, ["sample", "cis-2021-zuimei", "--out", join(work, "sample2")]);
+const printed2 = execFileSync(cli, ["export", join(work, "sample2/packet.json"), "--key", join(work, "key/jianbao.key"), "--out", join(work, "out2"), "--accept-warnings"], { encoding: "utf8" });
+const other = printed2.split("\n").filter((l) => l.endsWith(".zip"));
+const samplePacket2Unit = JSON.parse(readFileSync(join(work, "sample2/packet.json"), "utf8")).unit.unit_name;
+const damaged = join(work, "damaged.zip");
+const whole = readFileSync(parts[0]);
+writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length * 0.6)));
+
+/** Where the keyboard focus is in the candidate form: the field, the control and its value. */
+const focusAt = (s) =>
+  s.exec(`const a = document.activeElement, f = a && a.closest("[data-testid=candidate-form] [data-field]");
+          return f ? { field: f.dataset.field.split(":")[1], tag: a.tagName, type: a.type ?? "", date: !!a.closest(".date"), value: a.value ?? "" } : null;`);
 
 const problems = [];
 // Pixels that may differ from the reference: key IDs, clocks and temporary paths change from run to
@@ -31,6 +49,9 @@ const TOLERANCE = { "07-preview": 0.25 };
 async function look(s, size, name) {
   const file = `screen-${size}-${name}`;
   await s.screenshot(shots, file);
+  // No screen shows the window's own failure (an uncaught script error): that is a bug, not a state.
+  const broken = await s.exec(`return [...document.querySelectorAll("[data-testid=problem]")].map((e) => e.innerText).filter((t) => t.includes("err-ui"))`);
+  for (const b of broken) problems.push(`${file}: the window failed: ${b.replace(/\s+/g, " ")}`);
   const tolerance = TOLERANCE[name] ?? 0.05;
   const r = compare(join(shots, `${file}.png`), file, { tolerance });
   if (r.missing) problems.push(`${file}: no reference image (run with UPDATE_SCREENSHOTS=1 and look at it)`);
@@ -41,7 +62,10 @@ async function look(s, size, name) {
 for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
   test(`every screen of a unit secretary at ${size}`, { timeout: 240000 }, async () => {
     const ws = join(work, `unit-${size}`);
-    const s = await launch({ app, port, env: { JIANBAO_HOME: ws, JIANBAO_WINDOW_SIZE: size } });
+    const usb = join(work, `usb-${size}`);
+    const picks = join(work, `picks-unit-${size}.txt`);
+    writePicks(picks, [[usb], [notJpeg], [idPhoto]]);
+    const s = await launch({ app, port, env: { JIANBAO_HOME: ws, JIANBAO_WINDOW_SIZE: size, JIANBAO_TEST_PICKS: picks } });
     try {
       await s.wait("[data-testid=sample-banner]", { timeout: 60000 });
       await look(s, size, "01-start");
@@ -68,7 +92,21 @@ for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
       await s.click("[data-testid=export-start]");
       await s.wait("[data-testid=wizard-check]");
       await look(s, size, "08-export-wizard");
-      await s.click("[data-testid=wizard-back]");
+      // … on to a USB stick: warnings accepted, a key made, the folder chosen, the bundle written.
+      for (const box of await s.findAll("[data-testid=wizard-check] input[type=checkbox]")) await s.click(box);
+      await s.click("[data-testid=wizard-next]");
+      await s.click("[data-testid=create-key]");
+      await s.wait("[data-testid=key-id]");
+      await s.click("[data-testid=wizard-next]");
+      await s.click("[data-testid=mode-usb]");
+      await s.click("[data-testid=choose-usb]");
+      await s.wait("[data-testid=wizard-delivery] code.path", { text: usb });
+      await look(s, size, "08b-export-usb");
+      await s.click("[data-testid=wizard-export]");
+      await s.wait("[data-testid=wizard-done]", { timeout: 120000 });
+      await look(s, size, "08c-export-done");
+      assert.equal(readdirSync(usb).filter((f) => f.endsWith(".zip")).length, 1);
+      await s.click("[data-testid=wizard-close]");
       await s.click("[data-testid=nav-settings]");
       await s.wait("[data-testid=settings]");
       await look(s, size, "09-settings");
@@ -77,6 +115,62 @@ for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
       await s.click("[data-testid=new-campaign-draft]");
       await s.wait("[data-testid=draft]");
       await look(s, size, "10-draft");
+
+      // A new candidate filled with the keyboard alone: Enter on 添加候选人, then Tab from field to
+      // field, typing into text boxes and choosing in selects with the arrow keys.
+      await s.click(".brand");
+      await s.click('[data-testid^="open-unit-"]');
+      await s.wait("[data-testid=candidate-form]");
+      await s.exec(`document.querySelector("[data-testid=add-candidate]").focus()`);
+      await s.keys(Keys.enter);
+      await s.wait("[data-testid=quota]", { text: "2 / 2" });
+      const typed = { name: "赵一鸣", employer: "某某县农业技术推广中心", native_place: "内蒙古鄂尔多斯", mobile: "13912345678", email: "zhao@example.cn" };
+      const reached = new Set();
+      for (let i = 0; i < 120 && !reached.has("email"); i++) {
+        await s.keys(Keys.tab);
+        const at = await focusAt(s);
+        if (!at) continue;
+        reached.add(at.field);
+        if (at.tag === "INPUT" && at.type === "text" && typed[at.field] && !at.value) await s.keys(typed[at.field]);
+        else if (at.tag === "SELECT" && !at.value && (at.field === "gender" || at.field === "birth")) {
+          // (a closed select steps through its options with the arrow keys; the year list starts at
+          // next year, so the birth year steps a few decades down)
+          await s.keys(at.field === "birth" ? Keys.down.repeat(40) : Keys.down);
+        }
+      }
+      for (const f of ["name", "gender", "birth", "mobile", "email"]) assert.ok(reached.has(f), `Tab never reached ${f}: ${[...reached]}`);
+      const values = await s.exec(`const v = (f, q) => document.querySelector('[data-testid=candidate-form] [data-field$=":' + f + '"] ' + q)?.value ?? "";
+        return { name: v("name", "input"), gender: v("gender", "select"), birth: v("birth", "select"), email: v("email", "input") };`);
+      assert.equal(values.name, typed.name);
+      assert.equal(values.email, typed.email);
+      assert.ok(values.gender, "the gender was chosen with the keyboard");
+      assert.ok(values.birth, "the birth year was chosen with the keyboard");
+      await s.wait("[data-testid=statusbar]", { text: /已自动保存/ });
+      await look(s, size, "14-keyboard");
+
+      // A PNG named .jpg as the ID photo: refused by content, in words; removed and replaced, fine.
+      await s.exec(`document.querySelector("[data-testid=slot-id_photo]").scrollIntoView({ block: "center" })`);
+      await s.click("[data-testid=choose-id_photo]");
+      await s.wait("[data-testid=slot-id_photo] .chip.error");
+      await s.wait("[data-testid=slot-id_photo] .file-msg", { text: /不是 JPG/ });
+      await look(s, size, "15-bad-photo");
+      await s.click("[data-testid=slot-id_photo] .files button.danger");
+      await s.gone("[data-testid=slot-id_photo] .files li");
+      await s.click("[data-testid=choose-id_photo]");
+      await s.wait("[data-testid=slot-id_photo] .chip.ok");
+      await look(s, size, "16-photo-fixed");
+
+      // 全部检查: what is still empty is now an error; a finding jumps to its field.
+      await s.click("[data-testid=check-all]");
+      const finding = await s.wait("[data-testid=findings-rail] .finding.error [data-code=field-required]");
+      await s.click(finding);
+      let focused = null;
+      for (let i = 0; i < 30 && !focused; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        focused = (await focusAt(s))?.field ?? null;
+      }
+      assert.ok(focused, "the finding put the focus in a field of the form");
+      await look(s, size, "17-findings-jump");
     } catch (e) {
       await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
       throw e;
@@ -88,11 +182,18 @@ for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
   test(`every screen of an organiser at ${size}`, { timeout: 240000 }, async () => {
     const ws = join(work, `org-${size}`);
     execFileSync(cli, ["--workspace", ws, "import", ...parts]);
-    const s = await launch({ app, port: port + 5, env: { JIANBAO_HOME: ws, JIANBAO_WINDOW_SIZE: size } });
+    const picks = join(work, `picks-org-${size}.txt`);
+    writePicks(picks, [[damaged, ...other]]);
+    const s = await launch({ app, port: port + 5, env: { JIANBAO_HOME: ws, JIANBAO_WINDOW_SIZE: size, JIANBAO_TEST_PICKS: picks } });
     try {
       await s.click("[data-testid=choose-review]");
       await s.wait("[data-testid=candidates] tbody tr");
       await look(s, size, "11-review");
+      // Several bundles at once, one of them damaged: that one refused in words, the other imported.
+      await s.click("[data-testid=import-bundles]");
+      await s.wait("[data-testid=bundles] tbody tr.refused", { text: /不是完整的 zip 文件/ });
+      await s.wait("[data-testid=bundles] tbody tr", { text: samplePacket2Unit });
+      await look(s, size, "11b-import-several");
       await s.click("[data-testid=candidates] tbody tr button.link");
       await s.wait("[data-testid=detail] .fields");
       await look(s, size, "12-candidate-detail");

@@ -6,6 +6,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
+/** WebDriver's codes for special keys. */
+export const Keys = { tab: "\uE004", enter: "\uE007", space: " ", down: "\uE015", up: "\uE013", home: "\uE011", escape: "\uE00C" };
+
 /** A found element (as opposed to a CSS selector). */
 export class El {
   constructor(id) {
@@ -85,6 +88,11 @@ export class Session {
     const el = css instanceof El ? css : await this.wait(css);
     if (clear) await this.cmd("POST", `/element/${el.id}/clear`, {});
     await this.cmd("POST", `/element/${el.id}/value`, { text });
+  }
+  /** Types `text` into whatever has the keyboard focus (`Keys.tab`… for special keys). */
+  async keys(text) {
+    const el = await this.cmd("GET", "/element/active");
+    await this.cmd("POST", `/element/${el[ELEMENT]}/value`, { text });
   }
   async text(el) {
     return this.cmd("GET", `/element/${el.id}/text`);

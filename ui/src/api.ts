@@ -70,6 +70,9 @@ export const api = {
   thumbnail: (sha: string) => call<ArrayBuffer>("thumbnail", { sha }),
   words: (text: string) => call<Words>("words", { text }),
   fieldWords: (unit: number, field: string, text: string) => call<FieldWords>("field_words", { unit, field, text }),
+  /** A date chosen in the pickers, written by the core in the notice's layout. */
+  dateText: (unit: number, field: string, column: string | null, year: number, month: number | null, day: number | null) =>
+    call<string>("date_text", { unit, field, column, year, month, day }),
   preview: (task: number, unit: number, variant: string | null) => call<OutputFile[]>("preview", { task, unit, variant }),
   outputBytes: (path: string) => call<ArrayBuffer>("output_bytes", { path }),
   createKey: () => call<KeyInfo>("create_key"),
@@ -87,6 +90,8 @@ export const api = {
   importBundles: (task: number, paths: string[], acceptKeyChange = false) =>
     call<BundleRow[]>("import_bundles", { task, paths, acceptKeyChange }),
   review: () => call<ReviewView>("review"),
+  /** The reviewer's tables after re-checking, as a task, what was not re-checked yet. */
+  recheck: (task: number) => call<ReviewView>("recheck", { task }),
   backupWorkspace: (task: number, dest: string) => call<Copied>("backup_workspace", { task, dest }),
   restoreWorkspace: (task: number, file: string, to: string) => call<Home>("restore_workspace", { task, file, to }),
   moveWorkspace: (task: number, to: string) => call<Home>("move_workspace", { task, to }),

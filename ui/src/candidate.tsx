@@ -6,15 +6,18 @@ import type { FindingView } from "./bindings/FindingView";
 import type { Slot } from "./bindings/Slot";
 import type { Column } from "./bindings/Column";
 import type { FieldWords } from "./bindings/FieldWords";
+import type { DateCell } from "./bindings/DateCell";
 import { lang, t } from "./i18n";
 import { guard, mb } from "./state";
-import { formatDate, formModel, parseDate, type FieldModel } from "./form";
+import { formModel, type FieldModel } from "./form";
 import type { Editor } from "./unit";
 import { useTask } from "./task";
 
 /** A field's value as being edited, and whether the core says it must be filled (given the others). */
 export function read(editor: Editor, candidate: number | null, m: FieldModel, required: string[]) {
-  return { value: editor.value(candidate, m.id), required: required.includes(m.id) };
+  // Date cells as the core read them: the field's own, or its table's (`history/0/from`).
+  const cells = m.control.type === "date" || m.control.type === "history" ? editor.dates(candidate, m.id) : undefined;
+  return { value: editor.value(candidate, m.id), required: required.includes(m.id), cells };
 }
 
 export function CandidateForm(props: {
@@ -94,7 +97,7 @@ export function CandidateForm(props: {
 /** One field: label, control, 填表说明 beside it. The value comes as a prop (read by the form with
  * `editor.value`): @preact/signals skips re-rendering a component whose props did not change, so a field
  * must not read mutable state on its own. */
-export function FieldRow({ model, candidate, editor, value, required }: { model: FieldModel; candidate: number | null; editor: Editor; value: unknown; required: boolean }) {
+export function FieldRow({ model, candidate, editor, value, required, cells }: { model: FieldModel; candidate: number | null; editor: Editor; value: unknown; required: boolean; cells?: Record<string, DateCell | undefined> }) {
   const id = `f-${candidate ?? "u"}-${model.id}`;
   const set = (v: unknown) => editor.edit(candidate, model.id, v);
   return (
@@ -104,14 +107,14 @@ export function FieldRow({ model, candidate, editor, value, required }: { model:
         {required && <span class="req" aria-label={t("field-required-mark")}>＊</span>}
       </label>
       <div class="field-control">
-        <Control id={id} model={model} value={value} set={set} unit={editor.unit} />
+        <Control id={id} model={model} value={value} set={set} unit={editor.unit} cells={cells ?? {}} />
         {model.help && <p class="help">{model.help}</p>}
       </div>
     </div>
   );
 }
 
-function Control({ id, model, value, set, unit }: { id: string; model: FieldModel; value: unknown; set: (v: unknown) => void; unit: number }) {
+function Control({ id, model, value, set, unit, cells }: { id: string; model: FieldModel; value: unknown; set: (v: unknown) => void; unit: number; cells: Record<string, DateCell | undefined> }) {
   const c = model.control;
   const str = typeof value === "string" ? value : value == null ? "" : String(value);
   switch (c.type) {
@@ -120,7 +123,16 @@ function Control({ id, model, value, set, unit }: { id: string; model: FieldMode
     case "textarea":
       return <LongText id={id} value={str} set={set} control={c} unit={unit} field={model.id} />;
     case "date":
-      return <DatePicker id={id} value={str} format={c.format} precision={c.precision} set={set} />;
+      return (
+        <DatePicker
+          id={id}
+          value={str}
+          cell={cells[model.id]}
+          precision={c.precision}
+          set={set}
+          compose={(y, m, d) => api.dateText(unit, model.id, null, y, m, d)}
+        />
+      );
     case "select":
       return (
         <select id={id} value={str} onChange={(e) => set(e.currentTarget.value)}>
@@ -155,7 +167,7 @@ function Control({ id, model, value, set, unit }: { id: string; model: FieldMode
       );
     }
     case "history":
-      return <HistoryTable id={id} rows={Array.isArray(value) ? (value as Record<string, string>[]) : []} columns={c.columns} set={set} />;
+      return <HistoryTable id={id} field={model.id} unit={unit} cells={cells} rows={Array.isArray(value) ? (value as Record<string, string>[]) : []} columns={c.columns} set={set} />;
     case "paper":
       return <p class="paper-note">{t("field-paper")}</p>;
     case "photo":
@@ -196,19 +208,18 @@ function LongText({ id, value, set, control, unit, field }: { id: string; value:
 
 const THIS_YEAR = new Date().getFullYear();
 
-/** Year / month / day selects that write the notice's format (`1980年03月`). */
-export function DatePicker({ id, value, format, precision, set, allowPresent }: { id: string; value: string; format: string; precision: "day" | "month"; set: (v: string) => void; allowPresent?: string[] }) {
-  const parsed = parseDate(value);
-  const present = allowPresent?.includes(value) ? value : null;
-  const [y, m, d] = [parsed?.year ?? 0, parsed?.month ?? 0, parsed?.day ?? 0];
-  const emit = (year: number, month: number, day: number) => {
-    if (!year || !month || (precision === "day" && !day)) {
-      // Keep partial choices visible by writing what is known.
-      if (year && month) set(formatDate({ year, month, day: 1 }, format.replace(/DD日?/, "")).trim());
-      else if (year) set(`${year}年`);
-      return;
-    }
-    set(formatDate({ year, month, day }, format));
+/** Year / month / day selects. The core reads the stored value into its parts (`cell`, sent with the
+ * view) and writes chosen parts in the notice's layout (`compose`): the window neither parses nor
+ * formats a date. Until the view comes back with the saved value, the picker shows what was chosen. */
+export function DatePicker({ id, value, cell, precision, set, compose, openEnd }: { id: string; value: string; cell: DateCell | undefined; precision: "day" | "month"; set: (v: string) => void; compose: (year: number, month: number | null, day: number | null) => Promise<string>; openEnd?: string[] }) {
+  const [mine, setMine] = useState<{ v: string; y: number; m: number; d: number } | null>(null);
+  const present = openEnd?.includes(value) ?? false;
+  const [y, m, d] = mine && mine.v === value ? [mine.y, mine.m, mine.d] : [cell?.year ?? 0, cell?.month ?? 0, cell?.day ?? 0];
+  const emit = async (year: number, month: number, day: number) => {
+    const v = await guard(() => compose(year, month || null, precision === "day" ? day || null : null));
+    if (v == null) return;
+    setMine({ v, y: year, m: month, d: day });
+    set(v);
   };
   const years = [];
   for (let i = THIS_YEAR + 1; i >= 1930; i--) years.push(i);
@@ -216,11 +227,11 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
     <span class="date" role="group" aria-labelledby={id}>
       <select id={id} aria-label={t("date-year")} value={present ? "present" : y || ""} onChange={(e) => {
         const v = e.currentTarget.value;
-        if (v === "present" && allowPresent) set(allowPresent[0]);
+        if (v === "present" && openEnd) set(openEnd[0]);
         else emit(Number(v), m || 1, precision === "day" ? d || 1 : 0);
       }}>
         <option value="">----</option>
-        {allowPresent && <option value="present">{allowPresent[0]}</option>}
+        {openEnd && <option value="present">{openEnd[0]}</option>}
         {years.map((n) => (
           <option key={n} value={n}>
             {n}
@@ -254,7 +265,11 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
           )}
         </>
       )}
-      {value && !parsed && !present && <span class="raw" title={value}>{value}</span>}
+      {value && cell?.state === "unreadable" && !(mine && mine.v === value) && (
+        <span class="raw" title={t("date-unreadable", { example: cell.fix ?? "" })}>
+          {value}
+        </span>
+      )}
       {value && (
         <button type="button" class="ghost small clear" onClick={() => set("")}>
           {t("date-clear")}
@@ -265,7 +280,7 @@ export function DatePicker({ id, value, format, precision, set, allowPresent }: 
 }
 
 /** 学习工作经历: add, remove, reorder rows; date columns as pickers with 至今. */
-function HistoryTable({ id, rows, columns, set }: { id: string; rows: Record<string, string>[]; columns: Column[]; set: (v: unknown) => void }) {
+function HistoryTable({ id, field, unit, cells, rows, columns, set }: { id: string; field: string; unit: number; cells: Record<string, DateCell | undefined>; rows: Record<string, string>[]; columns: Column[]; set: (v: unknown) => void }) {
   const update = (i: number, col: string, v: string) => set(rows.map((r, k) => (k === i ? { ...r, [col]: v } : r)));
   const move = (i: number, d: number) => {
     const next = [...rows];
@@ -300,10 +315,11 @@ function HistoryTable({ id, rows, columns, set }: { id: string; rows: Record<str
                     <DatePicker
                       id={`${id}-${i}-${c.id}`}
                       value={r[c.id] ?? ""}
-                      format={c.format ?? (c.kind === "date" ? "YYYY.MM.DD" : "YYYY.MM")}
+                      cell={cells[`${field}/${i}/${c.id}`]}
                       precision={c.kind === "date" ? "day" : "month"}
-                      allowPresent={c.open_end?.length ? c.open_end : undefined}
+                      openEnd={c.open_end?.length ? c.open_end : undefined}
                       set={(v) => update(i, c.id, v)}
+                      compose={(y, m, d) => api.dateText(unit, field, c.id, y, m, d)}
                     />
                   ) : (
                     <input type="text" aria-label={c.label} value={r[c.id] ?? ""} onInput={(e) => update(i, c.id, e.currentTarget.value)} />

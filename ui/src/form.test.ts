@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { completion, control, formatDate, formModel, parseDate, plain } from "./form";
+import { completion, control, formModel, plain } from "./form";
 import type { Profile } from "./bindings/Profile";
 import type { Field } from "./bindings/Field";
 
@@ -31,7 +31,7 @@ describe("form generation from the profile", () => {
     const all = new Map([...model.cover, ...model.rows.flat()].map((f) => [f.id, f]));
     expect(all.get("gender")!.control).toMatchObject({ type: "select" });
     expect((all.get("ethnicity")!.control as { options: string[] }).options).toContain("汉族");
-    expect(all.get("birth")!.control).toEqual({ type: "date", format: "YYYY年MM月", precision: "month" });
+    expect(all.get("birth")!.control).toEqual({ type: "date", precision: "month" });
     expect(all.get("fill_date")!.control).toMatchObject({ type: "date", precision: "day" });
     expect(all.get("domains")!.control).toMatchObject({ type: "checkboxes" });
     expect(all.get("history")!.control).toMatchObject({ type: "history" });
@@ -60,22 +60,6 @@ describe("form generation from the profile", () => {
       const p: Profile = JSON.parse(readFileSync(join(dir, f), "utf8"));
       for (const fd of p.candidate_form.fields) expect(control(fd).type).toBeTruthy();
     }
-  });
-});
-
-describe("dates produce the notice's format", () => {
-  it("formats", () => {
-    expect(formatDate({ year: 1980, month: 3, day: 0 }, "YYYY年MM月")).toBe("1980年03月");
-    expect(formatDate({ year: 2021, month: 5, day: 20 }, "YYYY年MM月DD日")).toBe("2021年05月20日");
-    expect(formatDate({ year: 2001, month: 9, day: 1 }, "YYYY.MM")).toBe("2001.09");
-  });
-  it("reads what people write", () => {
-    expect(parseDate("2021年5月20日")).toEqual({ year: 2021, month: 5, day: 20 });
-    expect(parseDate("２０２１.０５")).toEqual({ year: 2021, month: 5, day: 0 });
-    expect(parseDate("2001-09")).toEqual({ year: 2001, month: 9, day: 0 });
-    expect(parseDate("二〇二一年")).toBeNull();
-    expect(parseDate("2021.13")).toBeNull();
-    expect(parseDate("至今")).toBeNull();
   });
 });
 

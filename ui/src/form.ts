@@ -10,7 +10,7 @@ import { authorityOf, citeText } from "./clause";
 export type Control =
   | { type: "text"; inputMode: "text" | "tel" | "email" | "numeric"; maxWords?: number }
   | { type: "textarea"; words?: WordLimit; template?: string }
-  | { type: "date"; format: string; precision: "day" | "month" }
+  | { type: "date"; precision: "day" | "month" }
   | { type: "select"; options: string[] }
   | { type: "checkboxes"; options: string[]; min: number; max: number | null }
   | { type: "history"; columns: Column[]; minRows: number; maxRows: number | null }
@@ -40,16 +40,15 @@ export interface FormModel {
   summary: FieldModel[];
 }
 
-const DEFAULT_DATE = { day: "YYYY年MM月DD日", month: "YYYY年MM月" };
 
 export function control(f: Field): Control {
   switch (f.kind) {
     case "long_text":
       return { type: "textarea", words: f.words ?? undefined, template: f.template_text ?? undefined };
     case "date":
-      return { type: "date", format: f.format ?? DEFAULT_DATE.day, precision: "day" };
+      return { type: "date", precision: "day" };
     case "year_month":
-      return { type: "date", format: f.format ?? DEFAULT_DATE.month, precision: "month" };
+      return { type: "date", precision: "month" };
     case "choice":
       return { type: "select", options: f.choices ?? [] };
     case "multi_choice":
@@ -124,32 +123,6 @@ export function formModel(form: Form): FormModel {
     };
   }
   return { cover: rest, rows, photo, summary };
-}
-
-// ---- dates: pickers produce the notice's format ----
-
-export interface Ymd {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** Writes a date in a profile layout (`YYYY年MM月DD日`, `YYYY.MM`…). */
-export function formatDate(d: Ymd, layout: string): string {
-  const p2 = (n: number) => String(n).padStart(2, "0");
-  return layout.replace("YYYY", String(d.year).padStart(4, "0")).replace("MM", p2(d.month)).replace("DD", p2(d.day));
-}
-
-/** Reads a date as people write it (2021年5月20日, 2021.05, 2021-05-20); day 0 for a year-month. */
-export function parseDate(s: string): Ymd | null {
-  const nums = s
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .split(/[年月日.\-/\s]+/)
-    .filter((x) => x !== "");
-  if (nums.length < 2 || nums.length > 3 || nums.some((n) => !/^\d+$/.test(n))) return null;
-  const [year, month, day] = [Number(nums[0]), Number(nums[1]), nums.length === 3 ? Number(nums[2]) : 0];
-  if (year < 1000 || month < 1 || month > 12 || day < 0 || day > 31) return null;
-  return { year, month, day };
 }
 
 /** Completion of a candidate as a fraction 0–1. */

@@ -6,7 +6,7 @@ import "./styles.css";
 
 // A fault in the window itself is shown, never swallowed.
 window.addEventListener("error", (e) => (problem.value = { code: "err-ui", message: `${e.message} (${e.filename}:${e.lineno})` }));
-window.addEventListener("unhandledrejection", (e) => (problem.value = { code: "err-ui", message: String(e.reason?.stack ?? e.reason) }));
+window.addEventListener("unhandledrejection", (e) => (problem.value = { code: "err-ui", message: String(e.reason?.message ?? e.reason) }));
 
 render(<App />, document.getElementById("app")!);
 

@@ -12,6 +12,7 @@ const SCALE = 2;
 export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
   const host = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState(0);
+  const [failed, setFailed] = useState<string | null>(null);
   // "fit": each page as wide as the pane; else a zoom of the page's printed size (1 = 100 %).
   const [zoom, setZoom] = useState<number | "fit">("fit");
   const size = (c: HTMLCanvasElement) => {
@@ -25,8 +26,10 @@ export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
     const el = host.current;
     if (!el) return;
     el.innerHTML = "";
+    setFailed(null);
     const task = pdfjs.getDocument({ data: new Uint8Array(data.slice(0)), isEvalSupported: false });
-    task.promise.then(async (doc) => {
+    const draw = async () => {
+      const doc = await task.promise;
       if (cancelled) return;
       setPages(doc.numPages);
       for (let i = 1; i <= doc.numPages && !cancelled; i++) {
@@ -42,6 +45,12 @@ export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
         await page.render({ canvasContext: canvas.getContext("2d")!, viewport }).promise;
       }
       el.dataset.rendered = "1";
+    };
+    draw().catch((e: unknown) => {
+      // Leaving the preview stops the drawing (pdf.js then rejects what was under way): not a
+      // problem. A PDF pdf.js cannot read is said in the pane, in words.
+      if (cancelled) return;
+      setFailed(e instanceof Error ? e.message : String(e));
     });
     return () => {
       cancelled = true;
@@ -63,6 +72,11 @@ export function PdfView({ data, name }: { data: ArrayBuffer; name: string }) {
           +
         </button>
       </div>
+      {failed && (
+        <p class="error-text" role="alert" data-testid="pdf-failed">
+          {t("preview-unreadable", { name, detail: failed })}
+        </p>
+      )}
       <div class="pdf-pages" ref={host} data-testid="pdf-pages" />
     </div>
   );

@@ -27,8 +27,10 @@ export function ReviewWorkspace() {
   const work = useTask();
   const drop = useRef<HTMLDivElement>(null);
 
+  // Received units are re-checked with this workspace's rules (the first time per session): a
+  // step per unit, with progress and a cancel, while the window stays usable.
   const load = async () => {
-    const r = await guard(() => api.review());
+    const r = await work.run((task) => api.recheck(task));
     if (r) setReview(r);
   };
   useEffect(() => {

@@ -34,10 +34,10 @@ export function useTask() {
   const view =
     task == null ? null : (
       <div class="progress-line" data-testid="task-progress" role="status" aria-live="polite">
-        <span>{snap?.file ? t("settings-working", { file: snap.file }) : t("common-working")}</span>
+        <span>{snap?.file ? t(snap.kind === "recheck" ? "review-rechecking" : "settings-working", { file: snap.file }) : t("common-working")}</span>
         <progress max={snap?.total || 1} value={snap?.done ?? 0} aria-label={t("common-working")} />
         <span class="muted small">
-          {snap && snap.total > 0 ? (snap.kind === "preview" ? t("task-steps", { done: snap.done, total: snap.total }) : `${mb(snap.done)} / ${mb(snap.total)}`) : ""}
+          {snap && snap.total > 0 ? (snap.kind === "preview" || snap.kind === "recheck" ? t("task-steps", { done: snap.done, total: snap.total }) : `${mb(snap.done)} / ${mb(snap.total)}`) : ""}
         </span>
         <button class="ghost danger" onClick={() => api.cancel(task)} disabled={snap?.cancelling}>
           {snap?.cancelling ? t("wizard-cancelling") : t("wizard-cancel")}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, type Profile, type UnitView } from "./api";
 import type { FindingView } from "./bindings/FindingView";
+import type { DateCell } from "./bindings/DateCell";
 import { FindingClause } from "./clause";
 import { t } from "./i18n";
 import { guard, home, refreshHome, route, clock, when } from "./state";
@@ -23,6 +24,8 @@ export type Section =
 /** Values being typed but not yet saved, by `candidate:field` (`u:field` for the unit form). */
 export interface Editor {
   value(candidate: number | null, field: string): unknown;
+  /** The date cells the core read from a field's saved value: its own (`birth`) and its table's (`history/0/from`). */
+  dates(candidate: number | null, field: string): Record<string, DateCell | undefined>;
   edit(candidate: number | null, field: string, value: unknown): void;
   setView(v: UnitView): void;
   unit: number;
@@ -70,6 +73,11 @@ export function UnitWorkspace({ unitId }: { unitId: number }) {
         if (!v) return undefined;
         if (candidate == null) return v.fields[field];
         return v.candidates.find((c) => c.id === candidate)?.fields[field];
+      },
+      dates(candidate, field) {
+        const v = viewRef.current;
+        const all = (candidate == null ? v?.dates : v?.candidates.find((c) => c.id === candidate)?.dates) ?? {};
+        return Object.fromEntries(Object.entries(all).filter(([k]) => k === field || k.startsWith(`${field}/`)));
       },
       edit(candidate, field, value) {
         const k = `${candidate ?? "u"}:${field}`;

@@ -557,18 +557,6 @@ fn run(cli: Cli, l: &Localizer) -> Result<ExitCode, Error> {
         Command::Render { packet: file, out, variant } => {
             let reg = registry(&ws)?;
             let (loaded, profile) = packet::load(&file, &reg)?;
-            if let Some(v) = &variant {
-                let known: Vec<String> = profile
-                    .candidate_form
-                    .layout
-                    .iter()
-                    .filter_map(|l| l.blank_variant.as_ref())
-                    .map(|b| b.name.clone())
-                    .collect();
-                if !known.contains(v) {
-                    return Err(Error::UnknownVariant { wanted: v.clone(), known });
-                }
-            }
             let opts = jianbao::render::RenderOptions { variant, key_id: None, for_bundle: false };
             let files = jianbao::render::render_packet(&loaded, &profile, &out, &opts)?;
             for f in files {
