@@ -44,10 +44,10 @@ pub struct Imported {
     pub fingerprint: String,
     /// `first-seen`, `same` or `changed`.
     pub key_status: String,
-    /// The key pinned before, when it changed: (ID, fingerprint).
-    pub previous_key: Option<(String, String)>,
+    /// The key pinned before, when it changed.
+    pub previous_key: Option<KeyRef>,
     /// Who to call about the bundle, from its bag-info (Contact-Name, Contact-Phone).
-    pub contact: Option<(String, String)>,
+    pub contact: Option<Contact>,
     /// Refusal reasons; empty when imported.
     pub refused: Vec<Reason>,
     /// Received after the deadline.
@@ -61,9 +61,9 @@ pub struct Imported {
     /// The bundle's copy of the profile differs from the reviewer's.
     pub profile_differs: bool,
     /// The earlier submission this replaces, and what changed.
-    pub resubmission: Option<(i64, Vec<String>)>,
-    /// Candidates also recommended by another unit: (name, other unit).
-    pub duplicates: Vec<(String, String)>,
+    pub resubmission: Option<Resubmission>,
+    /// Candidates also recommended by another unit.
+    pub duplicates: Vec<Duplicate>,
     /// Each payload file's verdict (listed, present, right hash), over all parts.
     pub files: Vec<verify::FileVerdict>,
     /// Bytes written into the media store (files already there are not written again).
@@ -73,6 +73,43 @@ pub struct Imported {
     /// The re-check made at import, kept by the reviewer's tables (not part of the report).
     #[serde(skip)]
     pub report: Option<crate::check::Report>,
+}
+
+/// A signing key as the reviewer compares it on the phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct KeyRef {
+    /// Key ID.
+    pub key_id: String,
+    /// Fingerprint.
+    pub fingerprint: String,
+}
+
+/// Who to call about a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Contact {
+    /// Name.
+    pub name: String,
+    /// Telephone.
+    pub phone: String,
+}
+
+/// An earlier submission a bundle replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Resubmission {
+    /// The earlier bundle's number.
+    pub previous: i64,
+    /// What changed (field labels, files).
+    pub changes: Vec<String>,
+}
+
+/// A candidate another unit also recommends (records made before read from `[name, unit]` pairs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Duplicate {
+    /// The candidate's name.
+    pub name: String,
+    /// The other unit.
+    pub other_unit: String,
 }
 
 impl Imported {
@@ -412,7 +449,7 @@ fn import_set(
     let unit = result.unit.clone();
     let contact = (first.info("Contact-Name"), first.info("Contact-Phone"));
     result.contact = (!contact.0.is_empty() || !contact.1.is_empty())
-        .then(|| (contact.0.to_string(), contact.1.to_string()));
+        .then(|| Contact { name: contact.0.to_string(), phone: contact.1.to_string() });
     let public_key = first.public_key.clone().unwrap_or_default();
     // The unit's whole key, pinned the first time; another key is a change, even under the same ID.
     let pinned = ws.pinned_key(&unit)?;
@@ -428,7 +465,7 @@ fn import_set(
         Some(k) => {
             result.key_status = "changed".into();
             let old_fp = k.public_key.as_deref().map(super::keys::fingerprint_of).unwrap_or_default();
-            result.previous_key = Some((k.key_id.clone(), old_fp.clone()));
+            result.previous_key = Some(KeyRef { key_id: k.key_id.clone(), fingerprint: old_fp.clone() });
             if !accept_key_change {
                 return Err(refused(
                     "import-key-changed",
@@ -484,7 +521,7 @@ fn import_set(
     if let Some(prev) = &previous {
         let old = prev.unit_id.map(|u| ws.unit_packet(u)).transpose()?.map(|(p, _)| p);
         let what = old.map(|o| changes(&o, &packet)).unwrap_or_default();
-        result.resubmission = Some((prev.id, what));
+        result.resubmission = Some(Resubmission { previous: prev.id, changes: what });
     }
     for other in ws.latest_received(&profile.id)?.into_iter().filter(|r| r.unit_name != unit) {
         let Some(uid) = other.unit_id else { continue };
@@ -496,7 +533,7 @@ fn import_set(
                 .iter()
                 .any(|o| person_key(&o.fields, &profile.candidate_form.name_field) == Some(k.clone()))
             {
-                result.duplicates.push((k.0.clone(), other.unit_name.clone()));
+                result.duplicates.push(Duplicate { name: k.0.clone(), other_unit: other.unit_name.clone() });
             }
         }
     }
@@ -538,7 +575,7 @@ fn import_set(
         profile_differs: result.profile_differs,
         duplicates: result.duplicates.clone(),
         files: result.files.clone(),
-        changes: result.resubmission.as_ref().map(|r| r.1.clone()),
+        changes: result.resubmission.as_ref().map(|r| r.changes.clone()),
         chain: result.chain.clone(),
     };
     // What the unit signed, kept so that a forward can carry it up the chain.

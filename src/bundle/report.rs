@@ -34,8 +34,8 @@ pub struct StoredReport {
     pub findings: StoredFindings,
     /// The bundle's copy of the profile differs from the reviewer's.
     pub profile_differs: bool,
-    /// Candidates also recommended by another unit: (name, other unit).
-    pub duplicates: Vec<(String, String)>,
+    /// Candidates also recommended by another unit.
+    pub duplicates: Vec<super::import::Duplicate>,
     /// Each payload file's verdict.
     pub files: Vec<FileVerdict>,
     /// What changed since the submission this one replaces.
@@ -152,9 +152,10 @@ mod tests {
     /// back equal.
     #[test]
     fn reads_old_and_new_records() {
-        let old = r#"{"key_status":"same","late":true,"findings":{"findings":[{"severity":"error","code":"field-required","message":"旧的文字"}],"errors":1,"warnings":0}}"#;
+        let old = r#"{"key_status":"same","late":true,"duplicates":[["王海涛","甲县科协"]],"findings":{"findings":[{"severity":"error","code":"field-required","message":"旧的文字"}],"errors":1,"warnings":0}}"#;
         let r = StoredReport::read(old);
         assert_eq!(r.key_status, "same");
+        assert_eq!(r.duplicates[0].other_unit, "甲县科协");
         assert!(r.late && r.chain.is_none() && r.part_paths.is_empty());
         let f = &r.findings.findings[0];
         assert_eq!((f.severity, f.args.is_none()), (Some(Severity::Error), true));

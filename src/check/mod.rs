@@ -146,11 +146,11 @@ pub struct Finding {
 
 impl Finding {
     /// Whether the finding says only that something is not filled in yet — a required field empty, too
-    /// few files in a slot, fewer candidates than the minimum — rather than that something entered is
-    /// wrong. A fresh form lacks all of these; the window shows them as what is left to fill, and as
+    /// few files in a slot, none of the materials of which one must be given, fewer candidates than the
+    /// minimum — rather than that something entered is wrong. A fresh form lacks all of these; the window shows them as what is left to fill, and as
     /// errors once the secretary asks for the check or starts the export (they block it either way).
     pub fn is_pending(&self) -> bool {
-        matches!(self.code, "field-required" | "slot-count-min" | "quota-min")
+        matches!(self.code, "field-required" | "slot-count-min" | "materials-none" | "quota-min")
     }
 
     /// The message in the localizer's language.

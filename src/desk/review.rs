@@ -88,8 +88,8 @@ pub struct BundleRow {
     pub changes: Vec<String>,
     /// A later submission replaced this one.
     pub replaced: bool,
-    /// Candidates also recommended by another unit: (name, other unit).
-    pub duplicates: Vec<(String, String)>,
+    /// Candidates also recommended by another unit.
+    pub duplicates: Vec<crate::bundle::import::Duplicate>,
     /// What the re-check found about the bundle as a whole (lateness, quota…), as recorded at import.
     pub problems: Vec<String>,
     /// A bundle refused because the unit's key changed: what to compare and who to call, and the
@@ -210,13 +210,13 @@ impl Desk {
                         &i.previous_key,
                         i.refused.iter().any(|r| r.code == "import-key-changed"),
                     ) {
-                        (Some((old_id, old_fp)), true) => Some(KeyChange {
-                            previous_key_id: crate::bundle::keys::grouped(old_id),
-                            previous_fingerprint: old_fp.clone(),
+                        (Some(old), true) => Some(KeyChange {
+                            previous_key_id: crate::bundle::keys::grouped(&old.key_id),
+                            previous_fingerprint: old.fingerprint.clone(),
                             key_id: crate::bundle::keys::grouped(&i.key_id),
                             fingerprint: i.fingerprint.clone(),
-                            contact_name: i.contact.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
-                            contact_phone: i.contact.as_ref().map(|c| c.1.clone()).unwrap_or_default(),
+                            contact_name: i.contact.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+                            contact_phone: i.contact.as_ref().map(|c| c.phone.clone()).unwrap_or_default(),
                             paths: i.parts.iter().map(|p| p.display().to_string()).collect(),
                         }),
                         _ => None,
@@ -409,7 +409,10 @@ impl Desk {
                         unit_id: uid,
                         candidate_id: *cid,
                         unit: r.unit_name.clone(),
-                        duplicate_of: duplicates.iter().find(|(n, _)| n == &name).map(|(_, u)| u.clone()),
+                        duplicate_of: duplicates
+                            .iter()
+                            .find(|d| d.name == name)
+                            .map(|d| d.other_unit.clone()),
                         name,
                         gender,
                         domain,

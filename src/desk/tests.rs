@@ -321,3 +321,28 @@ fn the_encryption_recipient_is_shown_and_secrets_are_not() {
     desk.export_recipient(&out.path().join("二维码.png")).unwrap();
     assert!(std::fs::read(out.path().join("二维码.png")).unwrap().starts_with(b"\x89PNG"));
 }
+
+/// A fresh candidate, on every built-in campaign, reads as what is left to fill: whatever the check
+/// says about the empty form is either pending (not filled yet) or a warning — never a red error about
+/// something the secretary has not typed (the deadline of an old campaign is about the unit, not the
+/// form, and is left out).
+#[test]
+fn a_fresh_candidate_has_no_error_that_is_not_pending_on_any_campaign() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path(), Lang::Zh).unwrap();
+    let profiles: Vec<String> = desk.home().unwrap().profiles.iter().map(|p| p.id.clone()).collect();
+    assert!(profiles.len() >= 5, "{profiles:?}");
+    for p in profiles {
+        let unit = desk.create_unit(&p).unwrap();
+        let view = desk.add_candidate(unit).unwrap();
+        let cand = view.candidates.last().unwrap().id;
+        let red: Vec<_> = view
+            .findings
+            .iter()
+            .filter(|f| f.candidate == Some(cand) && f.severity == Severity::Error && !f.pending)
+            .map(|f| format!("{}: {}", f.code, f.message))
+            .collect();
+        assert!(red.is_empty(), "{p}: a fresh candidate shows red errors: {red:#?}");
+        assert!(view.to_fill > 0, "{p}: nothing left to fill on an empty form");
+    }
+}

@@ -23,7 +23,8 @@ execFileSync(cli, ["keygen", "--out", join(work, "key")]);
 const printed = execFileSync(cli, ["export", join(work, "sample/packet.json"), "--key", join(work, "key/jianbao.key"), "--out", join(work, "out"), "--accept-warnings"], { encoding: "utf8" });
 const parts = printed.split("\n").filter((l) => l.endsWith(".zip"));
 const samplePacket = JSON.parse(readFileSync(join(work, "sample/packet.json"), "utf8"));
-const idPhoto = join(work, "sample", samplePacket.candidates[0].media.find((m) => m.slot === "id_photo").path);
+// (the second persona's: the example unit holds the first, and one photo for two people is a finding)
+const idPhoto = join(work, "sample", samplePacket.candidates[1].media.find((m) => m.slot === "id_photo").path);
 // A PNG renamed .jpg, as people do: not a JPEG by content.
 const notJpeg = join(work, "证件照.jpg");
 writeFileSync(notJpeg, Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64"));
@@ -171,6 +172,14 @@ for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
       }
       assert.ok(focused, "the finding put the focus in a field of the form");
       await look(s, size, "17-findings-jump");
+
+      // The same form in English: the window's words and the findings in English, the notice's
+      // labels as printed.
+      await s.click("[data-testid=lang-en]");
+      await s.wait("[data-testid=findings-rail]", { text: /Findings/ });
+      await look(s, size, "18-candidate-en");
+      await s.click("[data-testid=lang-zh]");
+      await s.wait("[data-testid=findings-rail]", { text: /检查结果/ });
     } catch (e) {
       await s.screenshot(shots, `failed-${Date.now()}`).catch(() => {});
       throw e;
@@ -194,6 +203,11 @@ for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
       await s.wait("[data-testid=bundles] tbody tr.refused", { text: /不是完整的 zip 文件/ });
       await s.wait("[data-testid=bundles] tbody tr", { text: samplePacket2Unit });
       await look(s, size, "11b-import-several");
+      await s.click("[data-testid=lang-en]");
+      await s.wait("[data-testid=bundles]", { text: /not imported/i });
+      await look(s, size, "11c-review-en");
+      await s.click("[data-testid=lang-zh]");
+      await s.wait("[data-testid=bundles]", { text: /未导入/ });
       await s.click("[data-testid=candidates] tbody tr button.link");
       await s.wait("[data-testid=detail] .fields");
       await look(s, size, "12-candidate-detail");

@@ -68,9 +68,12 @@ export class Session {
   async click(css) {
     const el = css instanceof El ? css : await this.wait(css);
     // A person clicks what stays put: wait (≤ 2 s) until the element is where it was a frame ago, so a
-    // late image or list above it cannot move it between WebDriver's scroll and its click.
+    // late image or list above it cannot move it between the scroll and the click.
     await this.exec(
       `const el = arguments[0], end = Date.now() + 2000;
+       // (scrolled to the middle, as a person scrolls to what they click: not under a sticky bar)
+       const r = el.getBoundingClientRect();
+       if (r.top < 80 || r.bottom > innerHeight - 80) el.scrollIntoView({ block: "center", inline: "nearest" });
        const frame = () => new Promise((r) => requestAnimationFrame(() => r(el.getBoundingClientRect())));
        return (async () => {
          let a = await frame();

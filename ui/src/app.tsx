@@ -79,10 +79,10 @@ export function LangSwitch() {
     });
   return (
     <div class="seg" role="group" aria-label={t("settings-lang")}>
-      <button aria-pressed={lang.value === "zh"} onClick={() => set("zh")}>
+      <button aria-pressed={lang.value === "zh"} onClick={() => set("zh")} data-testid="lang-zh">
         中文
       </button>
-      <button aria-pressed={lang.value === "en"} onClick={() => set("en")}>
+      <button aria-pressed={lang.value === "en"} onClick={() => set("en")} data-testid="lang-en">
         EN
       </button>
     </div>

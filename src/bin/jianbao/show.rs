@@ -600,7 +600,8 @@ pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
         if d.profile_differs {
             say!("  {}", l.plain("import-profile-differs"));
         }
-        if let Some((prev, what)) = &d.resubmission {
+        if let Some(jianbao::bundle::import::Resubmission { previous: prev, changes: what }) = &d.resubmission
+        {
             say!(
                 "  {}",
                 msg(
@@ -613,8 +614,11 @@ pub fn imported(all: &[jianbao::bundle::import::Imported], l: &Localizer) {
                 )
             );
         }
-        for (name, other) in &d.duplicates {
-            say!("  {}", msg(l, "import-duplicate", &[("name", name.clone()), ("other", other.clone())]));
+        for dup in &d.duplicates {
+            say!(
+                "  {}",
+                msg(l, "import-duplicate", &[("name", dup.name.clone()), ("other", dup.other_unit.clone())])
+            );
         }
     }
 }
