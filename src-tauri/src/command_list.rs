@@ -37,7 +37,6 @@ pub const COMMANDS: &[&str] = &[
     "copy_to_usb",
     "cancel",
     "import_bundles",
-    "review",
     "backup_workspace",
     "restore_workspace",
     "move_workspace",

@@ -345,11 +345,6 @@ async fn export_materials(app: AppHandle, s: S<'_>, task: u32, profile: Option<S
 }
 
 #[tauri::command]
-async fn review(s: S<'_>) -> Out<ReviewView> {
-    s.with(|d| d.review())
-}
-
-#[tauri::command]
 async fn export_summary(s: S<'_>, profile: String) -> Out<Vec<OutputFile>> {
     s.with(|d| d.export_summary(&profile))
 }
@@ -405,7 +400,6 @@ fn main() {
         copy_to_usb,
         cancel,
         import_bundles,
-        review,
         backup_workspace,
         restore_workspace,
         move_workspace,

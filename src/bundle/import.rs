@@ -516,7 +516,6 @@ fn import_set(
     result.late = report.has("deadline-passed") || report.has("deadline-passed-strict");
     result.errors = report.errors();
     result.warnings = report.warnings();
-    result.report = Some(report.clone());
     let previous = ws.latest_received(&profile.id)?.into_iter().find(|r| r.unit_name == unit);
     if let Some(prev) = &previous {
         let old = prev.unit_id.map(|u| ws.unit_packet(u)).transpose()?.map(|(p, _)| p);
@@ -568,7 +567,7 @@ fn import_set(
             .collect(),
         late: result.late,
         example_as_of: result.example_as_of.clone(),
-        findings: super::report::StoredFindings::of(
+        findings: crate::check::StoredFindings::of(
             &report,
             &crate::i18n::Localizer::new(crate::i18n::Lang::Zh),
         ),
@@ -578,6 +577,7 @@ fn import_set(
         changes: result.resubmission.as_ref().map(|r| r.changes.clone()),
         chain: result.chain.clone(),
     };
+    result.report = Some(report);
     // What the unit signed, kept so that a forward can carry it up the chain.
     let mut evidence: Vec<(usize, String, String)> = parts
         .iter()

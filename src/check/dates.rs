@@ -34,6 +34,7 @@ fn numbers(s: &str) -> Option<Vec<u32>> {
     let s = s.trim().trim_end_matches('日');
     let mut out = Vec::new();
     let mut cur = String::new();
+    let mut separated = false;
     for ch in s.chars() {
         let ch = match ch {
             '０'..='９' => char::from_u32(ch as u32 - '０' as u32 + '0' as u32)?,
@@ -47,6 +48,7 @@ fn numbers(s: &str) -> Option<Vec<u32>> {
             }
             out.push(cur.parse().ok()?);
             cur.clear();
+            separated = true;
         } else {
             return None;
         }
@@ -54,8 +56,8 @@ fn numbers(s: &str) -> Option<Vec<u32>> {
     if !cur.is_empty() {
         out.push(cur.parse().ok()?);
     }
-    // 20210101 / 202101 written without separators.
-    if out.len() == 1 {
+    // 20210101 / 202101 written without separators (a lone number with one, `1980年`, is itself).
+    if out.len() == 1 && !separated {
         let n = out[0];
         return match s.trim().len() {
             8 => Some(vec![n / 10000, n / 100 % 100, n % 100]),
@@ -175,32 +177,17 @@ pub fn cell(kind: FieldKind, value: &str, layout: &str, open_end: &[String]) -> 
     match judge(kind, v, layout) {
         Written::Right(d) => whole(d, DateState::Right, None),
         Written::Reformat(d, fix) => whole(d, DateState::Reformat, Some(fix)),
-        Written::Unreadable(example) => {
-            // What `compose` writes while the pickers are only partly chosen.
-            let year_only = v
-                .strip_suffix('年')
-                .map(|y| {
-                    y.trim()
-                        .chars()
-                        .map(|c| match c {
-                            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                            c => c,
-                        })
-                        .collect::<String>()
-                })
-                .filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
-                .and_then(|y| y.parse::<u32>().ok())
-                .filter(|y| plausible_year(*y));
-            if let Some(y) = year_only {
-                return DateCell { year: Some(y as i32), ..at(DateState::Partial, None) };
+        // What `compose` writes while the pickers are only partly chosen: a year (`1980年`), or a
+        // year and month of a full date.
+        Written::Unreadable(example) => match numbers(v).as_deref() {
+            Some([y]) if v.ends_with('年') && plausible_year(*y) => {
+                DateCell { year: Some(*y as i32), ..at(DateState::Partial, None) }
             }
-            match numbers(v).as_deref() {
-                Some([y, m]) if kind == FieldKind::Date && plausible_year(*y) && (1..=12).contains(m) => {
-                    DateCell { year: Some(*y as i32), month: Some(*m as u8), ..at(DateState::Partial, None) }
-                }
-                _ => at(DateState::Unreadable, Some(example)),
+            Some([y, m]) if kind == FieldKind::Date && plausible_year(*y) && (1..=12).contains(m) => {
+                DateCell { year: Some(*y as i32), month: Some(*m as u8), ..at(DateState::Partial, None) }
             }
-        }
+            _ => at(DateState::Unreadable, Some(example)),
+        },
     }
 }
 
@@ -214,7 +201,9 @@ pub fn compose(
     month: Option<u8>,
     day: Option<u8>,
 ) -> String {
-    let Some(year) = year.filter(|y| (1900..=2100).contains(y)) else { return String::new() };
+    let Some(year) = year.filter(|y| u32::try_from(*y).is_ok_and(plausible_year)) else {
+        return String::new();
+    };
     let Some(month) = month.filter(|m| (1..=12).contains(m)) else { return format!("{year}年") };
     let ym = Ymd { year, month, day: 0 };
     if kind != FieldKind::Date {

@@ -8,8 +8,10 @@
 
 pub mod dates;
 mod fields;
+mod stored;
 
 pub use fields::{required_fields, word_state, WordState};
+pub use stored::{StoredFinding, StoredFindings};
 mod files;
 mod history;
 mod packet_rules;
@@ -146,9 +148,10 @@ pub struct Finding {
 
 impl Finding {
     /// Whether the finding says only that something is not filled in yet — a required field empty, too
-    /// few files in a slot, none of the materials of which one must be given, fewer candidates than the
-    /// minimum — rather than that something entered is wrong. A fresh form lacks all of these; the window shows them as what is left to fill, and as
-    /// errors once the secretary asks for the check or starts the export (they block it either way).
+    /// few files in a slot, none of the materials of which one must be given, fewer candidates than
+    /// the minimum — rather than that something entered is wrong. A fresh form lacks all of these;
+    /// the window shows them as what is left to fill, and as errors once the secretary asks for the
+    /// check or starts the export (they block it either way).
     pub fn is_pending(&self) -> bool {
         matches!(self.code, "field-required" | "slot-count-min" | "materials-none" | "quota-min")
     }
@@ -160,22 +163,9 @@ impl Finding {
         message_of(self.code, &args, self.candidate.as_deref(), self.candidate_number, l)
     }
 
-    /// The JSON object of `jianbao check --json`.
+    /// The JSON object of `jianbao check --json` (see [`StoredFinding`]).
     pub fn to_json(&self, l: &Localizer) -> serde_json::Value {
-        serde_json::json!({
-            "severity": self.severity,
-            "code": self.code,
-            "candidate": self.candidate,
-            "candidate_id": self.candidate_id,
-            "field": self.field,
-            "file": self.file,
-            "slot": self.slot,
-            "message": self.message(l),
-            "args": self.args,
-            "candidate_number": self.candidate_number,
-            "clause": self.clause,
-            "authority": self.authority,
-        })
+        serde_json::to_value(StoredFinding::of(self, l)).expect("a finding serialises")
     }
 }
 
@@ -252,13 +242,9 @@ impl Report {
         self.findings.iter().any(|f| f.code == code)
     }
 
-    /// The JSON document of `jianbao check --json`.
+    /// The JSON document of `jianbao check --json` (see [`StoredFindings`]).
     pub fn to_json(&self, l: &Localizer) -> serde_json::Value {
-        serde_json::json!({
-            "findings": self.findings.iter().map(|f| f.to_json(l)).collect::<Vec<_>>(),
-            "errors": self.errors(),
-            "warnings": self.warnings(),
-        })
+        serde_json::to_value(StoredFindings::of(self, l)).expect("a report serialises")
     }
 }
 

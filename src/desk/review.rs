@@ -190,17 +190,16 @@ impl Desk {
     /// The rows an import added, in the user's language (a refused bundle with its reasons, a changed
     /// key with what to compare on the phone); the import's own re-checks are kept for the tables.
     pub fn record_import(&mut self, run: ImportRun) -> Result<Vec<BundleRow>> {
-        let imported = run.imported;
+        let mut imported = run.imported;
         let received = self.ws.received()?;
-        for (i, report) in imported.iter().zip(run.reports) {
+        for i in &mut imported {
             let unit = received.iter().find(|r| i.id == Some(r.id)).and_then(|r| r.unit_id);
-            if let (Some(uid), Some(report)) = (unit, report) {
+            if let (Some(uid), Some(report)) = (unit, i.report.take()) {
                 self.rechecks.borrow_mut().insert(uid, report);
             }
         }
-        let d = self;
-        let l = d.localizer();
-        let all = d.review()?;
+        let l = self.localizer();
+        let all = self.review()?;
         Ok(imported
             .into_iter()
             .map(|i| match all.bundles.iter().find(|b| b.id.is_some() && b.id == i.id) {
@@ -374,9 +373,7 @@ impl Desk {
                     .rechecks
                     .borrow_mut()
                     .entry(uid)
-                    .or_insert_with(|| {
-                        check::check(&loaded, profile, check::Options::as_of(loaded.packet.as_of.as_deref()))
-                    })
+                    .or_insert_with(|| recheck(&loaded, profile))
                     .clone();
                 for c in &loaded.packet.candidates {
                     let Some((cid, _)) = rows.candidates.iter().find(|(_, k)| k == &c.id) else { continue };
@@ -479,17 +476,13 @@ pub struct RecheckPlan {
 #[derive(Debug)]
 pub struct Rechecked(Vec<(i64, check::Report)>);
 
+/// A received unit re-checked with the reviewer's profile, judged as the import judged it (lateness
+/// is the bundle's, not today's).
+fn recheck(loaded: &crate::packet::LoadedPacket, profile: &crate::profile::Profile) -> check::Report {
+    check::check(loaded, profile, check::Options::as_of(loaded.packet.as_of.as_deref()))
+}
+
 impl RecheckPlan {
-    /// How many units are to be re-checked.
-    pub fn len(&self) -> usize {
-        self.units.len()
-    }
-
-    /// Whether nothing is to be re-checked.
-    pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
-    }
-
     /// Re-checks each unit with the reviewer's profile, judged as the import judged it (lateness is
     /// the bundle's, not today's): a step per unit, named by the unit; stops when cancelled.
     pub fn run(self, obs: &dyn Observer) -> Result<Rechecked> {
@@ -500,8 +493,7 @@ impl RecheckPlan {
                 return Err(Error::Cancelled);
             }
             obs.file(&name);
-            let opts = check::Options::as_of(loaded.packet.as_of.as_deref());
-            out.push((uid, check::check(&loaded, &profile, opts)));
+            out.push((uid, recheck(&loaded, &profile)));
             obs.advance(1);
         }
         Ok(Rechecked(out))
@@ -521,7 +513,6 @@ pub struct ImportPlan {
 #[derive(Debug)]
 pub struct ImportRun {
     imported: Vec<crate::bundle::import::Imported>,
-    reports: Vec<Option<check::Report>>,
 }
 
 impl ImportPlan {
@@ -536,7 +527,6 @@ impl ImportPlan {
         let now = time::OffsetDateTime::now_utc();
         let imported =
             crate::bundle::import::import_observed(&mut ws, &self.registry, &self.files, &opts, now, obs)?;
-        let reports = imported.iter().map(|i| i.report.clone()).collect();
-        Ok(ImportRun { imported, reports })
+        Ok(ImportRun { imported })
     }
 }

@@ -371,11 +371,7 @@ impl Field {
     /// How a date in this field is written: the profile's `format`, else `YYYY年MM月DD日` for a date
     /// and `YYYY年MM月` for a year-month. Shared by the check, the render and the window.
     pub fn date_layout(&self) -> &str {
-        self.format.as_deref().unwrap_or(if self.kind == FieldKind::Date {
-            "YYYY年MM月DD日"
-        } else {
-            "YYYY年MM月"
-        })
+        date_layout(&self.format, self.kind, "YYYY年MM月")
     }
 }
 
@@ -578,12 +574,14 @@ impl Column {
     /// How a date in this column is written: the profile's `format`, else the usual 简历 way
     /// (`YYYY.MM`; `YYYY年MM月DD日` for a full date). Shared by the check, the render and the window.
     pub fn date_layout(&self) -> &str {
-        self.format.as_deref().unwrap_or(if self.kind == FieldKind::Date {
-            "YYYY年MM月DD日"
-        } else {
-            "YYYY.MM"
-        })
+        date_layout(&self.format, self.kind, "YYYY.MM")
     }
+}
+
+/// `format` when the profile gives one, else `YYYY年MM月DD日` for a full date and `year_month` for a
+/// year-month.
+fn date_layout<'a>(format: &'a Option<String>, kind: FieldKind, year_month: &'static str) -> &'a str {
+    format.as_deref().unwrap_or(if kind == FieldKind::Date { "YYYY年MM月DD日" } else { year_month })
 }
 
 /// The first row of a history may not start before `years` after the date in `field`.

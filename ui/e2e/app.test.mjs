@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { launch, writePicks } from "./webdriver.mjs";
+import { wizardToUsb } from "./steps.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const app = join(root, "target/debug/jianbao-app");
@@ -169,15 +170,8 @@ test("a unit secretary fills, checks, fixes and exports a signed bundle", { time
     await s.click("[data-testid=export-start]");
     await s.wait("[data-testid=wizard-check]");
     await s.screenshot(shots, "06-wizard-check");
-    for (const box of await s.findAll("[data-testid=wizard-check] input[type=checkbox]")) await s.click(box);
-    await s.click("[data-testid=wizard-next]");
-    await s.click("[data-testid=create-key]");
-    const keyId = await s.text(await s.wait("[data-testid=key-id]"));
+    const keyId = await wizardToUsb(s, usb);
     assert.match(keyId, /^[0-9A-F]{16}$/);
-    await s.click("[data-testid=wizard-next]");
-    await s.click("[data-testid=mode-usb]");
-    await s.click("[data-testid=choose-usb]");
-    await s.wait("[data-testid=wizard-delivery] code.path", { text: usb });
     // A mistyped recipient is refused in words before anything is written; cleared, the export goes on.
     await s.type("[data-testid=seal-to]", "age1notarecipient");
     await s.exec(`document.querySelector("[data-testid=seal-to]").scrollIntoView({ block: "center" })`);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { launch, writePicks } from "./webdriver.mjs";
+import { wizardToUsb } from "./steps.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const [video] = process.argv.slice(2);
@@ -30,13 +31,7 @@ try {
   await s.wait("[data-slot$=':video'] .file", { timeout: 120000 });
   await s.click("[data-testid=nav-export]");
   await s.click("[data-testid=export-start]");
-  await s.click("[data-testid=wizard-next]");
-  await s.click("[data-testid=create-key]");
-  await s.wait("[data-testid=key-id]");
-  await s.click("[data-testid=wizard-next]");
-  await s.click("[data-testid=mode-usb]");
-  await s.click("[data-testid=choose-usb]");
-  await s.wait("[data-testid=wizard-delivery] code.path", { text: usb });
+  await wizardToUsb(s, usb);
   await s.exec(`window.__gaps = []; let last = performance.now();
     const loop = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(loop); };
     requestAnimationFrame(loop);`);

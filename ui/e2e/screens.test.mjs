@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Keys, launch, writePicks } from "./webdriver.mjs";
 import { axe, compare } from "./look.mjs";
+import { wizardToUsb } from "./steps.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const app = join(root, "target/debug/jianbao-app");
@@ -94,14 +95,7 @@ for (const [size, port] of [["1280x800", 4470], ["1024x700", 4480]]) {
       await s.wait("[data-testid=wizard-check]");
       await look(s, size, "08-export-wizard");
       // … on to a USB stick: warnings accepted, a key made, the folder chosen, the bundle written.
-      for (const box of await s.findAll("[data-testid=wizard-check] input[type=checkbox]")) await s.click(box);
-      await s.click("[data-testid=wizard-next]");
-      await s.click("[data-testid=create-key]");
-      await s.wait("[data-testid=key-id]");
-      await s.click("[data-testid=wizard-next]");
-      await s.click("[data-testid=mode-usb]");
-      await s.click("[data-testid=choose-usb]");
-      await s.wait("[data-testid=wizard-delivery] code.path", { text: usb });
+      await wizardToUsb(s, usb);
       await look(s, size, "08b-export-usb");
       await s.click("[data-testid=wizard-export]");
       await s.wait("[data-testid=wizard-done]", { timeout: 120000 });

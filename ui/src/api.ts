@@ -89,7 +89,6 @@ export const api = {
   cancel: (task: number) => call<void>("cancel", { task }),
   importBundles: (task: number, paths: string[], acceptKeyChange = false) =>
     call<BundleRow[]>("import_bundles", { task, paths, acceptKeyChange }),
-  review: () => call<ReviewView>("review"),
   /** The reviewer's tables after re-checking, as a task, what was not re-checked yet. */
   recheck: (task: number) => call<ReviewView>("recheck", { task }),
   backupWorkspace: (task: number, dest: string) => call<Copied>("backup_workspace", { task, dest }),
